@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import { createDatabase, type DatabaseHandle } from "@bookable/db";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { DestinationStream } from "pino";
+import { defaultWebDistDir, migrationsFolder } from "./asset-paths.js";
+import type { Config } from "./config.js";
+import { apiContextFactory } from "./create-api-context.js";
+import { apiReferencePlugin } from "./plugins/api-reference-plugin.js";
+import { errorHandlerPlugin } from "./plugins/error-handler-plugin.js";
+import { healthPlugin } from "./plugins/health-plugin.js";
+import { restApiPlugin } from "./plugins/rest-api-plugin.js";
+import { trpcPlugin } from "./plugins/trpc-plugin.js";
+import { registerWebApp, serveSpaFallback } from "./plugins/web-app-plugin.js";
+import { serverVersion } from "./server-version.js";
+
+export interface BuildServerOptions {
+  /** An open database to use instead of the one the config names; the caller closes it. */
+  database?: DatabaseHandle;
+  /** Where logs go (tests capture them); standard output by default. */
+  logStream?: DestinationStream;
+}
+
+// A caller's request id is kept (so a trace crosses services) when it is a sane token.
+const CALLER_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The whole HTTP application, ready to `listen` or to `inject` in tests. It opens the database the
+ * config names (embedded PGlite or PostgreSQL), applies migrations, and closes it on `app.close()`.
+ */
+export async function buildServer(config: Config, options: BuildServerOptions = {}): Promise<FastifyInstance> {
+  const database =
+    options.database ??
+    (await createDatabase({
+      url: config.DATABASE_URL,
+      dataDir: `${config.DATA_DIR}/pglite`,
+      poolMax: config.DATABASE_POOL_MAX,
+    }));
+  try {
+    await database.migrate(migrationsFolder());
+  } catch (error) {
+    if (!options.database) await database.close();
+    throw error;
+  }
+
+  const app = Fastify({
+    logger: {
+      level: config.LOG_LEVEL,
+      // Credentials never reach the log, whatever a request carries.
+      redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    requestIdHeader: "x-request-id",
+    genReqId: (request) => {
+      const header = request.headers["x-request-id"];
+      return typeof header === "string" && CALLER_REQUEST_ID.test(header) ? header : `req_${randomUUID()}`;
+    },
+    routerOptions: { maxParamLength: 200 },
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    void reply.header("x-request-id", request.id);
+  });
+  if (!options.database) app.addHook("onClose", async () => database.close());
+
+  const webAppPresent = await registerWebApp(app, config.WEB_DIST_DIR ?? defaultWebDistDir());
+  await app.register(errorHandlerPlugin, webAppPresent ? { fallback: serveSpaFallback } : {});
+
+  const createContext = apiContextFactory(database.db, config);
+  await app.register(healthPlugin, { database });
+  await app.register(trpcPlugin, { createContext });
+  await app.register(apiReferencePlugin, { publicUrl: config.PUBLIC_URL, version: serverVersion });
+  await app.register(restApiPlugin, { createContext });
+  return app;
+}

@@ -1,0 +1,68 @@
+// The only module that reads process.env. Everything is validated once at start; a bad value stops
+// the process with a message naming the variable (see main.ts).
+import path from "node:path";
+import { z } from "zod";
+
+const emailList = z
+  .string()
+  .default("")
+  .transform((value, context) => {
+    const emails = value
+      .split(",")
+      .map((item) => item.trim().toLowerCase())
+      .filter((item) => item.length > 0);
+    for (const email of emails) {
+      if (!z.email().safeParse(email).success) {
+        context.addIssue({ code: "custom", message: `"${email}" is not an email address` });
+      }
+    }
+    return new Set(emails);
+  });
+
+const postgresUrl = z
+  .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("localhost"),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /** Public origin of the app, used in the OpenAPI document and links. */
+  PUBLIC_URL: z.url().default("http://localhost:3000"),
+  /** PostgreSQL connection string; unset means the embedded PGlite database in DATA_DIR. */
+  DATABASE_URL: postgresUrl,
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  /** Folder for local state (the embedded database). */
+  DATA_DIR: z.string().min(1).default(".data"),
+  /** Comma-separated emails that become admins when they register. */
+  ADMIN_EMAILS: emailList,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Largest accepted request body, in bytes. */
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
+  /** Built web app to serve; defaults to the one shipped beside the server. */
+  WEB_DIST_DIR: z.string().min(1).optional(),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`));
+  }
+  return { ...result.data, DATA_DIR: path.resolve(result.data.DATA_DIR) };
+}

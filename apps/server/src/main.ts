@@ -1,0 +1,38 @@
+// `pnpm start`: validate config, open the database, serve, and stop cleanly on SIGTERM/SIGINT.
+import { buildServer } from "./build-server.js";
+import { ConfigError, loadConfig } from "./config.js";
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await buildServer(config);
+  if (!config.DATABASE_URL)
+    app.log.info({ dataDir: config.DATA_DIR }, "using the embedded PostgreSQL (PGlite); set DATABASE_URL for a server");
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down");
+    await app.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  await app.listen({ host: config.HOST, port: config.PORT });
+  app.log.info(`Bookable is ready at ${config.PUBLIC_URL}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

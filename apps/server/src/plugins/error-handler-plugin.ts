@@ -1,0 +1,65 @@
+import { errorIdOf } from "@bookable/api";
+import { type ErrorCode, errorHttpStatus } from "@bookable/validators";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { logError } from "./log-error.js";
+import { type ErrorToSend, sendError } from "./send-error.js";
+
+const codeByStatus: Record<number, ErrorCode> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHENTICATED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_ALLOWED",
+  409: "CONFLICT",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  429: "RATE_LIMITED",
+  503: "SERVICE_UNAVAILABLE",
+};
+
+// Fastify's own messages are accurate but terse; these say what to do.
+const messageByFastifyCode: Record<string, (request: FastifyRequest) => string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: () => "The request body is not valid JSON",
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => "The request body is empty; send a JSON object",
+  FST_ERR_CTP_BODY_TOO_LARGE: (request) =>
+    `The request body is larger than the ${request.routeOptions.bodyLimit ?? ""} byte limit`,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: (request) =>
+    `Content-Type "${request.headers["content-type"] ?? ""}" is not supported; send application/json`,
+};
+
+/** Describes an error Fastify raised (body parsing, limits) or one a route threw unexpectedly. */
+export function describeFastifyError(error: FastifyError, request: FastifyRequest): ErrorToSend {
+  const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+  const code: ErrorCode = codeByStatus[status] ?? (status >= 500 ? "INTERNAL" : "BAD_REQUEST");
+  const message =
+    status >= 500
+      ? "Something went wrong on our side. Quote the error id if you contact us."
+      : (messageByFastifyCode[error.code]?.(request) ?? error.message);
+  return { httpStatus: code === "INTERNAL" ? errorHttpStatus.INTERNAL : status, code, message, errorId: errorIdOf(error) };
+}
+
+/** One error shape for everything Fastify itself answers: parse errors, limits, unknown routes. */
+export interface ErrorHandlerOptions {
+  /** Answers a request no route matched (the web app's client-side routes); false to answer 404. */
+  fallback?: (request: FastifyRequest, reply: FastifyReply) => boolean;
+}
+
+export const errorHandlerPlugin = fp(async (app: FastifyInstance, options: ErrorHandlerOptions) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const described = describeFastifyError(error, request);
+    logError(request.log, described, error);
+    return sendError(reply, described);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (options.fallback?.(request, reply)) return reply;
+    const described: ErrorToSend = {
+      httpStatus: 404,
+      code: "NOT_FOUND",
+      message: `No route for ${request.method} ${request.url.split("?")[0]}`,
+      errorId: errorIdOf(request.raw),
+    };
+    logError(request.log, described, undefined);
+    return sendError(reply, described);
+  });
+});

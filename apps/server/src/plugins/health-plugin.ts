@@ -1,0 +1,35 @@
+import { errorIdOf } from "@bookable/api";
+import type { DatabaseHandle } from "@bookable/db";
+import type { FastifyInstance } from "fastify";
+import { logError } from "./log-error.js";
+import { type ErrorToSend, sendError } from "./send-error.js";
+
+const READINESS_TIMEOUT_MS = 2_000;
+
+/** `/healthz`: the process is alive. `/readyz`: it can serve, i.e. the database answers. */
+export async function healthPlugin(app: FastifyInstance, options: { database: DatabaseHandle }) {
+  app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
+
+  app.get("/readyz", { logLevel: "warn" }, async (request, reply) => {
+    try {
+      await withTimeout(options.database.ping(), READINESS_TIMEOUT_MS);
+      return { status: "ready", database: options.database.driver };
+    } catch (error) {
+      const described: ErrorToSend = {
+        httpStatus: 503,
+        code: "SERVICE_UNAVAILABLE",
+        message: "The database is not reachable",
+        errorId: errorIdOf(error instanceof Error ? error : new Error(String(error))),
+      };
+      logError(request.log, described, error);
+      return sendError(reply, described);
+    }
+  });
+}
+
+function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`No answer within ${milliseconds} ms`)), milliseconds);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}

@@ -1,0 +1,50 @@
+import { appRouter, describeError, procedureMeta } from "@bookable/api";
+import { type ErrorCode, errorHttpStatus } from "@bookable/validators";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { fastifyTRPCOpenApiPlugin } from "trpc-to-openapi";
+import type { CreateApiContext } from "../create-api-context.js";
+import { logError } from "./log-error.js";
+import { errorBody } from "./send-error.js";
+
+interface TrpcErrorShape {
+  message?: string;
+  data?: { code?: ErrorCode; errorId?: string; issues?: { path: string; message: string }[] };
+}
+
+/**
+ * REST `/api/v1/*`, mapped by trpc-to-openapi onto the same procedures as /trpc: one implementation,
+ * one validation. The adapter writes errors in its own flat shape; onSend rewrites them into the one
+ * error shape, using what our error formatter put in `data`.
+ */
+export async function restApiPlugin(app: FastifyInstance, options: { createContext: CreateApiContext }) {
+  app.addHook("onSend", async (_request, reply, payload) => {
+    if (reply.statusCode < 400 || typeof payload !== "string") return payload;
+    const body = parseJson(payload) as (TrpcErrorShape & { error?: unknown }) | undefined;
+    // Errors raised by Fastify itself already have the shape.
+    if (!body || body.error !== undefined || !body.data?.code || !body.data.errorId) return payload;
+    const { code, errorId, issues } = body.data;
+    reply.code(errorHttpStatus[code]);
+    return JSON.stringify(errorBody({ httpStatus: errorHttpStatus[code], code, message: body.message ?? "", issues, errorId }));
+  });
+
+  await app.register(fastifyTRPCOpenApiPlugin, {
+    basePath: "/api/v1",
+    router: appRouter,
+    createContext: ({ req }: { req: FastifyRequest }) => options.createContext(req),
+    onError: ({ error, req }: { error: Parameters<typeof describeError>[0]; req: FastifyRequest }) =>
+      logError(req.log, describeError(error), error.cause ?? error),
+    responseMeta: ({ paths, errors }: { paths?: readonly string[]; errors: readonly unknown[] }) => {
+      const path = paths?.[0];
+      const successStatus = errors.length === 0 && path ? procedureMeta(path)?.successStatus : undefined;
+      return successStatus ? { status: successStatus } : {};
+    },
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

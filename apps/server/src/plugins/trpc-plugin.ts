@@ -1,0 +1,15 @@
+import { type AppRouter, appRouter, describeError } from "@bookable/api";
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import type { FastifyInstance } from "fastify";
+import type { CreateApiContext } from "../create-api-context.js";
+import { logError } from "./log-error.js";
+
+/** The typed RPC endpoint the web app uses, at /trpc. */
+export async function trpcPlugin(app: FastifyInstance, options: { createContext: CreateApiContext }) {
+  const trpcOptions: FastifyTRPCPluginOptions<AppRouter>["trpcOptions"] = {
+    router: appRouter,
+    createContext: ({ req }) => options.createContext(req),
+    onError: ({ error, req }) => logError(req.log, describeError(error), error.cause ?? error),
+  };
+  await app.register(fastifyTRPCPlugin, { prefix: "/trpc", trpcOptions });
+}

@@ -1,0 +1,52 @@
+import { Link, NavLink, Outlet, ScrollRestoration } from "react-router";
+import { classNames } from "../lib/class-names.js";
+import { buttonStyles } from "./button-styles.js";
+import { LogoMark } from "./logo-mark.js";
+
+const focusRing = "outline-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600";
+
+/** The frame around every page: header with the product name and sign-up link, content, footer. */
+export function AppLayout() {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      {/* Lets keyboard users jump past the header straight to the page's content. */}
+      <a
+        href="#main"
+        className={classNames(
+          "sr-only rounded-lg bg-white px-4 py-2 text-sm font-medium text-accent-800 shadow focus:not-sr-only focus:absolute focus:top-3 focus:left-3 focus:z-50",
+          focusRing,
+        )}
+      >
+        Skip to content
+      </a>
+      <header className="border-b border-stone-200 bg-white/80 backdrop-blur supports-backdrop-filter:bg-white/70">
+        <div className="mx-auto flex h-16 w-full max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
+          <Link to="/" className={classNames("flex items-center gap-2.5 rounded-lg", focusRing)}>
+            <LogoMark />
+            <span className="text-lg font-semibold tracking-tight text-stone-900">Bookable</span>
+          </Link>
+          <nav aria-label="Main">
+            <NavLink to="/sign-up" className={buttonStyles({ variant: "secondary" })}>
+              Sign up
+            </NavLink>
+          </nav>
+        </div>
+      </header>
+
+      <main id="main" tabIndex={-1} className="flex-1 outline-none">
+        <Outlet />
+      </main>
+
+      <footer className="border-t border-stone-200">
+        <div className="mx-auto flex w-full max-w-5xl flex-col gap-2 px-4 py-8 text-sm text-stone-500 sm:flex-row sm:items-center sm:justify-between sm:px-6">
+          <p>
+            <span className="font-medium text-stone-700">Bookable</span> — open-source booking for rooms, equipment and
+            appointments.
+          </p>
+          <p>MIT licensed · Run it yourself</p>
+        </div>
+      </footer>
+      <ScrollRestoration />
+    </div>
+  );
+}

@@ -1,0 +1,190 @@
+import { type RegisterInput, registerInput } from "@bookable/validators";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { Alert } from "../components/alert.js";
+import { Button } from "../components/button.js";
+import { ButtonLink } from "../components/button-link.js";
+import { Card } from "../components/card.js";
+import { Form } from "../components/form.js";
+import { TextField } from "../components/text-field.js";
+import { readServerError } from "../lib/read-server-error.js";
+import { useTRPC } from "../lib/trpc.js";
+
+type RegisterField = keyof RegisterInput;
+
+/** Whether a server issue's path names one of this form's fields, so it can be shown beside it. */
+function isRegisterField(path: string): path is RegisterField {
+  return Object.hasOwn(registerInput.shape, path);
+}
+
+/** Moves focus to the confirmation so keyboard and screen-reader users land on the outcome. */
+function focusOnMount(element: HTMLElement | null): void {
+  element?.focus();
+}
+
+/**
+ * Account creation. The form validates with the very schema the server uses (`registerInput`), so
+ * a person sees the same rules before and after submitting; what only the server can know (a taken
+ * username or email) comes back as field issues and is shown beside the field it concerns.
+ */
+export function SignUpPage() {
+  const trpc = useTRPC();
+  const form = useForm({
+    resolver: zodResolver(registerInput),
+    defaultValues: { username: "", email: "", password: "" },
+    // Not on every keystroke from the start: a half-typed email is not yet an error.
+    mode: "onTouched",
+  });
+
+  const registration = useMutation(
+    trpc.users.register.mutationOptions({
+      onError(error) {
+        let focusedFirst = false;
+        for (const issue of readServerError(error).issues) {
+          if (!isRegisterField(issue.path)) continue;
+          // Focus the first field the server rejected, so the person lands on what to fix.
+          form.setError(issue.path, { type: "server", message: issue.message }, { shouldFocus: !focusedFirst });
+          focusedFirst = true;
+        }
+      },
+    }),
+  );
+
+  if (registration.isSuccess) {
+    const { user } = registration.data;
+    return (
+      <PageShell>
+        <title>Welcome · Bookable</title>
+        <Card role="status" className="text-center">
+          <div className="mx-auto mb-4 flex size-12 items-center justify-center rounded-full bg-accent-100 text-accent-700">
+            <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-6">
+              <path
+                fillRule="evenodd"
+                d="M16.704 4.153a.75.75 0 0 1 .143 1.052l-8 10.5a.75.75 0 0 1-1.127.075l-4.5-4.5a.75.75 0 0 1 1.06-1.06l3.894 3.893 7.48-9.817a.75.75 0 0 1 1.05-.143Z"
+                clipRule="evenodd"
+              />
+            </svg>
+          </div>
+          <h1 ref={focusOnMount} tabIndex={-1} className="text-2xl font-semibold tracking-tight outline-none">
+            Welcome, {user.username}
+          </h1>
+          <p className="mt-2 text-stone-600">
+            Your account is ready. We'll write to you at <span className="font-medium text-stone-900">{user.email}</span>.
+          </p>
+          <ButtonLink to="/" variant="secondary" className="mt-6">
+            Back to home
+          </ButtonLink>
+        </Card>
+      </PageShell>
+    );
+  }
+
+  const serverError = registration.isError ? readServerError(registration.error) : null;
+  const otherIssues = serverError?.issues.filter((issue) => !isRegisterField(issue.path)) ?? [];
+  // Errors that belong to a field are shown there; the alert is for everything else.
+  const showAlert = serverError !== null && (serverError.issues.length === otherIssues.length || otherIssues.length > 0);
+
+  return (
+    <PageShell>
+      <title>Sign up · Bookable</title>
+      <div className="mb-8 text-center">
+        <h1 className="text-3xl font-semibold tracking-tight text-stone-900">Create your account</h1>
+        <p className="mt-2 text-stone-600">Book rooms, equipment and appointments in a few clicks.</p>
+      </div>
+      <Card>
+        <Form onSubmit={form.handleSubmit((values) => registration.mutate(values))}>
+          {showAlert ? (
+            <Alert tone="error" title="We couldn't create your account">
+              <p>{serverError.message}</p>
+              {otherIssues.length > 0 ? (
+                <ul className="mt-1 list-disc pl-5">
+                  {otherIssues.map((issue) => (
+                    <li key={`${issue.path}:${issue.message}`}>{issue.message}</li>
+                  ))}
+                </ul>
+              ) : null}
+              {serverError.errorId ? (
+                <p className="mt-1 text-xs text-red-800/80">
+                  Reference: <span className="font-mono select-all">{serverError.errorId}</span>
+                </p>
+              ) : null}
+            </Alert>
+          ) : null}
+
+          <Controller
+            control={form.control}
+            name="username"
+            render={({ field, fieldState }) => (
+              <TextField
+                label="Username"
+                description="3–32 characters: lowercase letters, digits, _ and -."
+                name={field.name}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                errorMessage={fieldState.error?.message}
+                autoComplete="username"
+                autoCapitalize="none"
+                spellCheck="false"
+                isRequired
+              />
+            )}
+          />
+          <Controller
+            control={form.control}
+            name="email"
+            render={({ field, fieldState }) => (
+              <TextField
+                label="Email"
+                type="email"
+                name={field.name}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                errorMessage={fieldState.error?.message}
+                autoComplete="email"
+                isRequired
+              />
+            )}
+          />
+          <Controller
+            control={form.control}
+            name="password"
+            render={({ field, fieldState }) => (
+              <TextField
+                label="Password"
+                type="password"
+                description="At least 8 characters."
+                name={field.name}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                errorMessage={fieldState.error?.message}
+                autoComplete="new-password"
+                isRequired
+              />
+            )}
+          />
+
+          <Button type="submit" size="large" fullWidth isPending={registration.isPending} pendingLabel="Creating account…">
+            Create account
+          </Button>
+        </Form>
+      </Card>
+    </PageShell>
+  );
+}
+
+interface PageShellProps {
+  children: ReactNode;
+}
+
+/** Narrow centred column: a single-purpose form reads best at about 28rem. */
+function PageShell({ children }: PageShellProps) {
+  return <div className="mx-auto w-full max-w-md px-4 py-12 sm:py-16">{children}</div>;
+}

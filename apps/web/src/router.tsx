@@ -1,0 +1,33 @@
+import { createBrowserRouter } from "react-router";
+import { AppLayout } from "./components/app-layout.js";
+import { HomePage } from "./pages/home-page.js";
+import { NotFoundPage } from "./pages/not-found-page.js";
+import { RouteErrorPage } from "./pages/route-error-page.js";
+
+/**
+ * Every page of the app. Routing happens in the browser, so the server must answer unknown non-API
+ * paths with index.html for a reload or a shared link to land on the right page.
+ */
+export const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    // Last resort if the layout itself fails.
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        // A page that fails keeps the header and footer, so the way home stays visible.
+        errorElement: <RouteErrorPage />,
+        children: [
+          { index: true, element: <HomePage /> },
+          {
+            path: "sign-up",
+            // Loaded on demand: the form stack (Zod, react-hook-form, react-aria's fields) is most
+            // of the bundle, and the home page should not wait for it.
+            lazy: async () => ({ Component: (await import("./pages/sign-up-page.js")).SignUpPage }),
+          },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

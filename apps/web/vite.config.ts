@@ -1,0 +1,20 @@
+import tailwindcss from "@tailwindcss/vite";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// In development the Fastify server runs on :3000; proxying keeps the app same-origin, so session
+// cookies and the relative "/trpc" URL behave exactly as in production, where Fastify serves dist/.
+const serverOrigin = "http://localhost:3000";
+const serverPaths = ["/trpc", "/api", "/healthz", "/readyz"];
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  server: {
+    proxy: Object.fromEntries(serverPaths.map((path) => [path, { target: serverOrigin, changeOrigin: false }])),
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+});

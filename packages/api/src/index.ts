@@ -1,0 +1,6 @@
+export type { ApiContext, ApiLogger } from "./context.js";
+export { type DescribedError, describeError, issuesFromZod } from "./errors/describe-error.js";
+export { errorIdOf } from "./errors/error-id.js";
+export { createOpenApiDocument, procedureMeta } from "./openapi-document.js";
+export { type AppRouter, appRouter } from "./root-router.js";
+export { type ApiMeta, createCallerFactory } from "./trpc.js";

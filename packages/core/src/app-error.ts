@@ -1,0 +1,18 @@
+import type { ErrorCode, ErrorIssue } from "@bookable/validators";
+
+/**
+ * The one error type core services throw for anything a caller did wrong or may retry. The code
+ * decides the HTTP status (see `errorHttpStatus` in validators); the API layer maps it and adds the
+ * error id. Anything else thrown is treated as an internal error and never shown to clients.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: ErrorIssue[] | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { issues?: ErrorIssue[]; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.issues = options.issues;
+  }
+}

@@ -1,0 +1,75 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzleNodePostgres } from "drizzle-orm/node-postgres";
+import { migrate as migrateNodePostgres } from "drizzle-orm/node-postgres/migrator";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import type { Database, DatabaseHandle } from "./database.js";
+import * as schema from "./schema.js";
+
+export interface CreateDatabaseOptions {
+  /** A PostgreSQL connection string. Without one, an embedded PGlite database is used. */
+  url?: string | undefined;
+  /** Folder for the embedded database's files; without one it lives in memory (tests). */
+  dataDir?: string | undefined;
+  /** Most connections the node-postgres pool opens. */
+  poolMax?: number | undefined;
+}
+
+// Any fixed 64-bit number works; it only has to be the same for every Bookable process.
+const MIGRATION_LOCK_KEY = 727_274_001;
+
+export async function createDatabase(options: CreateDatabaseOptions): Promise<DatabaseHandle> {
+  return options.url ? createPostgresDatabase(options.url, options.poolMax ?? 10) : createPgliteDatabase(options.dataDir);
+}
+
+async function createPostgresDatabase(url: string, poolMax: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: poolMax });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on("error", () => {});
+  const db = drizzleNodePostgres({ client: pool, schema }) as unknown as Database;
+  return {
+    db,
+    driver: "postgres",
+    async migrate(migrationsFolder) {
+      // Several instances may start together: an advisory lock lets one migrate while the others wait.
+      const client = await pool.connect();
+      try {
+        await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+        await migrateNodePostgres(drizzleNodePostgres({ client, schema }), { migrationsFolder });
+      } finally {
+        await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});
+        client.release();
+      }
+    },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function createPgliteDatabase(dataDir: string | undefined): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  const pgliteDb = drizzlePglite({ client, schema });
+  const db = pgliteDb as unknown as Database;
+  return {
+    db,
+    driver: "pglite",
+    async migrate(migrationsFolder) {
+      // PGlite is single-process by construction, so no lock is needed.
+      await migratePglite(pgliteDb, { migrationsFolder });
+    },
+    async ping() {
+      await client.query("select 1");
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}

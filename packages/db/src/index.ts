@@ -1,0 +1,5 @@
+export { type CreateDatabaseOptions, createDatabase } from "./create-database.js";
+export type { Database, DatabaseDriver, DatabaseExecutor, DatabaseHandle } from "./database.js";
+export { migrationsFolder } from "./migrations-folder.js";
+export * from "./schema.js";
+export { uniqueViolationConstraint } from "./unique-violation.js";

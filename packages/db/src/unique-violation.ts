@@ -1,0 +1,24 @@
+const UNIQUE_VIOLATION = "23505";
+
+interface PostgresErrorLike {
+  code?: unknown;
+  constraint?: unknown;
+  cause?: unknown;
+}
+
+/**
+ * The name of the unique constraint (or index) an insert or update broke, or undefined when the
+ * error is something else. Drizzle wraps driver errors, so the chain of causes is searched; both
+ * node-postgres and PGlite report `code` and `constraint` as PostgreSQL does.
+ */
+export function uniqueViolationConstraint(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    const candidate = current as PostgresErrorLike;
+    if (candidate.code === UNIQUE_VIOLATION) {
+      return typeof candidate.constraint === "string" ? candidate.constraint : "";
+    }
+    current = candidate.cause;
+  }
+  return undefined;
+}

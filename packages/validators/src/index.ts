@@ -1,0 +1,2 @@
+export * from "./error-shape.js";
+export * from "./user.js";
