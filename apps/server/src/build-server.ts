@@ -50,7 +50,8 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
-    requestIdHeader: "x-request-id",
+    // genReqId decides; Fastify would otherwise trust any x-request-id as is.
+    requestIdHeader: false,
     genReqId: (request) => {
       const header = request.headers["x-request-id"];
       return typeof header === "string" && CALLER_REQUEST_ID.test(header) ? header : `req_${randomUUID()}`;

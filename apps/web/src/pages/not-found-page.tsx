@@ -8,12 +8,9 @@ export function NotFoundPage() {
       <p className="text-sm font-semibold text-accent-700">404</p>
       <h1 className="mt-2 text-3xl font-semibold tracking-tight text-stone-900">We couldn't find that page</h1>
       <p className="mt-3 text-stone-600">The link may be old, or the address mistyped. Let's get you back on track.</p>
-      <div className="mt-8 flex flex-col gap-3 sm:flex-row">
-        <ButtonLink to="/">Go to the home page</ButtonLink>
-        <ButtonLink to="/sign-up" variant="secondary">
-          Sign up
-        </ButtonLink>
-      </div>
+      <ButtonLink to="/" className="mt-8">
+        Go to the home page
+      </ButtonLink>
     </div>
   );
 }

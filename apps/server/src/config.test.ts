@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  it("works with no settings at all, using the embedded database", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, NODE_ENV: "development", LOG_LEVEL: "info" });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.ADMIN_EMAILS.size).toBe(0);
+  });
+
+  it("parses ADMIN_EMAILS into a lowercased set", () => {
+    expect([...loadConfig({ ADMIN_EMAILS: " Boss@Example.com, ops@example.com ," }).ADMIN_EMAILS]).toEqual([
+      "boss@example.com",
+      "ops@example.com",
+    ]);
+  });
+
+  it.each([
+    ["PORT", { PORT: "eighty" }],
+    ["PORT", { PORT: "70000" }],
+    ["DATABASE_URL", { DATABASE_URL: "mysql://localhost/db" }],
+    ["ADMIN_EMAILS", { ADMIN_EMAILS: "boss@example.com,nobody" }],
+    ["LOG_LEVEL", { LOG_LEVEL: "loud" }],
+    ["PUBLIC_URL", { PUBLIC_URL: "not a url" }],
+  ])("refuses a bad %s, naming it", (variable, environment) => {
+    expect(() => loadConfig(environment)).toThrow(ConfigError);
+    expect(() => loadConfig(environment)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}: `));
+  });
+
+  it("names every bad variable at once", () => {
+    const error = (() => {
+      try {
+        loadConfig({ PORT: "x", LOG_LEVEL: "loud" });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((problem) => problem.split(":")[0])).toEqual(["PORT", "LOG_LEVEL"]);
+  });
+});

@@ -1,0 +1,1 @@
+export { openTestDatabase, type TestDatabaseTarget, testDatabaseTargets } from "./test-database.js";

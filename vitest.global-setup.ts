@@ -1,0 +1,28 @@
+// Decides once per run which databases the integration tests use: always the embedded PGlite, and
+// the machine's PostgreSQL when it answers (TEST_DATABASE_URL, by default the CI machine's one).
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+
+const DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    postgresAdminUrl: string | null;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const url = process.env.TEST_DATABASE_URL ?? DEFAULT_POSTGRES_URL;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  let reachable = false;
+  try {
+    await client.connect();
+    await client.query("select 1");
+    reachable = true;
+  } catch (error) {
+    console.warn(`PostgreSQL at ${url} is not reachable (${String(error)}); integration tests run on PGlite only.`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+  project.provide("postgresAdminUrl", reachable ? url : null);
+}
