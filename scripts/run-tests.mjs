@@ -1,0 +1,40 @@
+// `pnpm test`: builds what the tests serve (the web app and the production server bundle), runs every
+// test once with Vitest, and ends with the line CI reads: "N passed, M failed, K skipped".
+// Extra arguments go to Vitest, e.g. `pnpm test apps/server`.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const report = path.join(root, ".test-results", "vitest.json");
+mkdirSync(path.dirname(report), { recursive: true });
+
+const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: "inherit" }).status ?? 1;
+
+if (run("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]) !== 0) {
+  console.error("Build failed; tests not run.");
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
+
+const status = run("pnpm", [
+  "exec",
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
+
+let summary;
+try {
+  const results = JSON.parse(readFileSync(report, "utf8"));
+  summary = `${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests + results.numTodoTests} skipped`;
+  // A file that fails to load has no failed test but is a failure all the same.
+  if (status !== 0 && results.numFailedTests === 0) summary = `${results.numPassedTests} passed, 1 failed`;
+} catch {
+  summary = "0 passed, 1 failed";
+}
+console.log(summary);
+process.exit(status);
