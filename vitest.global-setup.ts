@@ -2,14 +2,10 @@
 // the machine's PostgreSQL when it answers (TEST_DATABASE_URL, by default the CI machine's one).
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+// The provided value's type is declared beside its consumer, in @bookable/db/testing.
+import type {} from "./packages/db/src/testing/test-database.js";
 
 const DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    postgresAdminUrl: string | null;
-  }
-}
 
 export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL ?? DEFAULT_POSTGRES_URL;

@@ -37,7 +37,13 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
       expect(response.statusCode).toBe(201);
       const body = response.json();
       expect(body).toEqual({
-        user: { id: expect.any(String), username: "ada", email: "ada@example.com", role: "member", createdAt: expect.any(String) },
+        user: {
+          id: expect.any(String),
+          username: "ada",
+          email: "ada@example.com",
+          role: "member",
+          createdAt: expect.any(String),
+        },
       });
       expect(response.body).not.toMatch(/password|argon2/i);
     });
@@ -57,7 +63,12 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
       const response = await postUsers({ ...uniqueUser(), ...change });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toEqual({
-        error: { ...errorShape.error, code: "VALIDATION_FAILED", message: "Input validation failed", issues: [{ path: field, message }] },
+        error: {
+          ...errorShape.error,
+          code: "VALIDATION_FAILED",
+          message: "Input validation failed",
+          issues: [{ path: field, message }],
+        },
       });
     });
 
@@ -85,7 +96,9 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
     it("answers malformed JSON with 400 in the error shape", async () => {
       const response = await postUsers('{"username": "ada",');
       expect(response.statusCode).toBe(400);
-      expect(response.json()).toEqual({ error: { ...errorShape.error, code: "BAD_REQUEST", message: "The request body is not valid JSON" } });
+      expect(response.json()).toEqual({
+        error: { ...errorShape.error, code: "BAD_REQUEST", message: "The request body is not valid JSON" },
+      });
     });
 
     it("answers an oversized body with 413 in the error shape", async () => {
@@ -134,7 +147,11 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
         expect(response.statusCode).toBe(500);
         const body = response.json();
         expect(body).toEqual({
-          error: { ...errorShape.error, code: "INTERNAL", message: "Something went wrong on our side. Quote the error id if you contact us." },
+          error: {
+            ...errorShape.error,
+            code: "INTERNAL",
+            message: "Something went wrong on our side. Quote the error id if you contact us.",
+          },
         });
         expect(response.body).not.toMatch(/stack|at |\.ts:|select|insert/i);
         const logged = broken.logs.find((line) => line.errorId === body.error.errorId);

@@ -46,7 +46,7 @@ describe.skipIf(!chromiumPath)("sign-up in the browser", () => {
     page.getByLabel(label).evaluate((input) =>
       (input.getAttribute("aria-describedby") ?? "")
         .split(" ")
-        .map((id) => document.getElementById(id)?.textContent ?? "")
+        .map((id: string) => input.ownerDocument.getElementById(id)?.textContent ?? "")
         .join(" | "),
     );
 

@@ -1,8 +1,16 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type {} from "vitest";
 import { createDatabase } from "../create-database.js";
 import type { DatabaseDriver, DatabaseHandle } from "../database.js";
 import { migrationsFolder } from "../migrations-folder.js";
+
+declare module "vitest" {
+  /** Provided by the root vitest.global-setup.ts: the PostgreSQL to test on, or null when none answers. */
+  export interface ProvidedContext {
+    postgresAdminUrl: string | null;
+  }
+}
 
 export interface TestDatabaseTarget {
   driver: DatabaseDriver;
