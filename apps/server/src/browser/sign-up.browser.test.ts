@@ -1,6 +1,7 @@
 // Sign-up in a real browser (Debian's Chromium through playwright-core) against the real server and
 // the built web app. Run `pnpm build` first (the test command does).
-import { existsSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -15,11 +16,16 @@ describe.skipIf(!chromiumPath)("sign-up in the browser", () => {
   let baseUrl: string;
   let browser: Browser;
   let page: Page;
+  const buildServer = (webDist: string) => buildTestServer({ driver: "pglite" }, { WEB_DIST_DIR: webDist, LOG_LEVEL: "warn" });
 
   beforeAll(async () => {
-    const webDist = defaultWebDistDir();
-    if (!existsSync(path.join(webDist, "index.html"))) throw new Error(`The web app is not built (${webDist}); run pnpm build`);
-    server = await buildTestServer({ driver: "pglite" }, { WEB_DIST_DIR: webDist, LOG_LEVEL: "warn" });
+    const builtWebApp = defaultWebDistDir();
+    if (!existsSync(path.join(builtWebApp, "index.html")))
+      throw new Error(`The web app is not built (${builtWebApp}); run pnpm build`);
+    // A private copy: another test file may rebuild dist/ while this one serves it.
+    const webDist = mkdtempSync(path.join(tmpdir(), "bookable-web-"));
+    cpSync(builtWebApp, webDist, { recursive: true });
+    server = await buildServer(webDist);
     baseUrl = await server.app.listen({ host: "127.0.0.1", port: 0 });
     browser = await launchChromium();
   });
