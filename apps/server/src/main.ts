@@ -28,8 +28,8 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
-  await app.listen({ host: config.HOST, port: config.PORT });
-  app.log.info(`Bookable is ready at ${config.PUBLIC_URL}`);
+  const address = await app.listen({ host: config.HOST, port: config.PORT });
+  app.log.info(`Bookable is ready at ${address.replace("127.0.0.1", "localhost")} (public URL ${config.PUBLIC_URL})`);
 }
 
 main().catch((error: unknown) => {

@@ -41,7 +41,11 @@ describe("the production artefact", () => {
     server.stderr?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
     });
-    await waitForReady(`${baseUrl}/readyz`, () => output);
+    let exitCode: number | null | undefined;
+    server.once("exit", (code) => {
+      exitCode = code;
+    });
+    await waitForReady(`${baseUrl}/readyz`, () => `exit code ${String(exitCode)}\n${output}`);
   }, 240_000);
 
   afterAll(() => {
@@ -120,7 +124,7 @@ function freePort(): Promise<number> {
 }
 
 async function waitForReady(url: string, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     try {
       if ((await fetch(url)).ok) return;

@@ -17,12 +17,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
     return { username: `user${sequence}`, email: `user${sequence}@example.com`, password: "long enough" };
   };
   const postUsers = (payload: unknown, headers: Record<string, string> = {}) =>
-    server.app.inject({
-      method: "POST",
-      url: "/api/v1/users",
-      headers: { "content-type": "application/json", ...headers },
-      payload: typeof payload === "string" ? payload : JSON.stringify(payload),
-    });
+    server.postJson("/api/v1/users", payload, headers);
 
   beforeAll(async () => {
     server = await buildTestServer(target, { BODY_LIMIT_BYTES: "4096" });
@@ -138,12 +133,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
       const broken = await buildTestServer(target);
       await broken.database.close();
       try {
-        const response = await broken.app.inject({
-          method: "POST",
-          url: "/api/v1/users",
-          headers: { "content-type": "application/json" },
-          payload: JSON.stringify(uniqueUser()),
-        });
+        const response = await broken.postJson("/api/v1/users", uniqueUser());
         expect(response.statusCode).toBe(500);
         const body = response.json();
         expect(body).toEqual({
@@ -181,11 +171,10 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
     });
 
     it("answers over HTTP with the field issues and error id in data", async () => {
-      const response = await server.app.inject({
-        method: "POST",
-        url: "/trpc/users.register",
-        headers: { "content-type": "application/json" },
-        payload: JSON.stringify({ username: "ok_name", email: "bad", password: "long enough" }),
+      const response = await server.postJson("/trpc/users.register", {
+        username: "ok_name",
+        email: "bad",
+        password: "long enough",
       });
       expect(response.statusCode).toBe(400);
       expect(response.json().error).toMatchObject({

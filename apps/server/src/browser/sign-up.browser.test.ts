@@ -61,11 +61,10 @@ describe.skipIf(!chromiumPath)("sign-up in the browser", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Welcome, marie_curie");
     expect(await page.getByRole("status").textContent()).toContain("marie@example.com");
-    const stored = await server.app.inject({
-      method: "POST",
-      url: "/api/v1/users",
-      headers: { "content-type": "application/json" },
-      payload: JSON.stringify({ username: "marie_curie", email: "m2@example.com", password: "radium1898" }),
+    const stored = await server.postJson("/api/v1/users", {
+      username: "marie_curie",
+      email: "m2@example.com",
+      password: "radium1898",
     });
     expect(stored.statusCode).toBe(409);
   });
@@ -83,11 +82,10 @@ describe.skipIf(!chromiumPath)("sign-up in the browser", () => {
   });
 
   it("shows the server's message beside the username when it is taken", async () => {
-    const taken = await server.app.inject({
-      method: "POST",
-      url: "/api/v1/users",
-      headers: { "content-type": "application/json" },
-      payload: JSON.stringify({ username: "taken_name", email: "first@example.com", password: "long enough" }),
+    const taken = await server.postJson("/api/v1/users", {
+      username: "taken_name",
+      email: "first@example.com",
+      password: "long enough",
     });
     expect(taken.statusCode).toBe(201);
     await fillForm({ username: "taken_name", email: "second@example.com", password: "long enough" });

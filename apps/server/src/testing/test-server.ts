@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import type { DatabaseHandle } from "@bookable/db";
 import { openTestDatabase, type TestDatabaseTarget } from "@bookable/db/testing";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildServer } from "../build-server.js";
 import { loadConfig } from "../config.js";
 
@@ -10,6 +10,8 @@ export interface TestServer {
   database: DatabaseHandle;
   /** Every log line the server wrote, parsed. */
   logs: Record<string, unknown>[];
+  /** POSTs a JSON body (or a raw string, sent as is) through `inject`. */
+  postJson(url: string, body: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,13 @@ export async function buildTestServer(
     app,
     database,
     logs,
+    postJson: (url, body, headers = {}) =>
+      app.inject({
+        method: "POST",
+        url,
+        headers: { "content-type": "application/json", ...headers },
+        payload: typeof body === "string" ? body : JSON.stringify(body),
+      }),
     async close() {
       await app.close();
       await database.close();

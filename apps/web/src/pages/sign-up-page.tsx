@@ -2,13 +2,13 @@ import { type RegisterInput, registerInput } from "@bookable/validators";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { Alert } from "../components/alert.js";
 import { Button } from "../components/button.js";
 import { ButtonLink } from "../components/button-link.js";
 import { Card } from "../components/card.js";
 import { Form } from "../components/form.js";
-import { TextField } from "../components/text-field.js";
+import { FormTextField } from "../components/form-text-field.js";
 import { readServerError } from "../lib/read-server-error.js";
 import { useTRPC } from "../lib/trpc.js";
 
@@ -113,62 +113,25 @@ export function SignUpPage() {
             </Alert>
           ) : null}
 
-          <Controller
+          <FormTextField
             control={form.control}
             name="username"
-            render={({ field, fieldState }) => (
-              <TextField
-                label="Username"
-                description="3–32 characters: lowercase letters, digits, _ and -."
-                name={field.name}
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                inputRef={field.ref}
-                errorMessage={fieldState.error?.message}
-                autoComplete="username"
-                autoCapitalize="none"
-                spellCheck="false"
-                isRequired
-              />
-            )}
+            label="Username"
+            description="3–32 characters: lowercase letters, digits, _ and -."
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck="false"
+            isRequired
           />
-          <Controller
-            control={form.control}
-            name="email"
-            render={({ field, fieldState }) => (
-              <TextField
-                label="Email"
-                type="email"
-                name={field.name}
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                inputRef={field.ref}
-                errorMessage={fieldState.error?.message}
-                autoComplete="email"
-                isRequired
-              />
-            )}
-          />
-          <Controller
+          <FormTextField control={form.control} name="email" label="Email" type="email" autoComplete="email" isRequired />
+          <FormTextField
             control={form.control}
             name="password"
-            render={({ field, fieldState }) => (
-              <TextField
-                label="Password"
-                type="password"
-                description="At least 8 characters."
-                name={field.name}
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                inputRef={field.ref}
-                errorMessage={fieldState.error?.message}
-                autoComplete="new-password"
-                isRequired
-              />
-            )}
+            label="Password"
+            type="password"
+            description="At least 8 characters."
+            autoComplete="new-password"
+            isRequired
           />
 
           <Button type="submit" size="large" fullWidth isPending={registration.isPending} pendingLabel="Creating account…">
