@@ -13,7 +13,7 @@ const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: "inh
 
 if (run("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]) !== 0) {
   console.error("Build failed; tests not run.");
-  console.log("0 passed, 1 failed");
+  console.log("0 passed, 1 failed, 0 skipped");
   process.exit(1);
 }
 
@@ -30,11 +30,11 @@ const status = run("pnpm", [
 let summary;
 try {
   const results = JSON.parse(readFileSync(report, "utf8"));
-  summary = `${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests + results.numTodoTests} skipped`;
-  // A file that fails to load has no failed test but is a failure all the same.
-  if (status !== 0 && results.numFailedTests === 0) summary = `${results.numPassedTests} passed, 1 failed`;
+  // A file that fails to load (or a failing beforeAll) has no failed test but is a failure all the same.
+  const failed = status !== 0 && results.numFailedTests === 0 ? 1 : results.numFailedTests;
+  summary = `${results.numPassedTests} passed, ${failed} failed, ${results.numPendingTests + results.numTodoTests} skipped`;
 } catch {
-  summary = "0 passed, 1 failed";
+  summary = "0 passed, 1 failed, 0 skipped";
 }
 console.log(summary);
 process.exit(status);

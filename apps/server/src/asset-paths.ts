@@ -15,3 +15,8 @@ export function defaultWebDistDir(): string {
   const bundled = here("./public");
   return existsSync(bundled) ? bundled : here("../../web/dist");
 }
+
+/** The server package's own folder (apps/server, or the deployed app's root), whether run from src/ or dist/. */
+export function defaultDataDir(): string {
+  return here("../.data");
+}

@@ -59,6 +59,8 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
     routerOptions: { maxParamLength: 200 },
   });
 
+  // Only JSON is accepted anywhere; Fastify's default text/plain parser would let other bodies through.
+  app.removeContentTypeParser("text/plain");
   app.addHook("onRequest", async (request, reply) => {
     void reply.header("x-request-id", request.id);
   });

@@ -7,6 +7,13 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({ PORT: 3000, NODE_ENV: "development", LOG_LEVEL: "info" });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.ADMIN_EMAILS.size).toBe(0);
+    expect(config.PUBLIC_URL).toBe("http://localhost:3000");
+    expect(config.DATA_DIR).toMatch(/apps\/server\/\.data$/);
+  });
+
+  it("derives the public URL from PORT unless it is set", () => {
+    expect(loadConfig({ PORT: "8080" }).PUBLIC_URL).toBe("http://localhost:8080");
+    expect(loadConfig({ PORT: "8080", PUBLIC_URL: "https://book.example.com/" }).PUBLIC_URL).toBe("https://book.example.com");
   });
 
   it("parses ADMIN_EMAILS into a lowercased set", () => {

@@ -2,6 +2,7 @@
 // the process with a message naming the variable (see main.ts).
 import path from "node:path";
 import { z } from "zod";
+import { defaultDataDir } from "./asset-paths.js";
 
 const emailList = z
   .string()
@@ -28,13 +29,13 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("localhost"),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  /** Public origin of the app, used in the OpenAPI document and links. */
-  PUBLIC_URL: z.url().default("http://localhost:3000"),
+  /** Public origin of the app, used in the OpenAPI document and links; http://localhost:PORT by default. */
+  PUBLIC_URL: z.url().optional(),
   /** PostgreSQL connection string; unset means the embedded PGlite database in DATA_DIR. */
   DATABASE_URL: postgresUrl,
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
-  /** Folder for local state (the embedded database). */
-  DATA_DIR: z.string().min(1).default(".data"),
+  /** Folder for local state (the embedded database); apps/server/.data by default, wherever the process starts. */
+  DATA_DIR: z.string().min(1).optional(),
   /** Comma-separated emails that become admins when they register. */
   ADMIN_EMAILS: emailList,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -49,7 +50,7 @@ export const configSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).optional(),
 });
 
-export type Config = z.output<typeof configSchema>;
+export type Config = Omit<z.output<typeof configSchema>, "PUBLIC_URL" | "DATA_DIR"> & { PUBLIC_URL: string; DATA_DIR: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -64,5 +65,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`));
   }
-  return { ...result.data, DATA_DIR: path.resolve(result.data.DATA_DIR) };
+  const { PUBLIC_URL, DATA_DIR, ...settings } = result.data;
+  return {
+    ...settings,
+    PUBLIC_URL: (PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, ""),
+    DATA_DIR: path.resolve(DATA_DIR ?? defaultDataDir()),
+  };
 }

@@ -1,5 +1,5 @@
 // The non-API surface of the server: health, readiness, the API reference page and the web app.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ describe("the HTTP surface", () => {
   });
   afterAll(async () => {
     await server?.close();
+    rmSync(webDist, { recursive: true, force: true });
   });
 
   it("answers /healthz and /readyz while the database is up", async () => {

@@ -1,7 +1,7 @@
 // The artefact the Dockerfile ships, built by the same script and started with the same command
 // (no Docker engine runs here, so the image itself is not built; its contents are proven instead).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -50,6 +50,7 @@ describe("the production artefact", () => {
 
   afterAll(() => {
     server?.kill("SIGKILL");
+    rmSync(work, { recursive: true, force: true });
   });
 
   it("holds the bundle, migrations and web app, and no sources, source maps or workspace packages", () => {

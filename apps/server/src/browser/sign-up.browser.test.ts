@@ -1,6 +1,6 @@
 // Sign-up in a real browser (Debian's Chromium through playwright-core) against the real server and
 // the built web app. Run `pnpm build` first (the test command does).
-import { cpSync, existsSync, mkdtempSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -16,6 +16,7 @@ describe.skipIf(!chromiumPath)("sign-up in the browser", () => {
   let baseUrl: string;
   let browser: Browser;
   let page: Page;
+  let webDist = "";
   const buildServer = (webDist: string) => buildTestServer({ driver: "pglite" }, { WEB_DIST_DIR: webDist, LOG_LEVEL: "warn" });
 
   beforeAll(async () => {
@@ -23,7 +24,7 @@ describe.skipIf(!chromiumPath)("sign-up in the browser", () => {
     if (!existsSync(path.join(builtWebApp, "index.html")))
       throw new Error(`The web app is not built (${builtWebApp}); run pnpm build`);
     // A private copy: another test file may rebuild dist/ while this one serves it.
-    const webDist = mkdtempSync(path.join(tmpdir(), "bookable-web-"));
+    webDist = mkdtempSync(path.join(tmpdir(), "bookable-web-"));
     cpSync(builtWebApp, webDist, { recursive: true });
     server = await buildServer(webDist);
     baseUrl = await server.app.listen({ host: "127.0.0.1", port: 0 });
@@ -32,6 +33,7 @@ describe.skipIf(!chromiumPath)("sign-up in the browser", () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (webDist) rmSync(webDist, { recursive: true, force: true });
   });
   beforeEach(async () => {
     page = await browser.newPage();

@@ -10,6 +10,7 @@ export async function apiReferencePlugin(app: FastifyInstance, options: { public
   // The reference page's script is served by the plugin itself, so it works offline.
   await app.register(apiReference, {
     routePrefix: "/api/docs",
-    configuration: { url: "/api/v1/openapi.json", pageTitle: "Bookable API reference" },
+    // No web fonts from Scalar's CDN: the page must work offline and under a strict CSP.
+    configuration: { url: "/api/v1/openapi.json", pageTitle: "Bookable API reference", withDefaultFonts: false },
   });
 }

@@ -8,7 +8,7 @@ import { errorBody } from "./send-error.js";
 
 interface TrpcErrorShape {
   message?: string;
-  data?: { code?: ErrorCode; errorId?: string; issues?: { path: string; message: string }[] };
+  data?: { code?: ErrorCode; errorId?: string; issues?: { path: string; message: string }[]; path?: string };
 }
 
 /**
@@ -17,14 +17,17 @@ interface TrpcErrorShape {
  * error shape, using what our error formatter put in `data`.
  */
 export async function restApiPlugin(app: FastifyInstance, options: { createContext: CreateApiContext }) {
-  app.addHook("onSend", async (_request, reply, payload) => {
+  app.addHook("onSend", async (request, reply, payload) => {
     if (reply.statusCode < 400 || typeof payload !== "string") return payload;
     const body = parseJson(payload) as (TrpcErrorShape & { error?: unknown }) | undefined;
     // Errors raised by Fastify itself already have the shape.
     if (!body || body.error !== undefined || !body.data?.code || !body.data.errorId) return payload;
     const { code, errorId, issues } = body.data;
+    // The adapter's 404 means no procedure has this method and path.
+    const message =
+      code === "NOT_FOUND" && !body.data.path ? `No route for ${request.method} ${request.url.split("?")[0]}` : body.message;
     reply.code(errorHttpStatus[code]);
-    return JSON.stringify(errorBody({ httpStatus: errorHttpStatus[code], code, message: body.message ?? "", issues, errorId }));
+    return JSON.stringify(errorBody({ httpStatus: errorHttpStatus[code], code, message: message ?? "", issues, errorId }));
   });
 
   await app.register(fastifyTRPCOpenApiPlugin, {

@@ -17,7 +17,6 @@ export const usersRouter = router({
         errorResponses: {
           400: "A field is missing or invalid; `issues` names each one.",
           409: "The username or email is taken; `issues` names the field.",
-          429: "Too many attempts; retry after the `Retry-After` seconds.",
         },
       },
       successStatus: 201,
