@@ -1,23 +1,36 @@
 import { randomUUID } from "node:crypto";
 import { createDatabase, type DatabaseHandle } from "@bookable/db";
+import fastifyCookie from "@fastify/cookie";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
 import { defaultWebDistDir, migrationsFolder } from "./asset-paths.js";
 import type { Config } from "./config.js";
 import { apiContextFactory } from "./create-api-context.js";
+import { createServices, type ServerServices, type ServiceOverrides } from "./create-services.js";
 import { apiReferencePlugin } from "./plugins/api-reference-plugin.js";
 import { errorHandlerPlugin } from "./plugins/error-handler-plugin.js";
 import { healthPlugin } from "./plugins/health-plugin.js";
+import { jwksPlugin } from "./plugins/jwks-plugin.js";
+import { oauthPlugin } from "./plugins/oauth-plugin.js";
 import { restApiPlugin } from "./plugins/rest-api-plugin.js";
 import { trpcPlugin } from "./plugins/trpc-plugin.js";
 import { registerWebApp, serveSpaFallback } from "./plugins/web-app-plugin.js";
 import { serverVersion } from "./server-version.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The application's long-lived services (tests read the dev mailbox and signer through it). */
+    services: ServerServices;
+  }
+}
 
 export interface BuildServerOptions {
   /** An open database to use instead of the one the config names; the caller closes it. */
   database?: DatabaseHandle;
   /** Where logs go (tests capture them); standard output by default. */
   logStream?: DestinationStream;
+  /** Replacements for third-party adapters (tests). */
+  services?: ServiceOverrides;
 }
 
 // A caller's request id is kept (so a trace crosses services) when it is a sane token.
@@ -64,13 +77,21 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   app.addHook("onRequest", async (request, reply) => {
     void reply.header("x-request-id", request.id);
   });
-  if (!options.database) app.addHook("onClose", async () => database.close());
+  const services = await createServices(config, database, app.log, options.services);
+  app.decorate("services", services);
+  app.addHook("onClose", async () => {
+    await services.close();
+    if (!options.database) await database.close();
+  });
+  await app.register(fastifyCookie);
 
   const webAppPresent = await registerWebApp(app, config.WEB_DIST_DIR ?? defaultWebDistDir());
   await app.register(errorHandlerPlugin, webAppPresent ? { fallback: serveSpaFallback } : {});
 
-  const createContext = apiContextFactory(database.db, config);
+  const createContext = apiContextFactory(services, config);
   await app.register(healthPlugin, { database });
+  await app.register(jwksPlugin, { accessTokens: services.accounts.accessTokens });
+  await app.register(oauthPlugin, { services, production: config.NODE_ENV === "production" });
   await app.register(trpcPlugin, { createContext });
   await app.register(apiReferencePlugin, { publicUrl: config.PUBLIC_URL, version: serverVersion });
   await app.register(restApiPlugin, { createContext });

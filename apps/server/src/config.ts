@@ -20,6 +20,20 @@ const emailList = z
     return new Set(emails);
   });
 
+function optionalText() {
+  return z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() ? value.trim() : undefined));
+}
+
+function optionalUrl(protocol: RegExp, message: string) {
+  return z
+    .url({ protocol, error: message })
+    .optional()
+    .or(z.literal("").transform(() => undefined));
+}
+
 const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
   .optional()
@@ -48,6 +62,41 @@ export const configSchema = z.object({
     .default(1024 * 1024),
   /** Built web app to serve; defaults to the one shipped beside the server. */
   WEB_DIST_DIR: z.string().min(1).optional(),
+  /** Attempts per client IP and minute at sign-in, registration, token and password reset. */
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** Redis for rate-limit counters shared by every instance; in-process memory otherwise. */
+  REDIS_URL: optionalUrl(/^rediss?$/, "must be a redis:// or rediss:// URL"),
+  /** PKCS#8 PEM of the Ed25519 key that signs access tokens; generated into DATA_DIR when unset. */
+  JWT_PRIVATE_KEY: optionalText().refine((value) => value === undefined || value.includes("PRIVATE KEY"), {
+    error: "must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)",
+  }),
+  GITHUB_CLIENT_ID: optionalText(),
+  GITHUB_CLIENT_SECRET: optionalText(),
+  GOOGLE_CLIENT_ID: optionalText(),
+  GOOGLE_CLIENT_SECRET: optionalText(),
+  /** Any OpenID Connect provider, found by discovery at this issuer URL. */
+  OIDC_ISSUER: optionalUrl(/^https?$/, "must be an http(s) URL"),
+  OIDC_CLIENT_ID: optionalText(),
+  OIDC_CLIENT_SECRET: optionalText(),
+  /** The name on the sign-in button of the OpenID Connect provider. */
+  OIDC_NAME: z.string().min(1).max(40).default("Single sign-on"),
+});
+
+// Each OAuth provider needs all of its settings or none.
+const providerSettings = [
+  ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"],
+  ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+  ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
+] as const;
+
+const completeConfigSchema = configSchema.superRefine((settings, context) => {
+  for (const group of providerSettings) {
+    const present = group.filter((name) => settings[name] !== undefined);
+    if (present.length === 0 || present.length === group.length) continue;
+    for (const name of group.filter((candidate) => settings[candidate] === undefined)) {
+      context.addIssue({ code: "custom", path: [name], message: `is required when ${present.join(" and ")} is set` });
+    }
+  }
 });
 
 export type Config = Omit<z.output<typeof configSchema>, "PUBLIC_URL" | "DATA_DIR"> & { PUBLIC_URL: string; DATA_DIR: string };
@@ -61,7 +110,7 @@ export class ConfigError extends Error {
 
 /** Validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const result = configSchema.safeParse(env);
+  const result = completeConfigSchema.safeParse(env);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`));
   }

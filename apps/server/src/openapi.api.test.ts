@@ -38,11 +38,12 @@ describe("the OpenAPI document", () => {
     expect(input?.properties.email).toMatchObject({ type: "string", format: "email" });
     expect(input?.properties.password).toMatchObject({ type: "string", minLength: 8 });
     expect(input?.properties.username).toMatchObject({ minLength: 3, maxLength: 32, example: "ada_lovelace" });
-    expect(Object.keys(operation.responses).sort()).toEqual(["201", "400", "409", "500"]);
+    expect(Object.keys(operation.responses).sort()).toEqual(["201", "400", "403", "409", "429", "500"]);
     const created = operation.responses["201"]?.content["application/json"]?.schema;
     expect(Object.keys(created?.properties.user?.properties ?? {}).sort()).toEqual([
       "createdAt",
       "email",
+      "emailVerified",
       "id",
       "role",
       "username",

@@ -37,6 +37,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
           username: "ada",
           email: "ada@example.com",
           role: "member",
+          emailVerified: false,
           createdAt: expect.any(String),
         },
       });
@@ -157,10 +158,17 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
     it("registers through the server-side caller and refuses a duplicate with CONFLICT", async () => {
       const caller = createCallerFactory(appRouter)({
         db: server.database.db,
+        accounts: server.app.services.accounts,
         logger: server.app.log,
         requestId: "test",
         user: null,
-        adminEmails: new Set(),
+        sessionId: null,
+        authMethod: null,
+        credentialRejected: false,
+        client: { ip: "127.0.0.1", userAgent: "test", crossSite: false },
+        sessionCookie: { set() {}, clear() {} },
+        oauthProviders: [],
+        localMailbox: server.app.services.localMailbox,
       });
       const input = uniqueUser();
       const { user } = await caller.users.register(input);

@@ -1,18 +1,47 @@
+import type { AccountDependencies } from "@bookable/core";
 import type { Database } from "@bookable/db";
+import type { LocalEmailSender } from "@bookable/integrations";
 import type { UserOutput } from "@bookable/validators";
 import type { BaseLogger } from "pino";
+
+/** The logging a procedure may do; Fastify's request logger satisfies it. */
+export type ApiLogger = Pick<BaseLogger, "fatal" | "error" | "warn" | "info" | "debug" | "trace">;
+
+/** What the host does with the browser's session cookie (the API layer never touches HTTP itself). */
+export interface SessionCookie {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+export interface OAuthProviderLink {
+  id: string;
+  name: string;
+  startUrl: string;
+}
 
 /** Everything a procedure may use. Built per request by the host (the Fastify server). */
 export interface ApiContext {
   db: Database;
+  accounts: AccountDependencies;
   /** Child logger already carrying the request id. */
   logger: ApiLogger;
   requestId: string;
-  /** The signed-in caller; null until the accounts issue adds sessions and tokens. */
+  /** The signed-in caller, or null. */
   user: UserOutput | null;
-  /** Lowercased emails that receive the admin role when they register (ADMIN_EMAILS). */
-  adminEmails: ReadonlySet<string>;
+  /** The session behind the caller's credential; null when anonymous or for API keys. */
+  sessionId: string | null;
+  /** How the caller authenticated: a session cookie, a bearer credential, or not at all. */
+  authMethod: "cookie" | "bearer" | null;
+  /** A credential was sent but refused (unknown, expired, revoked or tampered with). */
+  credentialRejected: boolean;
+  client: {
+    ip: string;
+    userAgent: string | undefined;
+    /** The request came from a page of another origin (by its Origin header). */
+    crossSite: boolean;
+  };
+  sessionCookie: SessionCookie;
+  oauthProviders: readonly OAuthProviderLink[];
+  /** The dev mailbox, present only while email is delivered locally. */
+  localMailbox: LocalEmailSender | null;
 }
-
-/** The logging a procedure may do; Fastify's request logger satisfies it. */
-export type ApiLogger = Pick<BaseLogger, "fatal" | "error" | "warn" | "info" | "debug" | "trace">;

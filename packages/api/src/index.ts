@@ -1,4 +1,4 @@
-export type { ApiContext, ApiLogger } from "./context.js";
+export type { ApiContext, ApiLogger, OAuthProviderLink, SessionCookie } from "./context.js";
 export { type DescribedError, describeError, issuesFromZod } from "./errors/describe-error.js";
 export { errorIdOf } from "./errors/error-id.js";
 export { createOpenApiDocument, procedureMeta } from "./openapi-document.js";

@@ -1,8 +1,16 @@
+import { apiKeysRouter } from "./routers/api-keys-router.js";
+import { authRouter } from "./routers/auth-router.js";
+import { devRouter } from "./routers/dev-router.js";
+import { sessionsRouter } from "./routers/sessions-router.js";
 import { usersRouter } from "./routers/users-router.js";
 import { router } from "./trpc.js";
 
 export const appRouter = router({
   users: usersRouter,
+  auth: authRouter,
+  sessions: sessionsRouter,
+  apiKeys: apiKeysRouter,
+  dev: devRouter,
 });
 
 /** The type the web client is generated from; the web app imports only this type. */

@@ -1,5 +1,6 @@
 // The one tRPC init file: context type → init (meta for the REST adapter, error formatter) →
 // procedure tiers. Routers import only from here.
+import type { LimitedAction } from "@bookable/auth";
 import { AppError } from "@bookable/core";
 import { initTRPC } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
@@ -28,6 +29,7 @@ const t = initTRPC
           httpStatus: described.httpStatus,
           errorId: described.errorId,
           issues: described.issues,
+          retryAfterSeconds: described.retryAfterSeconds,
           path: shape.data.path,
         },
       };
@@ -43,13 +45,43 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+// A page on another site can make a browser send our cookie along (CSRF); such mutations are refused.
+// Bearer credentials are never attached by a browser on its own, so they are exempt.
+const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.client.crossSite && ctx.authMethod !== "bearer") {
+    throw new AppError("FORBIDDEN", "Cross-site request refused: the Origin is not this application's");
+  }
+  return next();
+});
+
 /** Anyone may call it. */
-export const publicProcedure = t.procedure.use(mapAppErrors);
+export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseCrossSiteMutations);
+
+/** Counts one attempt per client IP for the action (sign-in, registration, tokens, reset). */
+export const rateLimited = (action: LimitedAction) =>
+  t.middleware(async ({ ctx, next }) => {
+    const decision = await ctx.accounts.rateLimits.consumeIp(action, ctx.client.ip);
+    if (!decision.allowed) {
+      throw new AppError("RATE_LIMITED", "Too many attempts; try again later", { retryAfterSeconds: decision.retryAfterSeconds });
+    }
+    return next();
+  });
 
 /** Only a signed-in caller; `ctx.user` is non-null inside. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new AppError("UNAUTHENTICATED", "Sign in to do this");
+  if (!ctx.user) {
+    throw new AppError(
+      "UNAUTHENTICATED",
+      ctx.credentialRejected ? "The credential is invalid, expired or revoked; sign in again" : "Sign in to do this",
+    );
+  }
   return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** A signed-in caller with a session (browser or token), for procedures about that session. */
+export const sessionProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!ctx.sessionId) throw new AppError("FORBIDDEN", "This needs a signed-in session, not an API key");
+  return next({ ctx: { ...ctx, sessionId: ctx.sessionId } });
 });
 
 /** Only an admin. */

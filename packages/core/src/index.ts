@@ -1,4 +1,14 @@
-export { hashPassword, verifyPassword } from "./accounts/password-hash.js";
+export type { AccountDependencies } from "./accounts/account-dependencies.js";
+export { createOwnApiKey, listOwnApiKeys, revokeOwnApiKey } from "./accounts/api-keys.js";
+export { type AuthenticatedCaller, authenticateBearer, authenticateBrowser } from "./accounts/authenticate.js";
+export { signInBrowser, signOut, startBrowserSession } from "./accounts/browser-sessions.js";
+export { sendEmailVerification, verifyEmail } from "./accounts/email-verification.js";
+export { findUserByEmail, findUserById } from "./accounts/find-user.js";
+export { availableUsername, type OAuthIdentity, signInWithOAuth } from "./accounts/oauth-sign-in.js";
+export { requestPasswordReset, resetPassword } from "./accounts/password-reset.js";
 export { type RegisterUserDependencies, registerUser } from "./accounts/register-user.js";
+export { listSessions, revokeOtherSessions, revokeOwnSession } from "./accounts/sessions.js";
+export { verifyCredentials, WRONG_CREDENTIALS } from "./accounts/sign-in.js";
 export { toUserOutput } from "./accounts/to-user-output.js";
+export { issueTokens, revokeRefreshToken, type TokenGrant } from "./accounts/tokens.js";
 export { AppError } from "./app-error.js";

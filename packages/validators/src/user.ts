@@ -54,6 +54,7 @@ export const userOutput = z
     username: z.string().meta({ description: "Public handle.", example: "ada_lovelace" }),
     email: z.string().meta({ description: "Email address, lowercased.", example: "ada@example.com" }),
     role: userRole,
+    emailVerified: z.boolean().meta({ description: "Whether the owner confirmed the email address.", example: false }),
     createdAt: z.iso
       .datetime()
       .meta({ description: "When the account was created (UTC, ISO 8601).", example: "2026-11-25T12:00:00.000Z" }),

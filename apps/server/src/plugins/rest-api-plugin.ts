@@ -1,6 +1,6 @@
 import { appRouter, describeError, procedureMeta } from "@bookable/api";
 import { type ErrorCode, errorHttpStatus } from "@bookable/validators";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { fastifyTRPCOpenApiPlugin } from "trpc-to-openapi";
 import type { CreateApiContext } from "../create-api-context.js";
 import { logError } from "./log-error.js";
@@ -8,7 +8,13 @@ import { errorBody } from "./send-error.js";
 
 interface TrpcErrorShape {
   message?: string;
-  data?: { code?: ErrorCode; errorId?: string; issues?: { path: string; message: string }[]; path?: string };
+  data?: {
+    code?: ErrorCode;
+    errorId?: string;
+    issues?: { path: string; message: string }[];
+    path?: string;
+    retryAfterSeconds?: number;
+  };
 }
 
 /**
@@ -27,13 +33,14 @@ export async function restApiPlugin(app: FastifyInstance, options: { createConte
     const message =
       code === "NOT_FOUND" && !body.data.path ? `No route for ${request.method} ${request.url.split("?")[0]}` : body.message;
     reply.code(errorHttpStatus[code]);
+    if (body.data.retryAfterSeconds !== undefined) void reply.header("retry-after", String(body.data.retryAfterSeconds));
     return JSON.stringify(errorBody({ httpStatus: errorHttpStatus[code], code, message: message ?? "", issues, errorId }));
   });
 
   await app.register(fastifyTRPCOpenApiPlugin, {
     basePath: "/api/v1",
     router: appRouter,
-    createContext: ({ req }: { req: FastifyRequest }) => options.createContext(req),
+    createContext: ({ req, res }: { req: FastifyRequest; res: FastifyReply }) => options.createContext(req, res),
     onError: ({ error, req }: { error: Parameters<typeof describeError>[0]; req: FastifyRequest }) =>
       logError(req.log, describeError(error), error.cause ?? error),
     responseMeta: ({ paths, errors }: { paths?: readonly string[]; errors: readonly unknown[] }) => {

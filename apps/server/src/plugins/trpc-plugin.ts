@@ -8,8 +8,12 @@ import { logError } from "./log-error.js";
 export async function trpcPlugin(app: FastifyInstance, options: { createContext: CreateApiContext }) {
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>["trpcOptions"] = {
     router: appRouter,
-    createContext: ({ req }) => options.createContext(req),
+    createContext: ({ req, res }) => options.createContext(req, res),
     onError: ({ error, req }) => logError(req.log, describeError(error), error.cause ?? error),
+    responseMeta: ({ errors }) => {
+      const retryAfter = errors.map((error) => describeError(error).retryAfterSeconds).find((seconds) => seconds !== undefined);
+      return retryAfter === undefined ? {} : { headers: { "retry-after": String(retryAfter) } };
+    },
   };
   await app.register(fastifyTRPCPlugin, { prefix: "/trpc", trpcOptions });
 }

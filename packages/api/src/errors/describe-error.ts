@@ -10,6 +10,8 @@ export interface DescribedError {
   message: string;
   issues: ErrorIssue[] | undefined;
   errorId: string;
+  /** For RATE_LIMITED: seconds until a retry may succeed (the `Retry-After` header). */
+  retryAfterSeconds?: number | undefined;
 }
 
 const codeByTrpcCode: Partial<Record<TRPCError["code"], ErrorCode>> = {
@@ -40,7 +42,14 @@ export function describeError(error: TRPCError): DescribedError {
   const errorId = errorIdOf(error);
   const { cause } = error;
   if (cause instanceof AppError) {
-    return { code: cause.code, httpStatus: errorHttpStatus[cause.code], message: cause.message, issues: cause.issues, errorId };
+    return {
+      code: cause.code,
+      httpStatus: errorHttpStatus[cause.code],
+      message: cause.message,
+      issues: cause.issues,
+      errorId,
+      retryAfterSeconds: cause.retryAfterSeconds,
+    };
   }
   if (error.code === "BAD_REQUEST" && cause instanceof ZodError) {
     return {

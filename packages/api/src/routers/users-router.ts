@@ -1,6 +1,6 @@
-import { registerUser } from "@bookable/core";
+import { registerUser, sendEmailVerification } from "@bookable/core";
 import { registerInput, registerOutput } from "@bookable/validators";
-import { publicProcedure, router } from "../trpc.js";
+import { publicProcedure, rateLimited, router } from "../trpc.js";
 
 export const usersRouter = router({
   register: publicProcedure
@@ -12,18 +12,26 @@ export const usersRouter = router({
         tags: ["users"],
         summary: "Register an account",
         description:
-          "Creates a member account (an admin one for emails in ADMIN_EMAILS). Username and email are unique regardless of case.",
+          "Creates a member account (an admin one for emails in ADMIN_EMAILS) and emails a verification link. Username and email are unique regardless of case.",
         successDescription: "The account was created.",
         errorResponses: {
           400: "A field is missing or invalid; `issues` names each one.",
+          403: "A browser request from another site.",
           409: "The username or email is taken; `issues` names the field.",
+          429: "Too many attempts from this address; retry after `Retry-After` seconds.",
         },
       },
       successStatus: 201,
     })
+    .use(rateLimited("register"))
     .input(registerInput)
     .output(registerOutput)
-    .mutation(async ({ ctx, input }) => ({
-      user: await registerUser({ db: ctx.db, adminEmails: ctx.adminEmails }, input),
-    })),
+    .mutation(async ({ ctx, input }) => {
+      const user = await registerUser({ db: ctx.db, adminEmails: ctx.accounts.adminEmails }, input);
+      // The account exists either way; a failed email is logged and can be sent again from the account page.
+      await sendEmailVerification(ctx.accounts, user.id).catch((error: unknown) =>
+        ctx.logger.error({ err: error, userId: user.id }, "verification email not sent"),
+      );
+      return { user };
+    }),
 });

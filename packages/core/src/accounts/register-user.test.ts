@@ -26,6 +26,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registerUser on 
       username: "grace",
       email: "grace@example.com",
       role: "member",
+      emailVerified: false,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect(Object.keys(user)).not.toContain("passwordHash");

@@ -1,9 +1,9 @@
+import { hashPassword } from "@bookable/auth";
 import { type Database, uniqueViolationConstraint, users } from "@bookable/db";
 import type { ErrorIssue, registerInput, UserOutput } from "@bookable/validators";
 import { eq, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { AppError } from "../app-error.js";
-import { hashPassword } from "./password-hash.js";
 import { toUserOutput } from "./to-user-output.js";
 
 export interface RegisterUserDependencies {

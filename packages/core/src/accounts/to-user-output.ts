@@ -8,6 +8,7 @@ export function toUserOutput(row: UserRow): UserOutput {
     username: row.username,
     email: row.email,
     role: row.role,
+    emailVerified: row.emailVerifiedAt !== null,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -1,0 +1,44 @@
+import { createOwnApiKey, listOwnApiKeys, revokeOwnApiKey } from "@bookable/core";
+import { apiKeyIdInput, apiKeyListOutput, createApiKeyInput, createdApiKeyOutput } from "@bookable/validators";
+import { z } from "zod";
+import { protectedProcedure, router } from "../trpc.js";
+
+export const apiKeysRouter = router({
+  list: protectedProcedure
+    .meta({ openapi: { method: "GET", path: "/api-keys", tags: ["api keys"], summary: "My API keys" } })
+    .input(z.void())
+    .output(apiKeyListOutput)
+    .query(async ({ ctx }) => ({ items: await listOwnApiKeys(ctx.db, ctx.user.id) })),
+
+  create: protectedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/api-keys",
+        tags: ["api keys"],
+        summary: "Create an API key",
+        description: "The secret is in this response only.",
+      },
+      successStatus: 201,
+    })
+    .input(createApiKeyInput)
+    .output(createdApiKeyOutput)
+    .mutation(({ ctx, input }) => createOwnApiKey(ctx.db, ctx.user.id, input.name)),
+
+  delete: protectedProcedure
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/api-keys/{id}",
+        tags: ["api keys"],
+        summary: "Revoke an API key",
+        errorResponses: { 404: "No such key of yours." },
+      },
+    })
+    .input(apiKeyIdInput)
+    .output(z.object({ revoked: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await revokeOwnApiKey(ctx.db, ctx.user.id, input.id);
+      return { revoked: true as const };
+    }),
+});

@@ -1,0 +1,189 @@
+import {
+  findUserById,
+  issueTokens,
+  requestPasswordReset,
+  resetPassword,
+  revokeRefreshToken,
+  sendEmailVerification,
+  signInBrowser,
+  signOut,
+  toUserOutput,
+  verifyEmail,
+} from "@bookable/core";
+import {
+  acceptedOutput,
+  meOutput,
+  oauthProvidersOutput,
+  requestPasswordResetInput,
+  resetPasswordInput,
+  revokeTokenInput,
+  signInInput,
+  tokenInput,
+  tokenOutput,
+  verifyEmailInput,
+  viewerOutput,
+} from "@bookable/validators";
+import { z } from "zod";
+import { protectedProcedure, publicProcedure, rateLimited, router, sessionProcedure } from "../trpc.js";
+
+const RESET_REQUESTED = "If an account exists for that email, we have sent a link to reset its password. It is valid for 1 hour.";
+
+export const authRouter = router({
+  /** Who is signed in (null when nobody): the web app's header. */
+  viewer: publicProcedure.output(viewerOutput).query(({ ctx }) => ({ user: ctx.user })),
+
+  me: protectedProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/me",
+        tags: ["auth"],
+        summary: "The caller",
+        errorResponses: { 401: "No valid credential." },
+      },
+    })
+    .input(z.void())
+    .output(meOutput)
+    .query(async ({ ctx }) => {
+      const user = await findUserById(ctx.db, ctx.user.id);
+      return { user: user ? toUserOutput(user) : ctx.user };
+    }),
+
+  signIn: publicProcedure
+    .use(rateLimited("sign-in"))
+    .input(signInInput)
+    .output(z.object({ user: meOutput.shape.user }))
+    .mutation(async ({ ctx, input }) => {
+      const { user, token, expiresAt } = await signInBrowser(ctx.accounts, input, ctx.client.userAgent);
+      ctx.sessionCookie.set(token, expiresAt);
+      return { user };
+    }),
+
+  signOut: sessionProcedure.output(z.object({ signedOut: z.literal(true) })).mutation(async ({ ctx }) => {
+    await signOut(ctx.accounts, ctx.user.id, ctx.sessionId);
+    if (ctx.authMethod === "cookie") ctx.sessionCookie.clear();
+    return { signedOut: true as const };
+  }),
+
+  token: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/token",
+        protect: false,
+        tags: ["auth"],
+        summary: "Get an access token",
+        description:
+          "`{ email, password }` opens a token session; `{ refreshToken }` rotates the refresh token. Reusing a rotated refresh token ends its session.",
+        errorResponses: { 400: "Bad input.", 401: "Wrong credentials or refresh token.", 429: "Too many attempts." },
+      },
+    })
+    .use(rateLimited("token"))
+    .input(tokenInput)
+    .output(tokenOutput)
+    .mutation(({ ctx, input }) => {
+      const grant =
+        input.refreshToken !== undefined
+          ? { refreshToken: input.refreshToken }
+          : { email: input.email ?? "", password: input.password ?? "" };
+      return issueTokens(ctx.accounts, grant, ctx.client.userAgent);
+    }),
+
+  revoke: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/revoke",
+        protect: false,
+        tags: ["auth"],
+        summary: "End a token session",
+        description: "Revokes the session of the refresh token: its refresh and access tokens stop working at once.",
+      },
+    })
+    .input(revokeTokenInput)
+    .output(z.object({ revoked: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await revokeRefreshToken(ctx.accounts, input.refreshToken);
+      return { revoked: true as const };
+    }),
+
+  requestPasswordReset: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/password-reset",
+        protect: false,
+        tags: ["auth"],
+        summary: "Email a password reset link",
+        description: "Answers the same whether or not the email has an account.",
+      },
+    })
+    .use(rateLimited("password-reset"))
+    .input(requestPasswordResetInput)
+    .output(acceptedOutput)
+    .mutation(async ({ ctx, input }) => {
+      await requestPasswordReset(ctx.accounts, input.email);
+      return { message: RESET_REQUESTED };
+    }),
+
+  resetPassword: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/password-reset/confirm",
+        protect: false,
+        tags: ["auth"],
+        summary: "Set a new password",
+        description: "Uses the emailed token (once, within 1 hour) and ends every session of the account.",
+      },
+    })
+    .use(rateLimited("password-reset"))
+    .input(resetPasswordInput)
+    .output(acceptedOutput)
+    .mutation(async ({ ctx, input }) => {
+      await resetPassword(ctx.accounts, input.token, input.password);
+      return { message: "Your password has been changed. Sign in with the new one." };
+    }),
+
+  verifyEmail: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/verify-email",
+        protect: false,
+        tags: ["auth"],
+        summary: "Confirm an email address",
+      },
+    })
+    .input(verifyEmailInput)
+    .output(acceptedOutput)
+    .mutation(async ({ ctx, input }) => {
+      await verifyEmail(ctx.accounts, input.token);
+      return { message: "Your email address is confirmed." };
+    }),
+
+  resendVerification: protectedProcedure
+    .meta({
+      openapi: { method: "POST", path: "/auth/verify-email/resend", tags: ["auth"], summary: "Email a new verification link" },
+    })
+    .input(z.void())
+    .output(acceptedOutput)
+    .mutation(async ({ ctx }) => {
+      await sendEmailVerification(ctx.accounts, ctx.user.id);
+      return { message: `We have sent a new link to ${ctx.user.email}.` };
+    }),
+
+  providers: publicProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/auth/providers",
+        protect: false,
+        tags: ["auth"],
+        summary: "Sign-in providers that are configured",
+      },
+    })
+    .input(z.void())
+    .output(oauthProvidersOutput)
+    .query(({ ctx }) => ({ providers: [...ctx.oauthProviders] })),
+});

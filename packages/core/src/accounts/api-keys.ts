@@ -1,0 +1,28 @@
+import { createApiKey, listApiKeys, revokeApiKey } from "@bookable/auth";
+import type { ApiKeyRow, Database } from "@bookable/db";
+import type { ApiKeyOutput } from "@bookable/validators";
+import { AppError } from "../app-error.js";
+
+function toApiKeyOutput(row: ApiKeyRow): ApiKeyOutput {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+export async function createOwnApiKey(db: Database, userId: string, name: string) {
+  const { key, apiKey } = await createApiKey(db, userId, name);
+  return { key, apiKey: toApiKeyOutput(apiKey) };
+}
+
+export async function listOwnApiKeys(db: Database, userId: string): Promise<ApiKeyOutput[]> {
+  return (await listApiKeys(db, userId)).map(toApiKeyOutput);
+}
+
+/** Another user's key id answers NOT_FOUND, as if it did not exist. */
+export async function revokeOwnApiKey(db: Database, userId: string, apiKeyId: string): Promise<void> {
+  if (!(await revokeApiKey(db, userId, apiKeyId))) throw new AppError("NOT_FOUND", "No such API key");
+}
