@@ -4,6 +4,7 @@ export { type AuthenticatedCaller, authenticateBearer, authenticateBrowser } fro
 export { signInBrowser, signOut, startBrowserSession } from "./accounts/browser-sessions.js";
 export { sendEmailVerification, verifyEmail } from "./accounts/email-verification.js";
 export { findUserByEmail, findUserById } from "./accounts/find-user.js";
+export { listUsers } from "./accounts/list-users.js";
 export { availableUsername, type OAuthIdentity, signInWithOAuth } from "./accounts/oauth-sign-in.js";
 export { requestPasswordReset, resetPassword } from "./accounts/password-reset.js";
 export { type RegisterUserDependencies, registerUser } from "./accounts/register-user.js";

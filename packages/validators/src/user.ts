@@ -66,3 +66,23 @@ export const registerOutput = z
   .object({ user: userOutput })
   .meta({ id: "RegisterOutput", description: "The account that was created." });
 export type RegisterOutput = z.infer<typeof registerOutput>;
+
+export const listUsersInput = z
+  .object({
+    limit: z.coerce
+      .number({ error: "Limit must be a number" })
+      .int()
+      .min(1, { error: "Limit must be at least 1" })
+      .max(100, { error: "Limit must be at most 100" })
+      .default(50)
+      .meta({ description: "Page size.", example: 50 }),
+    cursor: z.string().max(200).optional().meta({ description: "`nextCursor` of the previous page." }),
+  })
+  .meta({ id: "ListUsersInput" });
+
+export const userListOutput = z
+  .object({
+    items: z.array(userOutput),
+    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page." }),
+  })
+  .meta({ id: "UserList" });

@@ -1,12 +1,17 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Writable } from "node:stream";
+import { generateSigningKeyPem } from "@bookable/auth";
 import type { DatabaseHandle } from "@bookable/db";
 import { openTestDatabase, type TestDatabaseTarget } from "@bookable/db/testing";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildServer } from "../build-server.js";
-import { loadConfig } from "../config.js";
+import { type Config, loadConfig } from "../config.js";
 
 export interface TestServer {
   app: FastifyInstance;
+  config: Config;
   database: DatabaseHandle;
   /** Every log line the server wrote, parsed. */
   logs: Record<string, unknown>[];
@@ -29,10 +34,20 @@ export async function buildTestServer(
       done();
     },
   });
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "info", ADMIN_EMAILS: "admin@example.com", ...environment });
+  // Its own data folder and signing key: tests never touch the developer's apps/server/.data.
+  const dataDir = mkdtempSync(path.join(tmpdir(), "bookable-test-data-"));
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "info",
+    ADMIN_EMAILS: "admin@example.com",
+    DATA_DIR: dataDir,
+    JWT_PRIVATE_KEY: await generateSigningKeyPem(),
+    ...environment,
+  });
   const app = await buildServer(config, { database, logStream });
   return {
     app,
+    config,
     database,
     logs,
     postJson: (url, body, headers = {}) =>
@@ -45,6 +60,7 @@ export async function buildTestServer(
     async close() {
       await app.close();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

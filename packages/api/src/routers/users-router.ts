@@ -1,8 +1,22 @@
-import { registerUser, sendEmailVerification } from "@bookable/core";
-import { registerInput, registerOutput } from "@bookable/validators";
-import { publicProcedure, rateLimited, router } from "../trpc.js";
+import { listUsers, registerUser, sendEmailVerification } from "@bookable/core";
+import { listUsersInput, registerInput, registerOutput, userListOutput } from "@bookable/validators";
+import { adminProcedure, publicProcedure, rateLimited, router } from "../trpc.js";
 
 export const usersRouter = router({
+  list: adminProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/users",
+        tags: ["users"],
+        summary: "All accounts (admin)",
+        errorResponses: { 401: "No valid credential.", 403: "The caller is not an admin." },
+      },
+    })
+    .input(listUsersInput)
+    .output(userListOutput)
+    .query(({ ctx, input }) => listUsers(ctx.db, input)),
+
   register: publicProcedure
     .meta({
       openapi: {

@@ -1,0 +1,75 @@
+import type { LightMyRequestResponse } from "fastify";
+import type { TestServer } from "./test-server.js";
+
+let sequence = 0;
+
+export interface TestAccount {
+  username: string;
+  email: string;
+  password: string;
+  id: string;
+}
+
+/** Registers a fresh account through the REST API. */
+export async function registerAccount(
+  server: TestServer,
+  overrides: Partial<Omit<TestAccount, "id">> = {},
+): Promise<TestAccount> {
+  sequence += 1;
+  const suffix = `${process.pid}${sequence}${Math.floor(Math.random() * 1000)}`;
+  const details = { username: `person${suffix}`, email: `person${suffix}@example.com`, password: "long enough 1", ...overrides };
+  const response = await server.postJson("/api/v1/users", details);
+  if (response.statusCode !== 201) throw new Error(`registration failed: ${response.body}`);
+  return { ...details, id: response.json().user.id };
+}
+
+/** Calls a tRPC mutation over HTTP, as the web app does. */
+export function trpcMutation(server: TestServer, path: string, input: unknown, headers: Record<string, string> = {}) {
+  return server.postJson(`/trpc/${path}`, input === undefined ? {} : input, headers);
+}
+
+/** Calls a tRPC query over HTTP. */
+export function trpcQuery(server: TestServer, path: string, input?: unknown, headers: Record<string, string> = {}) {
+  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+  return server.app.inject({ method: "GET", url: `/trpc/${path}${query}`, headers });
+}
+
+/** The value of a Set-Cookie for `name`, with its attributes. */
+export function setCookie(response: LightMyRequestResponse, name: string): { value: string; attributes: string } | undefined {
+  const header = response.headers["set-cookie"];
+  const lines = Array.isArray(header) ? header : header ? [header] : [];
+  const line = lines.find((candidate) => candidate.startsWith(`${name}=`));
+  if (!line) return undefined;
+  const [pair = "", ...attributes] = line.split(";");
+  return { value: decodeURIComponent(pair.slice(name.length + 1)), attributes: attributes.join(";").trim() };
+}
+
+/** Signs in through tRPC like the browser does; returns the Cookie header to send afterwards. */
+export async function signInBrowser(server: TestServer, account: { email: string; password: string }): Promise<string> {
+  const response = await trpcMutation(server, "auth.signIn", { email: account.email, password: account.password });
+  const cookie = setCookie(response, "bookable_session");
+  if (response.statusCode !== 200 || !cookie) throw new Error(`sign-in failed: ${response.body}`);
+  return `bookable_session=${cookie.value}`;
+}
+
+/** Gets a token pair through the REST API. */
+export async function tokenPair(server: TestServer, account: { email: string; password: string }) {
+  const response = await server.postJson("/api/v1/auth/token", { email: account.email, password: account.password });
+  if (response.statusCode !== 200) throw new Error(`token request failed: ${response.body}`);
+  return response.json() as { accessToken: string; refreshToken: string; tokenType: "Bearer"; expiresIn: number };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** The newest message the local email adapter recorded for an address. */
+export function lastEmailTo(server: TestServer, address: string) {
+  return server.app.services.localMailbox?.messages().find((message) => message.to === address);
+}
+
+/** The token in the link of the newest email to an address. */
+export function tokenFromLastEmail(server: TestServer, address: string): string {
+  const message = lastEmailTo(server, address);
+  const token = message?.text.match(/token=([A-Za-z0-9_%-]+)/)?.[1];
+  if (!token) throw new Error(`no emailed token for ${address}`);
+  return decodeURIComponent(token);
+}
