@@ -23,9 +23,22 @@ export async function registerAccount(
   return { ...details, id: response.json().user.id };
 }
 
-/** Calls a tRPC mutation over HTTP, as the web app does. */
-export function trpcMutation(server: TestServer, path: string, input: unknown, headers: Record<string, string> = {}) {
-  return server.postJson(`/trpc/${path}`, input === undefined ? {} : input, headers);
+export type TrpcResponse = Pick<LightMyRequestResponse, "statusCode" | "headers" | "body" | "json">;
+
+/**
+ * Calls a tRPC mutation over HTTP as the web app's httpBatchLink does. A mutation without input goes as
+ * a batch of one (`?batch=1`, body `{}`), exactly what the client sends; its one result is unwrapped.
+ */
+export async function trpcMutation(
+  server: TestServer,
+  path: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+): Promise<TrpcResponse> {
+  if (input !== undefined) return server.postJson(`/trpc/${path}`, input, headers);
+  const response = await server.postJson(`/trpc/${path}?batch=1`, {}, headers);
+  const [first] = response.json();
+  return { statusCode: response.statusCode, headers: response.headers, body: JSON.stringify(first), json: () => first };
 }
 
 /** Calls a tRPC query over HTTP. */
@@ -35,7 +48,10 @@ export function trpcQuery(server: TestServer, path: string, input?: unknown, hea
 }
 
 /** The value of a Set-Cookie for `name`, with its attributes. */
-export function setCookie(response: LightMyRequestResponse, name: string): { value: string; attributes: string } | undefined {
+export function setCookie(
+  response: Pick<LightMyRequestResponse, "headers">,
+  name: string,
+): { value: string; attributes: string } | undefined {
   const header = response.headers["set-cookie"];
   const lines = Array.isArray(header) ? header : header ? [header] : [];
   const line = lines.find((candidate) => candidate.startsWith(`${name}=`));

@@ -1,0 +1,208 @@
+// Accounts in a real browser (Debian's Chromium through playwright-core) against the real server and
+// the built web app: sign-up, sign-out and sign-in, password reset through the dev mailbox, API keys,
+// and a wrong password. Run `pnpm build` first (the test command does).
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { defaultWebDistDir } from "../asset-paths.js";
+import { chromiumPath, launchChromium } from "../testing/chromium.js";
+import { buildTestServer, type TestServer } from "../testing/test-server.js";
+
+if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
+
+/** A port nobody listens on right now, so the server's PUBLIC_URL can be known before it listens. */
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
+describe.skipIf(!chromiumPath)("accounts in the browser", () => {
+  let server: TestServer;
+  let baseUrl: string;
+  let browser: Browser;
+  let page: Page;
+  let webDist = "";
+  // Emailed links are built from PUBLIC_URL; it is the address the browser uses, so a link from the
+  // mailbox opens as a person would open it.
+  const buildServer = (webDist: string, publicUrl: string) =>
+    buildTestServer({ driver: "pglite" }, { WEB_DIST_DIR: webDist, LOG_LEVEL: "warn", PUBLIC_URL: publicUrl });
+
+  beforeAll(async () => {
+    const builtWebApp = defaultWebDistDir();
+    if (!existsSync(path.join(builtWebApp, "index.html")))
+      throw new Error(`The web app is not built (${builtWebApp}); run pnpm build`);
+    // A private copy: another test file may rebuild dist/ while this one serves it.
+    webDist = mkdtempSync(path.join(tmpdir(), "bookable-web-"));
+    cpSync(builtWebApp, webDist, { recursive: true });
+    const port = await freePort();
+    server = await buildServer(webDist, `http://127.0.0.1:${port}`);
+    baseUrl = await server.app.listen({ host: "127.0.0.1", port });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (webDist) rmSync(webDist, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    // A page of its own browser context: no cookie is carried from one test to the next.
+    page = await browser.newPage();
+  });
+  afterEach(async () => {
+    await page.close();
+  });
+
+  const header = () => page.getByRole("banner");
+  /** The header's link to the account page, named by the username. */
+  const headerUserLink = (username: string) => header().getByRole("link", { name: username, exact: true });
+  const headerSignInLink = () => header().getByRole("link", { name: "Sign in", exact: true });
+
+  const createAccount = async (account: { username: string; email: string; password: string }) => {
+    const response = await server.postJson("/api/v1/users", account);
+    expect(response.statusCode).toBe(201);
+  };
+
+  /** Fills the sign-in form on the current page and submits it. */
+  const submitSignIn = async (email: string, password: string) => {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  };
+
+  /** What GET /api/v1/me answers to a bearer credential. */
+  const meWith = async (credential: string) =>
+    (await server.app.inject({ method: "GET", url: "/api/v1/me", headers: { authorization: `Bearer ${credential}` } }))
+      .statusCode;
+
+  it("signs up (and in at once), signs out, signs in again and stays signed in after a reload", async () => {
+    await page.goto(`${baseUrl}/sign-up`);
+    await page.getByLabel("Username").fill("ada_lovelace");
+    await page.getByLabel("Email").fill("ada@example.com");
+    await page.getByLabel("Password").fill("analytical engine");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Welcome, ada_lovelace");
+    expect(await page.getByRole("status").textContent()).toContain("confirmation link");
+    await headerUserLink("ada_lovelace").waitFor();
+
+    await header().getByRole("button", { name: "Sign out" }).click();
+    await headerSignInLink().waitFor();
+    expect(new URL(page.url()).pathname).toBe("/");
+    expect(await headerUserLink("ada_lovelace").count()).toBe(0);
+
+    await headerSignInLink().click();
+    await page.waitForURL(`${baseUrl}/sign-in`);
+    await submitSignIn("ada@example.com", "analytical engine");
+    await page.waitForURL(`${baseUrl}/account`);
+    await headerUserLink("ada_lovelace").waitFor();
+    await page.getByText("This device").waitFor();
+
+    // The header comes from the session cookie, so it survives a full reload.
+    await page.reload();
+    await headerUserLink("ada_lovelace").waitFor();
+    expect(await headerSignInLink().count()).toBe(0);
+    await page.getByRole("heading", { name: "Your account" }).waitFor();
+  });
+
+  it("resets a forgotten password with the link from the dev mailbox", async () => {
+    await createAccount({ username: "grace_hopper", email: "grace@example.com", password: "cobol 1959 first" });
+
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await page.waitForURL(`${baseUrl}/forgot-password`);
+    await page.getByLabel("Email").fill("grace@example.com");
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("If an account exists for that email");
+
+    await page.goto(`${baseUrl}/dev/mailbox`);
+    const resetEmail = page
+      .getByRole("article")
+      .filter({ hasText: "Reset your Bookable password" })
+      .filter({ hasText: "grace@example.com" });
+    const resetLink = resetEmail.getByRole("link");
+    const href = await resetLink.getAttribute("href");
+    expect(href).toMatch(new RegExp(`^${baseUrl}/reset-password\\?token=`));
+    await resetLink.click();
+    await page.waitForURL(/\/reset-password\?token=/);
+
+    await page.getByLabel("New password").fill("nanoseconds 30cm");
+    await page.getByRole("button", { name: "Set new password" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Your password has been changed");
+
+    await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
+    await page.waitForURL(`${baseUrl}/sign-in`);
+    await submitSignIn("grace@example.com", "nanoseconds 30cm");
+    await page.waitForURL(`${baseUrl}/account`);
+    await headerUserLink("grace_hopper").waitFor();
+    // Following the link proved the inbox is hers, which confirms the address too.
+    await page.getByText("Verified", { exact: true }).waitFor();
+
+    // The old password no longer works, and the link works only once.
+    const oldPassword = await server.postJson("/api/v1/auth/token", { email: "grace@example.com", password: "cobol 1959 first" });
+    expect(oldPassword.statusCode).toBe(401);
+    await page.goto(href ?? "");
+    await page.getByLabel("New password").fill("another one entirely");
+    await page.getByRole("button", { name: "Set new password" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("already been used");
+  });
+
+  it("creates an API key, shows its secret once, and revokes it after confirmation", async () => {
+    await createAccount({ username: "alan_turing", email: "alan@example.com", password: "enigma bombe 1940" });
+
+    // The account page sends a visitor to sign in and back.
+    await page.goto(`${baseUrl}/account`);
+    await page.waitForURL(`${baseUrl}/sign-in?next=/account`);
+    await submitSignIn("alan@example.com", "enigma bombe 1940");
+    await page.waitForURL(`${baseUrl}/account`);
+    await page.getByText("No API keys yet").waitFor();
+
+    await page.getByLabel("Key name").fill("Build server");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const secretField = page.getByLabel("New API key", { exact: true });
+    await secretField.waitFor();
+    const secret = await secretField.inputValue();
+    expect(secret.length).toBeGreaterThan(20);
+    expect(await secretField.getAttribute("readonly")).not.toBeNull();
+    await page.getByText("You won't see it again").waitFor();
+
+    const keys = page.getByRole("list", { name: "Your API keys" });
+    const row = keys.getByRole("listitem").filter({ hasText: "Build server" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("Last used Never");
+    const prefix = (await row.locator("code").textContent())?.replace("…", "") ?? "";
+    expect(prefix.length).toBeGreaterThan(3);
+    expect(secret.startsWith(prefix)).toBe(true);
+    expect(await meWith(secret)).toBe(200);
+
+    // Shown once: after a reload the key is listed but its secret is nowhere on the page.
+    await page.reload();
+    await row.waitFor();
+    expect(await page.getByLabel("New API key", { exact: true }).count()).toBe(0);
+    expect(await page.content()).not.toContain(secret);
+
+    await row.getByRole("button", { name: "Revoke Build server" }).click();
+    // Nothing is revoked until the second, confirming press.
+    await page.getByRole("button", { name: "Revoke key", exact: true }).waitFor();
+    expect(await meWith(secret)).toBe(200);
+    await page.getByRole("button", { name: "Revoke key", exact: true }).click();
+    await page.getByText("No API keys yet").waitFor();
+    expect(await meWith(secret)).toBe(401);
+  });
+
+  it("says so when the password is wrong", async () => {
+    await createAccount({ username: "emmy_noether", email: "emmy@example.com", password: "symmetry conserved" });
+    await page.goto(`${baseUrl}/sign-in`);
+    await submitSignIn("emmy@example.com", "not her password");
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Email or password is incorrect");
+    expect(page.url()).toBe(`${baseUrl}/sign-in`);
+    expect(await headerUserLink("emmy_noether").count()).toBe(0);
+    await headerSignInLink().waitFor();
+  });
+});
