@@ -9,6 +9,8 @@ declare module "vitest" {
   /** Provided by the root vitest.global-setup.ts: the PostgreSQL to test on, or null when none answers. */
   export interface ProvidedContext {
     postgresAdminUrl: string | null;
+    /** The Redis to test shared counters on, or null when none answers. */
+    redisUrl: string | null;
   }
 }
 

@@ -1,0 +1,37 @@
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { defaultWebDistDir } from "../asset-paths.js";
+import { launchChromium } from "../testing/chromium.js";
+import { buildTestServer } from "../testing/test-server.js";
+
+it("checks", async () => {
+  const webDist = mkdtempSync(path.join(tmpdir(), "bookable-web-"));
+  cpSync(defaultWebDistDir(), webDist, { recursive: true });
+  const server = await buildTestServer({ driver: "pglite" }, { WEB_DIST_DIR: webDist, LOG_LEVEL: "warn", PUBLIC_URL: "http://127.0.0.1:38124" });
+  const base = await server.app.listen({ host: "127.0.0.1", port: 38124 });
+  const browser = await launchChromium();
+  await server.postJson("/api/v1/users", { username: "bob", email: "bob@example.com", password: "long enough 1" });
+  const other = await browser.newPage();
+  await other.goto(`${base}/sign-in?next=/dev/mailbox`);
+  await other.getByLabel("Email").fill("bob@example.com"); await other.getByLabel("Password").fill("long enough 1");
+  await other.getByRole("button", { name: "Sign in", exact: true }).click();
+  await other.waitForURL(`${base}/dev/mailbox`);
+  const page = await browser.newPage();
+  await page.goto(`${base}/sign-in?next=//evil.example.com`);
+  await page.getByLabel("Email").fill("bob@example.com"); await page.getByLabel("Password").fill("long enough 1");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(`${base}/account`);
+  await page.getByRole("button", { name: "Sign out all other devices" }).click();
+  await page.getByText("1 other device was signed out.").waitFor();
+  await other.reload(); await other.getByRole("banner").getByRole("link", { name: "Sign in" }).waitFor();
+  await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(`${base}/`);
+  await page.getByRole("banner").getByRole("link", { name: "Sign in" }).waitFor();
+  await page.goto(`${base}/account`); await page.waitForURL(`${base}/sign-in?next=/account`);
+  await page.goto(`${base}/verify-email`); await page.getByText("no confirmation token").waitFor();
+  await page.goto(`${base}/verify-email?token=abcdefghijklmnopq`); await page.getByText("This link cannot be used").waitFor();
+  expect(await page.getByRole("alert").textContent()).toContain("not valid");
+  await browser.close(); await server.close();
+});
