@@ -30,9 +30,21 @@ describe("loadConfig", () => {
     ["ADMIN_EMAILS", { ADMIN_EMAILS: "boss@example.com,nobody" }],
     ["LOG_LEVEL", { LOG_LEVEL: "loud" }],
     ["PUBLIC_URL", { PUBLIC_URL: "not a url" }],
+    ["REDIS_URL", { REDIS_URL: "http://localhost:6379" }],
+    ["AUTH_RATE_LIMIT_PER_MINUTE", { AUTH_RATE_LIMIT_PER_MINUTE: "0" }],
+    ["JWT_PRIVATE_KEY", { JWT_PRIVATE_KEY: "not a pem" }],
+    ["GITHUB_CLIENT_SECRET", { GITHUB_CLIENT_ID: "id-only" }],
+    ["OIDC_ISSUER", { OIDC_CLIENT_ID: "id", OIDC_CLIENT_SECRET: "secret" }],
   ])("refuses a bad %s, naming it", (variable, environment) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}: `));
+  });
+
+  it("accepts a complete OAuth provider and optional services left empty", () => {
+    const config = loadConfig({ GITHUB_CLIENT_ID: "id", GITHUB_CLIENT_SECRET: "secret", REDIS_URL: "", OIDC_ISSUER: "" });
+    expect(config).toMatchObject({ GITHUB_CLIENT_ID: "id", GITHUB_CLIENT_SECRET: "secret", AUTH_RATE_LIMIT_PER_MINUTE: 20 });
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(config.OIDC_ISSUER).toBeUndefined();
   });
 
   it("names every bad variable at once", () => {
