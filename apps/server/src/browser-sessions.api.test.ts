@@ -61,6 +61,8 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("browser sessions
       const someone = await registerAccount(production);
       const response = await trpcMutation(production, "auth.signIn", { email: someone.email, password: someone.password });
       expect(setCookie(response, "bookable_session")?.attributes).toMatch(/Secure/);
+      // The dev mailbox would hand out reset links; production never serves it.
+      expect((await trpcQuery(production, "dev.mailbox")).statusCode).toBe(404);
     } finally {
       await production.close();
     }

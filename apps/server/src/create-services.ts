@@ -15,7 +15,7 @@ import type { Config } from "./config.js";
 /** The long-lived collaborators of the HTTP application, made once at start from the config. */
 export interface ServerServices {
   accounts: AccountDependencies;
-  /** The dev mailbox when email is delivered locally (no provider configured). */
+  /** The dev mailbox when email is delivered locally (no provider configured), outside production. */
   localMailbox: LocalEmailSender | null;
   oauthProviders: OAuthProvider[];
   close(): Promise<void>;
@@ -35,9 +35,12 @@ export async function createServices(
   logger: FastifyBaseLogger,
   overrides: ServiceOverrides = {},
 ): Promise<ServerServices> {
-  const localMailbox = overrides.email ? null : new LocalEmailSender();
-  const email = overrides.email ?? (localMailbox as LocalEmailSender);
-  if (localMailbox) logger.info("email is delivered locally: messages appear in the dev mailbox at /dev/mailbox");
+  const localSender = overrides.email ? null : new LocalEmailSender();
+  const email = overrides.email ?? (localSender as LocalEmailSender);
+  // The mailbox shows reset links: in production it would hand anyone every account, so it stays closed.
+  const localMailbox = config.NODE_ENV === "production" ? null : localSender;
+  if (localSender && localMailbox) logger.info("email is delivered locally: messages appear in the dev mailbox at /dev/mailbox");
+  if (localSender && !localMailbox) logger.warn("no email provider is configured: emails are not delivered");
   if (!config.JWT_PRIVATE_KEY && config.NODE_ENV === "production") {
     logger.warn("JWT_PRIVATE_KEY is not set: using a key generated into DATA_DIR; several instances need one shared key");
   }

@@ -147,7 +147,8 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis", () => {
 
   it("counts attempts from one IP across instances", async () => {
     const ip = someIp();
-    const credentials = { email: "nobody@example.com", password: "whatever it is" };
+    // A fresh email too: failed sign-ins are also counted per account, in the same shared Redis.
+    const credentials = { email: `nobody${randomInt(1e9)}@example.com`, password: "whatever it is" };
     expect((await requestToken(first, ip, credentials)).statusCode).toBe(401);
     expect((await requestToken(second, ip, credentials)).statusCode).toBe(401);
     expect((await requestToken(first, ip, credentials)).statusCode).toBe(401);

@@ -139,7 +139,9 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("REST authenticat
       expect(response.json().error.code).toBe("UNAUTHENTICATED");
     }
     expect((await me({ authorization: "Basic dXNlcjpwYXNz" })).statusCode).toBe(401);
-    expect((await me({})).json().error.message).toBe("Sign in to do this");
+    const anonymous = await me({});
+    expect(anonymous.json().error.message).toBe("Sign in to do this");
+    expect(anonymous.headers["www-authenticate"]).toBe('Bearer realm="bookable"');
   });
 
   it("refuses a refresh token used as an access token", async () => {

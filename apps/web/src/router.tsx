@@ -25,6 +25,31 @@ export const router = createBrowserRouter([
             // of the bundle, and the home page should not wait for it.
             lazy: async () => ({ Component: (await import("./pages/sign-up-page.js")).SignUpPage }),
           },
+          // The other pages load on demand too, for the same reason: the home page stays small.
+          {
+            path: "sign-in",
+            lazy: async () => ({ Component: (await import("./pages/sign-in-page.js")).SignInPage }),
+          },
+          {
+            path: "forgot-password",
+            lazy: async () => ({ Component: (await import("./pages/forgot-password-page.js")).ForgotPasswordPage }),
+          },
+          {
+            path: "reset-password",
+            lazy: async () => ({ Component: (await import("./pages/reset-password-page.js")).ResetPasswordPage }),
+          },
+          {
+            path: "verify-email",
+            lazy: async () => ({ Component: (await import("./pages/verify-email-page.js")).VerifyEmailPage }),
+          },
+          {
+            path: "account",
+            lazy: async () => ({ Component: (await import("./pages/account-page.js")).AccountPage }),
+          },
+          {
+            path: "dev/mailbox",
+            lazy: async () => ({ Component: (await import("./pages/dev-mailbox-page.js")).DevMailboxPage }),
+          },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -74,7 +74,7 @@ describe.skipIf(!chromiumPath)("sign-up in the browser", () => {
   it("shows a bad email's message beside the field before anything is sent", async () => {
     let requestsToServer = 0;
     page.on("request", (request) => {
-      if (request.url().includes("/trpc/")) requestsToServer += 1;
+      if (request.url().includes("/trpc/users.register")) requestsToServer += 1;
     });
     await fillForm({ username: "valid_name", email: "not-an-email", password: "long enough" });
     await page.getByRole("button", { name: "Create account" }).click();

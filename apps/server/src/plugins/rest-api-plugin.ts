@@ -34,6 +34,8 @@ export async function restApiPlugin(app: FastifyInstance, options: { createConte
       code === "NOT_FOUND" && !body.data.path ? `No route for ${request.method} ${request.url.split("?")[0]}` : body.message;
     reply.code(errorHttpStatus[code]);
     if (body.data.retryAfterSeconds !== undefined) void reply.header("retry-after", String(body.data.retryAfterSeconds));
+    // RFC 6750: a 401 names the scheme the client should use.
+    if (code === "UNAUTHENTICATED") void reply.header("www-authenticate", 'Bearer realm="bookable"');
     return JSON.stringify(errorBody({ httpStatus: errorHttpStatus[code], code, message: message ?? "", issues, errorId }));
   });
 

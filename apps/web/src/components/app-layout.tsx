@@ -1,11 +1,11 @@
-import { Link, NavLink, Outlet, ScrollRestoration } from "react-router";
+import { Link, Outlet, ScrollRestoration } from "react-router";
 import { classNames } from "../lib/class-names.js";
-import { buttonStyles } from "./button-styles.js";
+import { AccountNav } from "./account-nav.js";
 import { LogoMark } from "./logo-mark.js";
 
 const focusRing = "outline-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600";
 
-/** The frame around every page: header with the product name and sign-up link, content, footer. */
+/** The frame around every page: header with the product name and the account corner, content, footer. */
 export function AppLayout() {
   return (
     <div className="flex min-h-dvh flex-col">
@@ -25,11 +25,7 @@ export function AppLayout() {
             <LogoMark />
             <span className="text-lg font-semibold tracking-tight text-stone-900">Bookable</span>
           </Link>
-          <nav aria-label="Main">
-            <NavLink to="/sign-up" className={buttonStyles({ variant: "secondary" })}>
-              Sign up
-            </NavLink>
-          </nav>
+          <AccountNav />
         </div>
       </header>
 
@@ -43,7 +39,16 @@ export function AppLayout() {
             <span className="font-medium text-stone-700">Bookable</span> — open-source booking for rooms, equipment and
             appointments.
           </p>
-          <p>MIT licensed · Run it yourself</p>
+          <p className="flex items-center gap-3">
+            <span>MIT licensed · Run it yourself</span>
+            {/* Where locally "sent" emails (verification, password reset) can be read during development. */}
+            <Link
+              to="/dev/mailbox"
+              className={classNames("rounded-sm underline-offset-4 hover:text-stone-700 hover:underline", focusRing)}
+            >
+              Mailbox
+            </Link>
+          </p>
         </div>
       </footer>
       <ScrollRestoration />

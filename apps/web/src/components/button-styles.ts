@@ -1,6 +1,6 @@
 import { classNames } from "../lib/class-names.js";
 
-export type ButtonVariant = "primary" | "secondary" | "quiet";
+export type ButtonVariant = "primary" | "secondary" | "quiet" | "danger";
 export type ButtonSize = "medium" | "large";
 
 export interface ButtonStyleOptions {
@@ -14,6 +14,8 @@ const variantClasses: Record<ButtonVariant, string> = {
   secondary:
     "border border-stone-300 bg-white text-stone-800 shadow-xs hover:bg-stone-100 active:bg-stone-200 data-pressed:bg-stone-200",
   quiet: "text-stone-700 hover:bg-stone-200/60 hover:text-stone-900 active:bg-stone-200 data-pressed:bg-stone-200",
+  // For the confirming press of something that cannot be undone (revoking a key).
+  danger: "bg-red-700 text-white shadow-sm hover:bg-red-800 active:bg-red-900 data-pressed:bg-red-900",
 };
 
 const sizeClasses: Record<ButtonSize, string> = {

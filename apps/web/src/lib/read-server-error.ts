@@ -12,6 +12,8 @@ export interface ServerError {
   errorId?: string | undefined;
   /** Per-field problems, e.g. `{ path: "username", message: "That username is taken" }`. */
   issues: ErrorIssue[];
+  /** For RATE_LIMITED: how long to wait before another attempt can succeed. */
+  retryAfterSeconds?: number | undefined;
 }
 
 // The shape our tRPC error formatter puts in `error.data`. Parsed rather than trusted: a proxy or
@@ -20,6 +22,7 @@ const serverErrorData = z.object({
   code: errorCode.optional().catch(undefined),
   errorId: z.string().optional().catch(undefined),
   issues: z.array(errorIssue).optional().catch(undefined),
+  retryAfterSeconds: z.number().nonnegative().optional().catch(undefined),
 });
 
 const unreachableMessage = "We couldn't reach Bookable. Check your connection and try again.";
@@ -35,8 +38,8 @@ export function readServerError(error: unknown): ServerError {
     // No tRPC error body: the request failed before our server could answer.
     return { message: unreachableMessage, issues: [] };
   }
-  const { code, errorId, issues = [] } = parsed.data;
+  const { code, errorId, issues = [], retryAfterSeconds } = parsed.data;
   // 5xx messages are deliberately vague on the server; keep the friendly wording here too.
   const message = code === "INTERNAL" || !error.message ? unexpectedMessage : error.message;
-  return { message, code, errorId, issues };
+  return { message, code, errorId, issues, retryAfterSeconds };
 }

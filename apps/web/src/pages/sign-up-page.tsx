@@ -1,7 +1,6 @@
 import { type RegisterInput, registerInput } from "@bookable/validators";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { Alert } from "../components/alert.js";
 import { Button } from "../components/button.js";
@@ -9,8 +8,11 @@ import { ButtonLink } from "../components/button-link.js";
 import { Card } from "../components/card.js";
 import { Form } from "../components/form.js";
 import { FormTextField } from "../components/form-text-field.js";
+import { NarrowPage } from "../components/narrow-page.js";
+import { TextLink } from "../components/text-link.js";
 import { readServerError } from "../lib/read-server-error.js";
 import { useTRPC } from "../lib/trpc.js";
+import { useSwitchViewer } from "../lib/use-switch-viewer.js";
 
 type RegisterField = keyof RegisterInput;
 
@@ -28,9 +30,11 @@ function focusOnMount(element: HTMLElement | null): void {
  * Account creation. The form validates with the very schema the server uses (`registerInput`), so
  * a person sees the same rules before and after submitting; what only the server can know (a taken
  * username or email) comes back as field issues and is shown beside the field it concerns.
+ * Registering does not sign in, so the page signs in with the same credentials straight afterwards.
  */
 export function SignUpPage() {
   const trpc = useTRPC();
+  const switchViewer = useSwitchViewer();
   const form = useForm({
     resolver: zodResolver(registerInput),
     defaultValues: { username: "", email: "", password: "" },
@@ -38,8 +42,19 @@ export function SignUpPage() {
     mode: "onTouched",
   });
 
+  const signIn = useMutation(
+    trpc.auth.signIn.mutationOptions({
+      onSuccess({ user }) {
+        switchViewer(user);
+      },
+    }),
+  );
+
   const registration = useMutation(
     trpc.users.register.mutationOptions({
+      onSuccess(_data, { email, password }) {
+        signIn.mutate({ email, password });
+      },
       onError(error) {
         let focusedFirst = false;
         for (const issue of readServerError(error).issues) {
@@ -55,7 +70,7 @@ export function SignUpPage() {
   if (registration.isSuccess) {
     const { user } = registration.data;
     return (
-      <PageShell>
+      <NarrowPage>
         <title>Welcome · Bookable</title>
         <Card role="status" className="text-center">
           <div className="mx-auto mb-4 flex size-12 items-center justify-center rounded-full bg-accent-100 text-accent-700">
@@ -71,13 +86,24 @@ export function SignUpPage() {
             Welcome, {user.username}
           </h1>
           <p className="mt-2 text-stone-600">
-            Your account is ready. We'll write to you at <span className="font-medium text-stone-900">{user.email}</span>.
+            Your account is ready. We've emailed a confirmation link to{" "}
+            <span className="font-medium text-stone-900">{user.email}</span>; open it to confirm your address.
           </p>
-          <ButtonLink to="/" variant="secondary" className="mt-6">
-            Back to home
-          </ButtonLink>
+          {signIn.isError ? (
+            // Not an Alert: this card is already the page's one live region, and the account does exist.
+            <p className="mt-4 text-sm text-red-700">
+              We couldn't sign you in automatically: {readServerError(signIn.error).message}{" "}
+              <TextLink to="/sign-in">Sign in</TextLink>
+            </p>
+          ) : null}
+          <div className="mt-6 flex flex-col justify-center gap-3 sm:flex-row">
+            {signIn.isSuccess ? <ButtonLink to="/account">Go to your account</ButtonLink> : null}
+            <ButtonLink to="/" variant="secondary">
+              Back to home
+            </ButtonLink>
+          </div>
         </Card>
-      </PageShell>
+      </NarrowPage>
     );
   }
 
@@ -87,7 +113,7 @@ export function SignUpPage() {
   const showAlert = serverError !== null && (serverError.issues.length === otherIssues.length || otherIssues.length > 0);
 
   return (
-    <PageShell>
+    <NarrowPage>
       <title>Sign up · Bookable</title>
       <div className="mb-8 text-center">
         <h1 className="text-3xl font-semibold tracking-tight text-stone-900">Create your account</h1>
@@ -139,15 +165,9 @@ export function SignUpPage() {
           </Button>
         </Form>
       </Card>
-    </PageShell>
+      <p className="mt-6 text-center text-sm text-stone-600">
+        Already have an account? <TextLink to="/sign-in">Sign in</TextLink>
+      </p>
+    </NarrowPage>
   );
-}
-
-interface PageShellProps {
-  children: ReactNode;
-}
-
-/** Narrow centred column: a single-purpose form reads best at about 28rem. */
-function PageShell({ children }: PageShellProps) {
-  return <div className="mx-auto w-full max-w-md px-4 py-12 sm:py-16">{children}</div>;
 }
