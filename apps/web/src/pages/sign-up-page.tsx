@@ -67,7 +67,8 @@ export function SignUpPage() {
     }),
   );
 
-  if (registration.isSuccess) {
+  // The welcome waits for the automatic sign-in, so leaving the page cannot cut it off half-way.
+  if (registration.isSuccess && (signIn.isSuccess || signIn.isError)) {
     const { user } = registration.data;
     return (
       <NarrowPage>
@@ -160,7 +161,7 @@ export function SignUpPage() {
             isRequired
           />
 
-          <Button type="submit" size="large" fullWidth isPending={registration.isPending} pendingLabel="Creating account…">
+          <Button type="submit" size="large" fullWidth isPending={registration.isPending || signIn.isPending} pendingLabel="Creating account…">
             Create account
           </Button>
         </Form>
