@@ -6,7 +6,7 @@ import { defineConfig } from "vite";
 // cookies and the relative "/trpc" URL behave exactly as in production, where Fastify serves dist/.
 // BOOKABLE_SERVER_URL points the proxy elsewhere, e.g. when :3000 is taken by another checkout.
 const serverOrigin = process.env.BOOKABLE_SERVER_URL ?? "http://localhost:3000";
-const serverPaths = ["/trpc", "/api", "/healthz", "/readyz"];
+const serverPaths = ["/trpc", "/api", "/auth/oauth", "/.well-known", "/healthz", "/readyz"];
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],

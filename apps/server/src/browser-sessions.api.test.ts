@@ -216,6 +216,10 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("browser sessions
       const resent = await trpcMutation(server, "auth.resendVerification", undefined, { cookie });
       expect(resent.statusCode).toBe(200);
       expect(server.app.services.localMailbox?.messages().length).toBe(before + 1);
+      await server.postJson("/api/v1/auth/verify-email", { token: tokenFromLastEmail(server, someone.email) });
+      const already = await trpcMutation(server, "auth.resendVerification", undefined, { cookie });
+      expect(already.json().result.data.message).toBe("Your email address is already confirmed.");
+      expect(server.app.services.localMailbox?.messages().length).toBe(before + 1);
     });
   });
 
@@ -272,9 +276,15 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("browser sessions
     });
   });
 
-  it("writes no password or session token into the log", async () => {
+  it("writes no password, session token or emailed token into the log", async () => {
     const cookie = await signInBrowser(server, account);
     await viewer(cookie);
+    await server.postJson("/api/v1/auth/password-reset", { email: account.email });
+    const resetToken = tokenFromLastEmail(server, account.email);
+    // The emailed link is opened in the browser: the page request carries the token in its URL.
+    await server.app.inject({ url: `/reset-password?token=${resetToken}`, headers: { accept: "text/html" } });
+    expect(JSON.stringify(server.logs)).toContain("/reset-password?token=%5Bredacted%5D");
+    expect(JSON.stringify(server.logs)).not.toContain(resetToken);
     const log = JSON.stringify(server.logs);
     expect(log).not.toContain(account.password);
     expect(log).not.toContain(cookie.split("=")[1]);

@@ -15,6 +15,7 @@ import { oauthPlugin } from "./plugins/oauth-plugin.js";
 import { restApiPlugin } from "./plugins/rest-api-plugin.js";
 import { trpcPlugin } from "./plugins/trpc-plugin.js";
 import { registerWebApp, serveSpaFallback } from "./plugins/web-app-plugin.js";
+import { serializeRequest } from "./request-log-serializer.js";
 import { serverVersion } from "./server-version.js";
 
 declare module "fastify" {
@@ -60,6 +61,8 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
       level: config.LOG_LEVEL,
       // Credentials never reach the log, whatever a request carries.
       redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+      // URLs can carry emailed tokens and OAuth codes; the request log records them redacted.
+      serializers: { req: serializeRequest },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: config.BODY_LIMIT_BYTES,

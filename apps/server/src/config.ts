@@ -79,7 +79,7 @@ export const configSchema = z.object({
   OIDC_CLIENT_ID: optionalText(),
   OIDC_CLIENT_SECRET: optionalText(),
   /** The name on the sign-in button of the OpenID Connect provider. */
-  OIDC_NAME: z.string().min(1).max(40).default("Single sign-on"),
+  OIDC_NAME: optionalText().pipe(z.string().max(40).default("Single sign-on")),
 });
 
 // Each OAuth provider needs all of its settings or none.

@@ -3,6 +3,7 @@ import { appRouter, createCallerFactory } from "@bookable/api";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { bearer, tokenPair, verifyEmailOf } from "./testing/account-helpers.js";
 import { buildTestServer, type TestServer } from "./testing/test-server.js";
 
 const errorShape = {
@@ -44,9 +45,13 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
       expect(response.body).not.toMatch(/password|argon2/i);
     });
 
-    it("gives the admin role to an ADMIN_EMAILS address", async () => {
-      const response = await postUsers({ ...uniqueUser(), email: "admin@example.com" });
-      expect(response.json().user.role).toBe("admin");
+    it("gives an ADMIN_EMAILS address the admin role once its owner verifies it, not before", async () => {
+      const response = await postUsers({ ...uniqueUser(), email: "Admin@Example.com" });
+      expect(response.json().user.role).toBe("member");
+      await verifyEmailOf(server, { email: "admin@example.com" });
+      const { accessToken } = await tokenPair(server, { email: "admin@example.com", password: "long enough" });
+      const me = await server.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(accessToken) });
+      expect(me.json().user).toMatchObject({ role: "admin", emailVerified: true });
     });
 
     it.each([

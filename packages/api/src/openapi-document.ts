@@ -38,6 +38,14 @@ export function createOpenApiDocument(options: OpenApiDocumentOptions): OpenApiD
           response.content = { "application/json": { schema: errorResponseRef } };
         }
       }
+      const errorResponse = (description: string) => ({
+        description,
+        content: { "application/json": { schema: errorResponseRef } },
+      });
+      const takesInput = Boolean(operation.requestBody) || (operation.parameters?.length ?? 0) > 0;
+      if (takesInput) responses["400"] ??= errorResponse("A field is missing or invalid; `issues` names each one.");
+      if ((operation.security?.length ?? 0) > 0)
+        responses["401"] ??= errorResponse("No valid credential (bearer token or API key).");
       responses["500"] ??= {
         description: "Unexpected failure; quote the `errorId` when reporting it.",
         content: { "application/json": { schema: errorResponseRef } },

@@ -2,7 +2,7 @@ import { Redis } from "ioredis";
 import { type IRateLimiterOptions, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 
 /** The endpoints limited per client IP: everything a password guesser or a spammer would hammer. */
-export type LimitedAction = "sign-in" | "register" | "token" | "password-reset";
+export type LimitedAction = "sign-in" | "register" | "token" | "password-reset" | "verification-email";
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 

@@ -4,6 +4,9 @@ import { generateToken, hashToken } from "./random-token.js";
 import { SESSION_LIFETIME_MS } from "./sessions.js";
 
 export const REFRESH_TOKEN_PREFIX = "bkr_";
+// A client that refreshes twice at once (two tabs, a retry) presents the same token twice within
+// moments; that is a race, not theft, so within this window the loser is refused without revoking.
+const CONCURRENT_USE_GRACE_MS = 10_000;
 
 export async function issueRefreshToken(db: Database, sessionId: string, now = new Date()): Promise<string> {
   const token = generateToken(REFRESH_TOKEN_PREFIX);
@@ -17,6 +20,8 @@ export type RotationResult =
   | { outcome: "rotated"; sessionId: string; userId: string; refreshToken: string }
   /** A token already exchanged was presented again: someone holds a copy, so its session was revoked. */
   | { outcome: "reused"; sessionId: string }
+  /** Used moments ago by a concurrent request of the same client: refused, session kept. */
+  | { outcome: "raced" }
   | { outcome: "invalid" };
 
 /**
@@ -33,6 +38,7 @@ export async function rotateRefreshToken(db: Database, token: string, now = new 
   if (!claimed) {
     const [existing] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
     if (!existing) return { outcome: "invalid" };
+    if (existing.usedAt && now.getTime() - existing.usedAt.getTime() < CONCURRENT_USE_GRACE_MS) return { outcome: "raced" };
     await db
       .update(sessions)
       .set({ revokedAt: now })

@@ -114,7 +114,7 @@ export async function revokeUserSessions(
   keepSessionId?: string,
   now = new Date(),
 ): Promise<number> {
-  const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
+  const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)];
   if (keepSessionId) conditions.push(ne(sessions.id, keepSessionId));
   const revoked = await db
     .update(sessions)

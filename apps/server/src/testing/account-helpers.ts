@@ -89,3 +89,9 @@ export function tokenFromLastEmail(server: TestServer, address: string): string 
   if (!token) throw new Error(`no emailed token for ${address}`);
   return decodeURIComponent(token);
 }
+
+/** Confirms an account's email through the emailed link, as its owner would. */
+export async function verifyEmailOf(server: TestServer, account: { email: string }): Promise<void> {
+  const response = await server.postJson("/api/v1/auth/verify-email", { token: tokenFromLastEmail(server, account.email) });
+  if (response.statusCode !== 200) throw new Error(`verification failed: ${response.body}`);
+}

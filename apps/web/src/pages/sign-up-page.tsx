@@ -161,7 +161,13 @@ export function SignUpPage() {
             isRequired
           />
 
-          <Button type="submit" size="large" fullWidth isPending={registration.isPending || signIn.isPending} pendingLabel="Creating account…">
+          <Button
+            type="submit"
+            size="large"
+            fullWidth
+            isPending={registration.isPending || signIn.isPending}
+            pendingLabel="Creating account…"
+          >
             Create account
           </Button>
         </Form>

@@ -1,7 +1,7 @@
 import { createOwnApiKey, listOwnApiKeys, revokeOwnApiKey } from "@bookable/core";
 import { apiKeyIdInput, apiKeyListOutput, createApiKeyInput, createdApiKeyOutput } from "@bookable/validators";
 import { z } from "zod";
-import { protectedProcedure, router } from "../trpc.js";
+import { protectedProcedure, router, sessionProcedure } from "../trpc.js";
 
 export const apiKeysRouter = router({
   list: protectedProcedure
@@ -10,14 +10,15 @@ export const apiKeysRouter = router({
     .output(apiKeyListOutput)
     .query(async ({ ctx }) => ({ items: await listOwnApiKeys(ctx.db, ctx.user.id) })),
 
-  create: protectedProcedure
+  // Managing keys needs a signed-in session: a leaked key must not be able to mint its own successors.
+  create: sessionProcedure
     .meta({
       openapi: {
         method: "POST",
         path: "/api-keys",
         tags: ["api keys"],
         summary: "Create an API key",
-        description: "The secret is in this response only.",
+        description: "The secret is in this response only. Needs a session (browser or access token), not an API key.",
       },
       successStatus: 201,
     })
@@ -25,7 +26,7 @@ export const apiKeysRouter = router({
     .output(createdApiKeyOutput)
     .mutation(({ ctx, input }) => createOwnApiKey(ctx.db, ctx.user.id, input.name)),
 
-  delete: protectedProcedure
+  delete: sessionProcedure
     .meta({
       openapi: {
         method: "DELETE",

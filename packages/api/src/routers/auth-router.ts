@@ -164,13 +164,20 @@ export const authRouter = router({
 
   resendVerification: protectedProcedure
     .meta({
-      openapi: { method: "POST", path: "/auth/verify-email/resend", tags: ["auth"], summary: "Email a new verification link" },
+      openapi: {
+        method: "POST",
+        path: "/auth/verify-email/resend",
+        tags: ["auth"],
+        summary: "Email a new verification link",
+        errorResponses: { 401: "No valid credential.", 429: "Too many requests." },
+      },
     })
+    .use(rateLimited("verification-email"))
     .input(z.void())
     .output(acceptedOutput)
     .mutation(async ({ ctx }) => {
-      await sendEmailVerification(ctx.accounts, ctx.user.id);
-      return { message: `We have sent a new link to ${ctx.user.email}.` };
+      const sent = await sendEmailVerification(ctx.accounts, ctx.user.id);
+      return { message: sent ? `We have sent a new link to ${ctx.user.email}.` : "Your email address is already confirmed." };
     }),
 
   providers: publicProcedure

@@ -1,7 +1,7 @@
 import { listSessions, revokeOtherSessions, revokeOwnSession } from "@bookable/core";
 import { revokedCountOutput, sessionIdInput, sessionListOutput } from "@bookable/validators";
 import { z } from "zod";
-import { protectedProcedure, router } from "../trpc.js";
+import { protectedProcedure, router, sessionProcedure } from "../trpc.js";
 
 export const sessionsRouter = router({
   list: protectedProcedure
@@ -10,7 +10,7 @@ export const sessionsRouter = router({
     .output(sessionListOutput)
     .query(async ({ ctx }) => ({ items: await listSessions(ctx.db, ctx.user.id, ctx.sessionId) })),
 
-  revoke: protectedProcedure
+  revoke: sessionProcedure
     .meta({
       openapi: {
         method: "POST",
@@ -28,7 +28,8 @@ export const sessionsRouter = router({
       return { revoked: true as const };
     }),
 
-  revokeOthers: protectedProcedure
+  // With an API key there is no "current" session to keep, so this needs a session.
+  revokeOthers: sessionProcedure
     .meta({
       openapi: { method: "POST", path: "/sessions/revoke-others", tags: ["sessions"], summary: "Sign out every other device" },
     })

@@ -26,7 +26,7 @@ export const usersRouter = router({
         tags: ["users"],
         summary: "Register an account",
         description:
-          "Creates a member account (an admin one for emails in ADMIN_EMAILS) and emails a verification link. Username and email are unique regardless of case.",
+          "Creates a member account and emails a verification link; an address in ADMIN_EMAILS becomes admin once verified. Username and email are unique regardless of case.",
         successDescription: "The account was created.",
         errorResponses: {
           400: "A field is missing or invalid; `issues` names each one.",
@@ -41,7 +41,7 @@ export const usersRouter = router({
     .input(registerInput)
     .output(registerOutput)
     .mutation(async ({ ctx, input }) => {
-      const user = await registerUser({ db: ctx.db, adminEmails: ctx.accounts.adminEmails }, input);
+      const user = await registerUser({ db: ctx.db }, input);
       // The account exists either way; a failed email is logged and can be sent again from the account page.
       await sendEmailVerification(ctx.accounts, user.id).catch((error: unknown) =>
         ctx.logger.error({ err: error, userId: user.id }, "verification email not sent"),

@@ -3,23 +3,30 @@ import { users } from "@bookable/db";
 import { and, eq, isNull } from "drizzle-orm";
 import type { AccountDependencies } from "./account-dependencies.js";
 import { verificationEmail } from "./account-emails.js";
+import { promoteVerifiedAdmin } from "./admin-emails.js";
 import { findUserById } from "./find-user.js";
 import { tokenProblem } from "./token-problem.js";
 
-/** Sends a fresh verification link (24 hours) unless the email is already verified. */
-export async function sendEmailVerification(deps: Pick<AccountDependencies, "db" | "email" | "publicUrl">, userId: string) {
+/** Sends a fresh verification link (24 hours); false when the email is already verified (nothing sent). */
+export async function sendEmailVerification(
+  deps: Pick<AccountDependencies, "db" | "email" | "publicUrl">,
+  userId: string,
+): Promise<boolean> {
   const user = await findUserById(deps.db, userId);
-  if (!user || user.emailVerifiedAt) return;
+  if (!user || user.emailVerifiedAt) return false;
   const token = await createOneTimeToken(deps.db, user.id, "verify_email");
   const link = new URL(`/verify-email?token=${encodeURIComponent(token)}`, deps.publicUrl).href;
   await deps.email.send(verificationEmail(user.email, user.username, link));
+  return true;
 }
 
-export async function verifyEmail(deps: Pick<AccountDependencies, "db">, token: string): Promise<void> {
+/** Confirms the address; an ADMIN_EMAILS address becomes admin now that it is proven. */
+export async function verifyEmail(deps: Pick<AccountDependencies, "db" | "adminEmails">, token: string): Promise<void> {
   const result = await consumeOneTimeToken(deps.db, token, "verify_email");
   if (result.outcome !== "consumed") throw tokenProblem(result.outcome, "verification");
   await deps.db
     .update(users)
     .set({ emailVerifiedAt: new Date() })
     .where(and(eq(users.id, result.userId), isNull(users.emailVerifiedAt)));
+  await promoteVerifiedAdmin(deps.db, deps.adminEmails, result.userId);
 }

@@ -3,6 +3,7 @@ import { users } from "@bookable/db";
 import { eq } from "drizzle-orm";
 import type { AccountDependencies } from "./account-dependencies.js";
 import { passwordResetEmail } from "./account-emails.js";
+import { promoteVerifiedAdmin } from "./admin-emails.js";
 import { findUserByEmail } from "./find-user.js";
 import { tokenProblem } from "./token-problem.js";
 
@@ -19,7 +20,11 @@ export async function requestPasswordReset(deps: Pick<AccountDependencies, "db" 
  * Sets a new password with a reset token (single use) and ends every session of the account, so whoever
  * knew the old password is signed out everywhere. Proving control of the inbox also verifies the email.
  */
-export async function resetPassword(deps: Pick<AccountDependencies, "db">, token: string, password: string): Promise<void> {
+export async function resetPassword(
+  deps: Pick<AccountDependencies, "db" | "adminEmails">,
+  token: string,
+  password: string,
+): Promise<void> {
   const result = await consumeOneTimeToken(deps.db, token, "reset_password");
   if (result.outcome !== "consumed") throw tokenProblem(result.outcome, "password reset");
   const passwordHash = await hashPassword(password);
@@ -27,5 +32,6 @@ export async function resetPassword(deps: Pick<AccountDependencies, "db">, token
   await deps.db.transaction(async (transaction) => {
     await transaction.update(users).set({ passwordHash, emailVerifiedAt: now }).where(eq(users.id, result.userId));
     await revokeUserSessions(transaction, result.userId);
+    await promoteVerifiedAdmin(transaction, deps.adminEmails, result.userId);
   });
 }

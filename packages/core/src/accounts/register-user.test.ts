@@ -4,13 +4,14 @@ import { registerInput } from "@bookable/validators";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { AppError } from "../app-error.js";
+import { promoteVerifiedAdmin } from "./admin-emails.js";
 import { registerUser } from "./register-user.js";
 
 describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registerUser on $driver", (target) => {
   let database: DatabaseHandle;
   const adminEmails = new Set(["boss@example.com"]);
   const register = (input: { username: string; email: string; password?: string }) =>
-    registerUser({ db: database.db, adminEmails }, registerInput.parse({ password: "long enough", ...input }));
+    registerUser({ db: database.db }, registerInput.parse({ password: "long enough", ...input }));
 
   beforeAll(async () => {
     database = await openTestDatabase(target);
@@ -35,8 +36,16 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registerUser on 
     expect(row?.passwordHash).not.toContain("hopper1906");
   });
 
-  it("gives the admin role to emails in ADMIN_EMAILS, whatever their case", async () => {
-    expect((await register({ username: "boss", email: "BOSS@example.com" })).role).toBe("admin");
+  it("gives the admin role to an ADMIN_EMAILS address only once it is verified, whatever its case", async () => {
+    const boss = await register({ username: "boss", email: "BOSS@example.com" });
+    expect(boss.role).toBe("member");
+    await promoteVerifiedAdmin(database.db, adminEmails, boss.id);
+    const [row] = await database.db.select().from(users).where(eq(users.id, boss.id));
+    expect(row?.role).toBe("admin");
+    const other = await register({ username: "not_boss", email: "not-boss@example.com" });
+    await promoteVerifiedAdmin(database.db, adminEmails, other.id);
+    const [otherRow] = await database.db.select().from(users).where(eq(users.id, other.id));
+    expect(otherRow?.role).toBe("member");
   });
 
   it("refuses a taken username or email with CONFLICT naming the field", async () => {

@@ -8,8 +8,6 @@ import { toUserOutput } from "./to-user-output.js";
 
 export interface RegisterUserDependencies {
   db: Database;
-  /** Lowercased emails that become admins when they register (the ADMIN_EMAILS setting). */
-  adminEmails: ReadonlySet<string>;
 }
 
 const takenUsername: ErrorIssue = { path: "username", message: "That username is taken" };
@@ -22,14 +20,11 @@ const issueByConstraint: Record<string, ErrorIssue> = {
 };
 
 /**
- * Creates an account from already validated input. A taken username or email is refused with
+ * Creates a member account from already validated input. A taken username or email is refused with
  * CONFLICT naming the field; the database's case-insensitive unique indexes settle races between
  * two registrations that both passed the first check.
  */
-export async function registerUser(
-  { db, adminEmails }: RegisterUserDependencies,
-  input: z.output<typeof registerInput>,
-): Promise<UserOutput> {
+export async function registerUser({ db }: RegisterUserDependencies, input: z.output<typeof registerInput>): Promise<UserOutput> {
   const existing = await db
     .select({ username: users.username, email: users.email })
     .from(users)
@@ -47,7 +42,8 @@ export async function registerUser(
         username: input.username,
         email: input.email,
         passwordHash,
-        role: adminEmails.has(input.email) ? "admin" : "member",
+        // Even an ADMIN_EMAILS address starts as a member: the role follows once the email is verified.
+        role: "member",
       })
       .returning();
     if (!row) throw new Error("Insert into users returned no row");

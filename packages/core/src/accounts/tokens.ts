@@ -29,6 +29,9 @@ export async function issueTokens(
     if (rotation.outcome === "reused") {
       throw new AppError("UNAUTHENTICATED", "This refresh token was already used; its session has been ended. Sign in again.");
     }
+    if (rotation.outcome === "raced") {
+      throw new AppError("UNAUTHENTICATED", "This refresh token was just exchanged by another request; use the newest tokens");
+    }
     if (rotation.outcome === "invalid") throw new AppError("UNAUTHENTICATED", "The refresh token is not valid or has expired");
     const accessToken = await deps.accessTokens.sign({ userId: rotation.userId, sessionId: rotation.sessionId });
     return tokenPair(accessToken, rotation.refreshToken);
