@@ -1,6 +1,7 @@
 import { type Database, oauthAccounts, type UserRow, users } from "@bookable/db";
 import { and, eq, sql } from "drizzle-orm";
 import { AppError } from "../app-error.js";
+import { promoteVerifiedAdmin } from "./admin-emails.js";
 import { findUserByEmail } from "./find-user.js";
 
 /** What a provider told us about the person, after the host verified it (ID token or provider API). */
