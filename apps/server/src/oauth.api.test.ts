@@ -119,6 +119,12 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("OpenID Connect s
     expect((await viewerWith(finished))?.id).toBe(existing.id);
   });
 
+  it("makes a linked ADMIN_EMAILS account an admin once the provider has verified the address", async () => {
+    const admin = await registerAccount(server, { email: "admin@example.com" });
+    const { finished } = await signInAtProvider({ sub: `admin-${Date.now()}`, email: admin.email, email_verified: true });
+    expect(await viewerWith(finished)).toMatchObject({ id: admin.id, role: "admin", emailVerified: true });
+  });
+
   it("refuses to link when the provider has not verified the email", async () => {
     const existing = await registerAccount(server);
     const { finished } = await signInAtProvider({

@@ -51,6 +51,7 @@ export async function signInWithOAuth(
     await transaction
       .insert(oauthAccounts)
       .values({ provider: identity.provider, providerUserId: identity.providerUserId, userId: user.id });
+    if (existing) await promoteVerifiedAdmin(transaction, deps.adminEmails, user.id);
     return user;
   });
 }
