@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzleNodePostgres } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePostgres } from "drizzle-orm/node-postgres/migrator";
@@ -55,7 +56,8 @@ async function createPostgresDatabase(url: string, poolMax: number): Promise<Dat
 
 async function createPgliteDatabase(dataDir: string | undefined): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  // btree_gist backs the bookings' exclusion constraint (no double booking); PGlite loads it on request.
+  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
   const pgliteDb = drizzlePglite({ client, schema });
   const db = pgliteDb as unknown as Database;
   return {

@@ -1,5 +1,20 @@
 import { sql } from "drizzle-orm";
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const userRole = pgEnum("user_role", ["member", "admin"]);
 
@@ -124,3 +139,133 @@ export const oauthAccounts = pgTable(
 export type SessionRow = typeof sessions.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
+
+/** Opening hours in the resource's zone; validated by the shared Zod contract before they are stored. */
+export interface StoredWeeklyHours {
+  weekday: number;
+  start: string;
+  end: string;
+}
+
+export const resourceStatus = pgEnum("resource_status", ["active", "archived"]);
+
+export const resources = pgTable(
+  "resources",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    timeZone: text("time_zone").notNull(),
+    slotMinutes: integer("slot_minutes").notNull(),
+    bufferBeforeMinutes: integer("buffer_before_minutes").notNull().default(0),
+    bufferAfterMinutes: integer("buffer_after_minutes").notNull().default(0),
+    minNoticeMinutes: integer("min_notice_minutes").notNull().default(0),
+    horizonDays: integer("horizon_days").notNull().default(60),
+    capacity: integer("capacity").notNull().default(1),
+    /** Minor units (cents); 0 means free. */
+    priceAmount: integer("price_amount").notNull().default(0),
+    currency: text("currency").notNull().default("EUR"),
+    freeCancellationHours: integer("free_cancellation_hours").notNull().default(24),
+    weeklyHours: jsonb("weekly_hours").$type<StoredWeeklyHours[]>().notNull().default([]),
+    status: resourceStatus("status").notNull().default("active"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (table) => [
+    check("resources_capacity_positive", sql`${table.capacity} >= 1`),
+    check("resources_slot_minutes_positive", sql`${table.slotMinutes} >= 5`),
+    check("resources_price_not_negative", sql`${table.priceAmount} >= 0`),
+  ],
+);
+
+/** A local date that is closed or has other hours than the weekly ones. */
+export const resourceDateOverrides = pgTable(
+  "resource_date_overrides",
+  {
+    resourceId: uuid("resource_id")
+      .notNull()
+      .references(() => resources.id, { onDelete: "cascade" }),
+    date: date("date", { mode: "string" }).notNull(),
+    closed: boolean("closed").notNull(),
+    hours: jsonb("hours").$type<{ start: string; end: string }[]>().notNull().default([]),
+  },
+  (table) => [primaryKey({ columns: [table.resourceId, table.date] })],
+);
+
+export const bookingStatus = pgEnum("booking_status", ["held", "confirmed", "cancelled", "expired"]);
+
+export const bookings = pgTable(
+  "bookings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    resourceId: uuid("resource_id")
+      .notNull()
+      .references(() => resources.id),
+    userId: userReference(),
+    status: bookingStatus("status").notNull(),
+    startAt: timestamp("start_at", { withTimezone: true, mode: "date" }).notNull(),
+    endAt: timestamp("end_at", { withTimezone: true, mode: "date" }).notNull(),
+    seats: integer("seats").notNull().default(1),
+    attendeeName: text("attendee_name").notNull(),
+    attendeeEmail: text("attendee_email").notNull(),
+    attendeePhone: text("attendee_phone"),
+    notes: text("notes").notNull().default(""),
+    /** Price snapshot at booking time, so later price changes do not alter it. */
+    priceAmount: integer("price_amount").notNull(),
+    currency: text("currency").notNull(),
+    holdExpiresAt: timestamp("hold_expires_at", { withTimezone: true, mode: "date" }),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("bookings_user_start_idx").on(table.userId, table.startAt),
+    index("bookings_resource_start_idx").on(table.resourceId, table.startAt),
+    index("bookings_held_expiry_idx").on(table.holdExpiresAt).where(sql`${table.status} = 'held'`),
+    check("bookings_seats_positive", sql`${table.seats} >= 1`),
+    check("bookings_end_after_start", sql`${table.endAt} > ${table.startAt}`),
+  ],
+);
+
+const timestampRange = customType<{ data: string; driverData: string }>({ dataType: () => "tstzrange" });
+
+/**
+ * One row per seat a booking holds, for as long as it holds it (held or confirmed). The exclusion
+ * constraint `booking_seats_no_overlap` (migration 0002) makes PostgreSQL refuse two rows of one seat of
+ * one resource whose occupied ranges (buffers included) overlap: double booking is impossible on every
+ * write path. Cancelling or expiring a booking deletes its rows.
+ */
+export const bookingSeats = pgTable(
+  "booking_seats",
+  {
+    bookingId: uuid("booking_id")
+      .notNull()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    resourceId: uuid("resource_id")
+      .notNull()
+      .references(() => resources.id),
+    seatNumber: integer("seat_number").notNull(),
+    occupied: timestampRange("occupied").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.bookingId, table.seatNumber] })],
+);
+
+/** Idempotency-Key records: the first response to a key is replayed for 24 hours. */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    userId: userReference(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    /** Null while the first request is still running. */
+    responseBody: jsonb("response_body"),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.key] })],
+);
+
+export type ResourceRow = typeof resources.$inferSelect;
+export type BookingRow = typeof bookings.$inferSelect;
