@@ -8,8 +8,10 @@ import type { Config } from "./config.js";
 import { apiContextFactory } from "./create-api-context.js";
 import { createServices, type ServerServices, type ServiceOverrides } from "./create-services.js";
 import { apiReferencePlugin } from "./plugins/api-reference-plugin.js";
+import { bookingCalendarPlugin } from "./plugins/booking-calendar-plugin.js";
 import { errorHandlerPlugin } from "./plugins/error-handler-plugin.js";
 import { healthPlugin } from "./plugins/health-plugin.js";
+import { holdExpiryPlugin } from "./plugins/hold-expiry-plugin.js";
 import { jwksPlugin } from "./plugins/jwks-plugin.js";
 import { oauthPlugin } from "./plugins/oauth-plugin.js";
 import { restApiPlugin } from "./plugins/rest-api-plugin.js";
@@ -97,6 +99,8 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   await app.register(oauthPlugin, { services, production: config.NODE_ENV === "production" });
   await app.register(trpcPlugin, { createContext });
   await app.register(apiReferencePlugin, { publicUrl: config.PUBLIC_URL, version: serverVersion });
+  await app.register(bookingCalendarPlugin, { createContext, publicUrl: config.PUBLIC_URL });
   await app.register(restApiPlugin, { createContext });
+  await app.register(holdExpiryPlugin, { db: database.db });
   return app;
 }

@@ -62,6 +62,13 @@ export const configSchema = z.object({
     .default(1024 * 1024),
   /** Built web app to serve; defaults to the one shipped beside the server. */
   WEB_DIST_DIR: z.string().min(1).optional(),
+  /** How long a priced booking's seats are held awaiting payment; Stripe Checkout allows 30 minutes to 24 hours. */
+  HOLD_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .max(24 * 60)
+    .default(30),
   /** Attempts per client IP and minute at sign-in, registration, token and password reset. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
   /** Redis for rate-limit counters shared by every instance; in-process memory otherwise. */

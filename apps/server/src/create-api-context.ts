@@ -59,6 +59,12 @@ export function apiContextFactory(services: ServerServices, config: Config): Cre
       sessionCookie: cookie,
       oauthProviders,
       localMailbox: services.localMailbox,
+      idempotencyKey: headerValue(request.headers["idempotency-key"]),
+      holdMinutes: config.HOLD_MINUTES,
     };
   };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

@@ -174,6 +174,8 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
         sessionCookie: { set() {}, clear() {} },
         oauthProviders: [],
         localMailbox: server.app.services.localMailbox,
+        idempotencyKey: undefined,
+        holdMinutes: 30,
       });
       const input = uniqueUser();
       const { user } = await caller.users.register(input);

@@ -44,4 +44,8 @@ export interface ApiContext {
   oauthProviders: readonly OAuthProviderLink[];
   /** The dev mailbox, present only while email is delivered locally. */
   localMailbox: LocalEmailSender | null;
+  /** The request's Idempotency-Key header, for creating procedures. */
+  idempotencyKey: string | undefined;
+  /** Minutes a priced booking's seats are held awaiting payment (HOLD_MINUTES). */
+  holdMinutes: number;
 }

@@ -1,6 +1,8 @@
 import { apiKeysRouter } from "./routers/api-keys-router.js";
 import { authRouter } from "./routers/auth-router.js";
+import { bookingsRouter } from "./routers/bookings-router.js";
 import { devRouter } from "./routers/dev-router.js";
+import { resourcesRouter } from "./routers/resources-router.js";
 import { sessionsRouter } from "./routers/sessions-router.js";
 import { usersRouter } from "./routers/users-router.js";
 import { router } from "./trpc.js";
@@ -10,6 +12,8 @@ export const appRouter = router({
   auth: authRouter,
   sessions: sessionsRouter,
   apiKeys: apiKeysRouter,
+  resources: resourcesRouter,
+  bookings: bookingsRouter,
   dev: devRouter,
 });
 

@@ -1,4 +1,5 @@
 const UNIQUE_VIOLATION = "23505";
+const EXCLUSION_VIOLATION = "23P01";
 
 interface PostgresErrorLike {
   code?: unknown;
@@ -21,4 +22,14 @@ export function uniqueViolationConstraint(error: unknown): string | undefined {
     current = candidate.cause;
   }
   return undefined;
+}
+
+/** Whether the error (or one of its causes) is an exclusion-constraint violation, e.g. a seat already taken. */
+export function isExclusionViolation(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    if ((current as PostgresErrorLike).code === EXCLUSION_VIOLATION) return true;
+    current = (current as PostgresErrorLike).cause;
+  }
+  return false;
 }

@@ -1,0 +1,45 @@
+import { DateTime } from "luxon";
+
+/** A calendar date in the resource's zone, as numbers (month 1–12). */
+export interface LocalDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/**
+ * The instant (epoch milliseconds) of the wall-clock time `hour:minute` on `date` in `zone`.
+ *
+ * Wall-clock times are not one-to-one with instants around daylight-saving changes, so two rules
+ * decide, and the rest of the engine relies on them:
+ * - A time in a gap (spring forward, e.g. 02:30 in Europe/Berlin on 2026-03-29) does not exist.
+ *   Luxon moves it forward by the length of the gap (02:30 → 03:30 CEST); we keep that, so an
+ *   opening interval that starts in the gap starts when the clock jumps back into existence.
+ * - A time in an overlap (fall back, e.g. 02:30 in Europe/Berlin on 2026-10-25) exists twice. We
+ *   take the earlier instant, i.e. the offset in force before the change (02:30 CEST = 00:30 UTC).
+ *   Luxon alone is not consistent here (it picks the later instant in Berlin and New York but the
+ *   earlier one in Australia/Lord_Howe), so we ask it for every candidate and choose ourselves.
+ *
+ * `hour` may be 24 only with minute 0: it means midnight at the end of `date`, i.e. 00:00 of the
+ * next date, converted by the same rules.
+ */
+export function localTimeToInstant(date: LocalDate, hour: number, minute: number, zone: string): number {
+  // Calendar arithmetic on the wall-clock fields for "24:00": the next date at 00:00, not "+ 24 hours".
+  const fields = hour === 24 ? { ...nextDate(date), hour: 0, minute } : { ...date, hour, minute };
+  const local = DateTime.fromObject(fields, { zone });
+  if (!local.isValid) {
+    throw new RangeError(`Cannot place ${hour}:${minute} on ${JSON.stringify(date)} in ${zone}: ${local.invalidReason}`);
+  }
+  // Empty in a gap (luxon has already moved the time forward), two entries in an overlap.
+  let earliest = local.toMillis();
+  for (const candidate of local.getPossibleOffsets()) {
+    earliest = Math.min(earliest, candidate.toMillis());
+  }
+  return earliest;
+}
+
+function nextDate(date: LocalDate): LocalDate {
+  // UTC has no daylight saving, so "+1 day" there is plain calendar arithmetic.
+  const next = DateTime.fromObject(date, { zone: "utc" }).plus({ days: 1 });
+  return { year: next.year, month: next.month, day: next.day };
+}

@@ -1,0 +1,106 @@
+import { bookingSeats, bookings, type Database, isExclusionViolation } from "@bookable/db";
+import type { BookingOutput, createBookingInput } from "@bookable/validators";
+import type { z } from "zod";
+import { AppError } from "../app-error.js";
+import { computeAvailableSlots, occupiedRange } from "../availability/compute-available-slots.js";
+import { availabilityRules } from "../resources/availability-rules.js";
+import { listDateOverrides } from "../resources/date-overrides.js";
+import { findResource } from "../resources/find-resource.js";
+import { expireOverdueHolds } from "./expire-holds.js";
+import { occupiedRangeSql, occupiedSeats } from "./occupied-seats.js";
+import { toBookingOutput } from "./to-booking-output.js";
+
+export interface CreateBookingDependencies {
+  db: Database;
+  /** How long a priced booking's seats are held awaiting payment. */
+  holdMinutes: number;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * Books seats of one slot. The slot must be one the resource offers (opening hours, notice, horizon);
+ * whether its seats are free is decided by PostgreSQL: each seat is a row covered by an exclusion
+ * constraint over its occupied range, so of any number of simultaneous attempts only as many as there
+ * are seats can commit. A losing attempt re-reads the free seats and tries again, and answers
+ * SLOT_TAKEN once none are left.
+ */
+export async function createBooking(
+  deps: CreateBookingDependencies,
+  userId: string,
+  input: z.output<typeof createBookingInput>,
+  now = new Date(),
+): Promise<BookingOutput> {
+  const resource = await findResource(deps.db, input.resourceId);
+  if (resource.status !== "active") throw new AppError("BAD_REQUEST", "This resource is archived and takes no bookings");
+  if (input.seats > resource.capacity) {
+    throw new AppError("BAD_REQUEST", "Not that many seats", {
+      issues: [{ path: "seats", message: `This resource has ${resource.capacity} seat${resource.capacity === 1 ? "" : "s"}` }],
+    });
+  }
+  const start = new Date(input.start);
+  const end = new Date(start.getTime() + resource.slotMinutes * MINUTE);
+  const overrides = await listDateOverrides(deps.db, resource.id);
+  const offered = computeAvailableSlots(
+    availabilityRules(resource, overrides),
+    [],
+    { from: start, to: new Date(start.getTime() + 1) },
+    now,
+  );
+  if (!offered.some((slot) => slot.start.getTime() === start.getTime())) {
+    throw new AppError("BAD_REQUEST", "That is not a start time this resource offers", {
+      issues: [{ path: "start", message: "Pick one of the resource's available slots" }],
+    });
+  }
+  const occupied = occupiedRange(resource, start, end);
+  const priced = resource.priceAmount > 0;
+
+  // Every attempt either commits or loses a seat to a concurrent booking; each loss means one seat fewer.
+  for (let attempt = 0; attempt <= resource.capacity + 1; attempt++) {
+    try {
+      return await deps.db.transaction(async (transaction) => {
+        await expireOverdueHolds(transaction, now, resource.id);
+        const taken = new Set(
+          (await occupiedSeats(transaction, resource.id, occupied.start, occupied.end, now)).map((seat) => seat.seatNumber),
+        );
+        const free = Array.from({ length: resource.capacity }, (_, index) => index + 1).filter((seat) => !taken.has(seat));
+        if (free.length < input.seats) throw slotTaken();
+        const [booking] = await transaction
+          .insert(bookings)
+          .values({
+            resourceId: resource.id,
+            userId,
+            status: priced ? "held" : "confirmed",
+            startAt: start,
+            endAt: end,
+            seats: input.seats,
+            attendeeName: input.attendee.name,
+            attendeeEmail: input.attendee.email,
+            attendeePhone: input.attendee.phone ?? null,
+            notes: input.notes ?? "",
+            priceAmount: resource.priceAmount * input.seats,
+            currency: resource.currency,
+            holdExpiresAt: priced ? new Date(now.getTime() + deps.holdMinutes * MINUTE) : null,
+          })
+          .returning();
+        if (!booking) throw new Error("Insert into bookings returned no row");
+        await transaction.insert(bookingSeats).values(
+          free.slice(0, input.seats).map((seatNumber) => ({
+            bookingId: booking.id,
+            resourceId: resource.id,
+            seatNumber,
+            occupied: occupiedRangeSql(occupied.start, occupied.end),
+          })),
+        );
+        return toBookingOutput(booking, resource);
+      });
+    } catch (error) {
+      if (!isExclusionViolation(error)) throw error;
+    }
+  }
+  throw slotTaken();
+}
+
+function slotTaken(): AppError {
+  return new AppError("SLOT_TAKEN", "Someone else just booked this slot; pick another");
+}

@@ -1,0 +1,97 @@
+import { bookings, type Database, resources } from "@bookable/db";
+import type { BookingOutput, bookingStatus } from "@bookable/validators";
+import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL } from "drizzle-orm";
+import type { z } from "zod";
+import { AppError } from "../app-error.js";
+import { toBookingOutput } from "./to-booking-output.js";
+
+interface Page {
+  items: BookingOutput[];
+  nextCursor: string | null;
+}
+
+/** My bookings: upcoming (not yet ended, soonest first) or past (latest first), in pages. */
+export function listMyBookings(
+  db: Database,
+  userId: string,
+  options: { when: "upcoming" | "past"; limit: number; cursor?: string | undefined },
+  now = new Date(),
+): Promise<Page> {
+  const upcoming = options.when === "upcoming";
+  return pageOfBookings(db, {
+    where: and(eq(bookings.userId, userId), upcoming ? gt(bookings.endAt, now) : lte(bookings.endAt, now)),
+    direction: upcoming ? "asc" : "desc",
+    limit: options.limit,
+    cursor: options.cursor,
+  });
+}
+
+/** Every booking (admins), filtered by resource, status and start range, earliest first. */
+export function listAllBookings(
+  db: Database,
+  options: {
+    resourceId?: string | undefined;
+    status?: z.output<typeof bookingStatus> | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
+): Promise<Page> {
+  return pageOfBookings(db, {
+    where: and(
+      options.resourceId ? eq(bookings.resourceId, options.resourceId) : undefined,
+      options.status ? eq(bookings.status, options.status) : undefined,
+      options.from ? gte(bookings.startAt, new Date(options.from)) : undefined,
+      options.to ? lt(bookings.startAt, new Date(options.to)) : undefined,
+    ),
+    direction: "asc",
+    limit: options.limit,
+    cursor: options.cursor,
+  });
+}
+
+async function pageOfBookings(
+  db: Database,
+  query: { where: SQL | undefined; direction: "asc" | "desc"; limit: number; cursor?: string | undefined },
+): Promise<Page> {
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const beyond = query.direction === "asc" ? gt : lt;
+  const rows = await db
+    .select({ booking: bookings, resource: { name: resources.name, timeZone: resources.timeZone } })
+    .from(bookings)
+    .innerJoin(resources, eq(resources.id, bookings.resourceId))
+    .where(
+      and(
+        query.where,
+        after
+          ? or(beyond(bookings.startAt, after.startAt), and(eq(bookings.startAt, after.startAt), beyond(bookings.id, after.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(
+      ...(query.direction === "asc" ? [asc(bookings.startAt), asc(bookings.id)] : [desc(bookings.startAt), desc(bookings.id)]),
+    )
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => toBookingOutput(row.booking, row.resource)),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.booking.startAt, last.booking.id) : null,
+  };
+}
+
+function encodeCursor(startAt: Date, id: string): string {
+  return Buffer.from(`${startAt.toISOString()}|${id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { startAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const startAt = new Date(iso ?? "");
+  if (!id || Number.isNaN(startAt.getTime())) {
+    throw new AppError("BAD_REQUEST", "The cursor is not valid", {
+      issues: [{ path: "cursor", message: "Not a cursor from this API" }],
+    });
+  }
+  return { startAt, id };
+}

@@ -1,0 +1,88 @@
+import { z } from "zod";
+
+export const bookingStatus = z.enum(["held", "confirmed", "cancelled", "expired"]).meta({
+  id: "BookingStatus",
+  description: "`held` while payment is awaited (until `holdExpiresAt`), then `confirmed`; or `cancelled` / `expired`.",
+});
+
+export const createBookingInput = z
+  .object({
+    resourceId: z.uuid({ error: "Not a resource id" }),
+    start: z.iso.datetime({ offset: true, error: "Use an ISO 8601 date-time, e.g. 2026-12-01T09:00:00Z" }).meta({
+      description: "Start of one of the resource's available slots.",
+      example: "2026-12-01T09:00:00Z",
+    }),
+    seats: z.int().min(1, { error: "Book at least one seat" }).max(1000).default(1).meta({ example: 1 }),
+    attendee: z.object({
+      name: z
+        .string({ error: "Name is required" })
+        .trim()
+        .min(1, { error: "Name is required" })
+        .max(120)
+        .meta({ example: "Ada Lovelace" }),
+      email: z
+        .string({ error: "Email is required" })
+        .trim()
+        .toLowerCase()
+        .check(z.email({ error: "Enter a valid email address" }))
+        .meta({ example: "ada@example.com" }),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\+[1-9]\d{6,14}$/, { error: "Use international format, e.g. +4915112345678" })
+        .optional()
+        .meta({ description: "E.164, for SMS reminders.", example: "+4915112345678" }),
+    }),
+    notes: z.string().trim().max(2000).optional().meta({ example: "Projector, please." }),
+  })
+  .meta({ id: "CreateBookingInput" });
+export type CreateBookingInput = z.input<typeof createBookingInput>;
+
+export const bookingOutput = z
+  .object({
+    id: z.uuid(),
+    status: bookingStatus,
+    resourceId: z.uuid(),
+    resourceName: z.string(),
+    timeZone: z.string().meta({ description: "The resource's zone." }),
+    start: z.iso.datetime(),
+    end: z.iso.datetime(),
+    seats: z.int(),
+    attendee: z.object({ name: z.string(), email: z.string(), phone: z.string().nullable() }),
+    notes: z.string(),
+    price: z.object({ amount: z.int(), currency: z.string() }),
+    holdExpiresAt: z.iso.datetime().nullable(),
+    cancelledAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    userId: z.uuid(),
+  })
+  .meta({ id: "Booking" });
+export type BookingOutput = z.infer<typeof bookingOutput>;
+
+export const bookingIdInput = z.object({ id: z.uuid({ error: "Not a booking id" }) });
+
+export const listMyBookingsInput = z
+  .object({
+    when: z
+      .enum(["upcoming", "past"])
+      .default("upcoming")
+      .meta({ description: "Upcoming (soonest first) or past (latest first)." }),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(200).optional(),
+  })
+  .meta({ id: "ListMyBookingsInput" });
+
+export const listAllBookingsInput = z
+  .object({
+    resourceId: z.uuid({ error: "Not a resource id" }).optional(),
+    status: bookingStatus.optional(),
+    from: z.iso.datetime({ offset: true }).optional().meta({ description: "Bookings starting at or after." }),
+    to: z.iso.datetime({ offset: true }).optional().meta({ description: "Bookings starting before." }),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .meta({ id: "ListAllBookingsInput" });
+
+export const bookingListOutput = z
+  .object({ items: z.array(bookingOutput), nextCursor: z.string().nullable() })
+  .meta({ id: "BookingList" });
