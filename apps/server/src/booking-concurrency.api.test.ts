@@ -35,15 +35,19 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("simultaneous boo
       ),
     );
 
-  const outcome = (responses: { statusCode: number; json: () => { error?: { code: string } } }[]) => ({
+  const outcome = (responses: { statusCode: number; body: string; json: () => { error?: { code: string } } }[]) => ({
     won: responses.filter((response) => response.statusCode === 201).length,
     slotTaken: responses.filter((response) => response.statusCode === 409 && response.json().error?.code === "SLOT_TAKEN").length,
+    // Anything else would be a bug; listed so a failure shows what it was.
+    other: responses
+      .filter((response) => response.statusCode !== 201 && response.json().error?.code !== "SLOT_TAKEN")
+      .map((response) => response.body),
   });
 
   it(`lets exactly 1 of ${ATTEMPTS} attempts at one slot of a capacity-1 resource win; the rest get 409 SLOT_TAKEN`, async () => {
     const resource = await createTestResource(server);
     const slot = await firstFreeSlot(server, resource.id);
-    expect(outcome(await race(resource.id, [slot.start]))).toEqual({ won: 1, slotTaken: ATTEMPTS - 1 });
+    expect(outcome(await race(resource.id, [slot.start]))).toEqual({ won: 1, slotTaken: ATTEMPTS - 1, other: [] });
     const after = await firstFreeSlot(server, resource.id);
     expect(after.start).not.toBe(slot.start);
   });
@@ -51,7 +55,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("simultaneous boo
   it(`lets exactly 3 of ${ATTEMPTS} attempts win on a capacity-3 resource`, async () => {
     const resource = await createTestResource(server, { capacity: 3 });
     const slot = await firstFreeSlot(server, resource.id);
-    expect(outcome(await race(resource.id, [slot.start]))).toEqual({ won: 3, slotTaken: ATTEMPTS - 3 });
+    expect(outcome(await race(resource.id, [slot.start]))).toEqual({ won: 3, slotTaken: ATTEMPTS - 3, other: [] });
   });
 
   it("treats overlapping but not identical slots as one: of two half-hour-shifted slots only one is booked", async () => {
@@ -65,7 +69,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("simultaneous boo
     const slot = await firstFreeSlot(server, resource.id);
     const shifted = new Date(Date.parse(slot.start) + 30 * 60_000).toISOString();
     const result = outcome(await race(resource.id, [slot.start, shifted]));
-    expect(result).toEqual({ won: 1, slotTaken: ATTEMPTS - 1 });
+    expect(result).toEqual({ won: 1, slotTaken: ATTEMPTS - 1, other: [] });
   });
 
   it("is enforced by PostgreSQL itself: a second overlapping row for one seat is refused whatever writes it", async () => {
@@ -101,6 +105,6 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("simultaneous boo
     const resource = await createTestResource(server, { bufferAfterMinutes: 15 });
     const slot = await firstFreeSlot(server, resource.id);
     const next = new Date(Date.parse(slot.start) + 60 * 60_000).toISOString();
-    expect(outcome(await race(resource.id, [slot.start, next]))).toEqual({ won: 1, slotTaken: ATTEMPTS - 1 });
+    expect(outcome(await race(resource.id, [slot.start, next]))).toEqual({ won: 1, slotTaken: ATTEMPTS - 1, other: [] });
   });
 });

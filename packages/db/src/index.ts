@@ -2,4 +2,4 @@ export { type CreateDatabaseOptions, createDatabase } from "./create-database.js
 export type { Database, DatabaseDriver, DatabaseExecutor, DatabaseHandle } from "./database.js";
 export { migrationsFolder } from "./migrations-folder.js";
 export * from "./schema.js";
-export { isExclusionViolation, uniqueViolationConstraint } from "./unique-violation.js";
+export { isExclusionViolation, isRetryableTransactionError, uniqueViolationConstraint } from "./unique-violation.js";

@@ -33,3 +33,19 @@ export function isExclusionViolation(error: unknown): boolean {
   }
   return false;
 }
+
+const RETRYABLE = new Set(["40P01", "40001"]);
+
+/**
+ * Whether a transaction failed only because of a concurrent one: a deadlock (which two simultaneous
+ * inserts into an exclusion constraint can produce) or a serialization failure. Retrying is the fix.
+ */
+export function isRetryableTransactionError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    const code = (current as PostgresErrorLike).code;
+    if (typeof code === "string" && RETRYABLE.has(code)) return true;
+    current = (current as PostgresErrorLike).cause;
+  }
+  return false;
+}

@@ -34,7 +34,11 @@ export async function createTestResource(server: TestServer, overrides: Partial<
   return response.json() as { id: string; capacity: number; slotMinutes: number; timeZone: string };
 }
 
-/** The first free slot at least `daysAhead` days from now. */
+/**
+ * The first free slot at least `daysAhead` days from now that starts between 08:00 and 15:59 UTC, so that
+ * the slots an hour before and after it are inside the default opening hours too, whatever time of day
+ * the test runs.
+ */
 export async function firstFreeSlot(server: TestServer, resourceId: string, daysAhead = 2) {
   const from = new Date(Date.now() + daysAhead * 24 * 3600 * 1000);
   const to = new Date(from.getTime() + 3 * 24 * 3600 * 1000);
@@ -42,7 +46,11 @@ export async function firstFreeSlot(server: TestServer, resourceId: string, days
     method: "GET",
     url: `/api/v1/resources/${resourceId}/availability?from=${from.toISOString()}&to=${to.toISOString()}`,
   });
-  const slot = response.json().slots[0] as { start: string; end: string; seatsLeft: number } | undefined;
+  const slots = response.json().slots as { start: string; end: string; seatsLeft: number }[];
+  const slot = slots.find((candidate) => {
+    const hour = new Date(candidate.start).getUTCHours();
+    return hour >= 8 && hour <= 15;
+  });
   if (!slot) throw new Error(`no free slot: ${response.body}`);
   return slot;
 }

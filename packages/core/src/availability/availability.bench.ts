@@ -14,7 +14,7 @@ const rules: AvailabilityRules = {
   bufferAfterMinutes: 5,
   minNoticeMinutes: 0,
   horizonDays: 365,
-  capacity: 4,
+  capacity: 16,
   weeklyHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "00:00", end: "24:00" })),
   overrides: [{ date: "2026-03-10", closed: true, hours: [] }],
 };

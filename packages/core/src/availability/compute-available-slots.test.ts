@@ -125,8 +125,11 @@ describe("computeAvailableSlots: date overrides", () => {
   const weekly = [{ weekday: 1, start: "09:00", end: "12:00" }];
   const twoMondays = window("2026-06-01T00:00:00Z", "2026-06-09T00:00:00Z");
 
-  it("closes a date with closed: true and leaves the other Mondays open", () => {
-    const r = rules({ weeklyHours: weekly, overrides: [{ date: "2026-06-01", closed: true, hours: [] }] });
+  it("closes a date with closed: true, whatever its hours say, and leaves the other Mondays open", () => {
+    const r = rules({
+      weeklyHours: weekly,
+      overrides: [{ date: "2026-06-01", closed: true, hours: [{ start: "09:00", end: "12:00" }] }],
+    });
     expect(starts(computeAvailableSlots(r, [], twoMondays, EARLY_NOW))).toEqual([
       "2026-06-08T07:00:00.000Z",
       "2026-06-08T08:00:00.000Z",
@@ -258,7 +261,15 @@ describe("computeAvailableSlots: buffers and seats", () => {
     ]);
   });
 
-  it("counts seats like a pairwise overlap check, for many unsorted bookings", () => {
+  // The second case adds a booking that spans 400,000 years, which makes the sweep sort with a comparator
+  // instead of packed keys (see count-seats-taken.ts); both paths must agree with the pairwise count.
+  it.each([
+    { name: "many unsorted bookings", extra: [] },
+    {
+      name: "many unsorted bookings and one spanning millennia",
+      extra: [{ start: new Date(-6e15), end: new Date(6e15), seats: 1 }],
+    },
+  ])("counts seats like a pairwise overlap check, for $name", ({ extra }) => {
     const r = rules({
       slotMinutes: 15,
       capacity: 6,
@@ -272,14 +283,17 @@ describe("computeAvailableSlots: buffers and seats", () => {
       return seed / 2_147_483_648;
     };
     const base = Date.parse("2026-06-01T00:00:00Z");
-    const occupied: OccupiedInterval[] = Array.from({ length: 400 }, () => {
-      const start = base + Math.floor(random() * 3 * 24 * 60) * 60_000;
-      return {
-        start: new Date(start),
-        end: new Date(start + Math.floor(1 + random() * 120) * 60_000),
-        seats: 1 + Math.floor(random() * 2),
-      };
-    });
+    const occupied: OccupiedInterval[] = [
+      ...Array.from({ length: 400 }, () => {
+        const start = base + Math.floor(random() * 3 * 24 * 60) * 60_000;
+        return {
+          start: new Date(start),
+          end: new Date(start + Math.floor(1 + random() * 120) * 60_000),
+          seats: 1 + Math.floor(random() * 2),
+        };
+      }),
+      ...extra,
+    ];
     const w = window("2026-06-01T00:00:00Z", "2026-06-04T00:00:00Z");
     const slots = computeAvailableSlots(r, occupied, w, EARLY_NOW);
 

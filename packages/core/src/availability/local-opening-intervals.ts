@@ -20,7 +20,9 @@ const TIME_OF_DAY = /^(\d{2}):(\d{2})$/;
  * (`closed` gives none, otherwise its `hours` replace the weekly ones), else the weekly hours of its ISO
  * weekday. Converting wall-clock times to instants follows `localTimeToInstant` (gap times move forward,
  * overlap times take the earlier offset), so an interval's real length is what the clocks did that day:
- * 01:00–04:00 lasts 2 hours on the Berlin spring-forward day and 4 hours on the fall-back day.
+ * 01:00–04:00 lasts 2 hours on the Berlin spring-forward day and 4 hours on the fall-back day. An
+ * interval lying wholly in a gap (02:15–02:45 that day) can come out empty or inverted; it then simply
+ * holds no slot.
  *
  * The dates run from the local date of `from` minus one to the local date of `to` plus one. The padding
  * is cheap and keeps us from reasoning about which edge cases ("24:00" ends, a midnight inside a gap)

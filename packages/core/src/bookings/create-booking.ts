@@ -1,4 +1,4 @@
-import { bookingSeats, bookings, type Database, isExclusionViolation } from "@bookable/db";
+import { bookingSeats, bookings, type Database, isExclusionViolation, isRetryableTransactionError } from "@bookable/db";
 import type { BookingOutput, createBookingInput } from "@bookable/validators";
 import type { z } from "zod";
 import { AppError } from "../app-error.js";
@@ -17,6 +17,7 @@ export interface CreateBookingDependencies {
 }
 
 const MINUTE = 60_000;
+const MAX_DEADLOCK_RETRIES = 8;
 
 /**
  * Books seats of one slot. The slot must be one the resource offers (opening hours, notice, horizon);
@@ -56,7 +57,9 @@ export async function createBooking(
   const priced = resource.priceAmount > 0;
 
   // Every attempt either commits or loses a seat to a concurrent booking; each loss means one seat fewer.
-  for (let attempt = 0; attempt <= resource.capacity + 1; attempt++) {
+  // Two simultaneous inserts into the exclusion constraint can also deadlock (PostgreSQL then aborts
+  // one); that attempt is simply repeated after a short random pause.
+  for (let attempt = 0; attempt <= resource.capacity + MAX_DEADLOCK_RETRIES; attempt++) {
     try {
       return await deps.db.transaction(async (transaction) => {
         await expireOverdueHolds(transaction, now, resource.id);
@@ -95,6 +98,10 @@ export async function createBooking(
         return toBookingOutput(booking, resource);
       });
     } catch (error) {
+      if (isRetryableTransactionError(error)) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
+        continue;
+      }
       if (!isExclusionViolation(error)) throw error;
     }
   }

@@ -1,0 +1,301 @@
+// Booking in a real browser (Debian's Chromium through playwright-core) against the real server and the
+// built web app: a member signs up, picks a slot in the week view, books it, finds it under "My
+// bookings", cancels it and sees the slot free again; a visitor is sent to sign in and back; and a slot
+// taken by someone else meanwhile is reported and refreshed. Run `pnpm build` first (the test command does).
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { defaultWebDistDir } from "../asset-paths.js";
+import { bearer, registerAccount, tokenPair, verifyEmailOf } from "../testing/account-helpers.js";
+import { chromiumPath, launchChromium } from "../testing/chromium.js";
+import { buildTestServer, type TestServer } from "../testing/test-server.js";
+
+if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
+
+/** A port nobody listens on right now, so the server's PUBLIC_URL can be known before it listens. */
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
+interface Slot {
+  start: string;
+  end: string;
+  seatsLeft: number;
+}
+
+// The browser lives on another continent than the resource, so every time on screen must be converted:
+// a page that showed the server's UTC or the resource's own clock would show other hours than expected.
+const VIEWER_ZONE = "America/New_York";
+const RESOURCE_ZONE = "Europe/Berlin";
+const HOUR = 3600 * 1000;
+// ICU versions differ in the spaces they put around "–" and before "AM" (narrow, thin or plain), so
+// Node's formatting and Chromium's are compared with every kind of space made one plain space.
+const plainSpaces = (text: string | null) => (text ?? "").replace(/\s+/gu, " ").trim();
+const viewerTime = (iso: string) =>
+  plainSpaces(new Intl.DateTimeFormat("en-US", { timeStyle: "short", timeZone: VIEWER_ZONE }).format(new Date(iso)));
+const resourceTime = (iso: string) =>
+  plainSpaces(new Intl.DateTimeFormat("en-US", { timeStyle: "short", timeZone: RESOURCE_ZONE }).format(new Date(iso)));
+/** A booking's time as the pages write it ("Thursday, March 12, 2026, 2:00 – 3:00 AM") in `timeZone`. */
+const timeRange = (slot: Slot, timeZone: string) =>
+  plainSpaces(
+    new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeStyle: "short", timeZone }).formatRange(
+      new Date(slot.start),
+      new Date(slot.end),
+    ),
+  );
+
+describe.skipIf(!chromiumPath)("booking in the browser", () => {
+  let server: TestServer;
+  let baseUrl: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let webDist = "";
+  let resource: { id: string; name: string };
+
+  beforeAll(async () => {
+    const builtWebApp = defaultWebDistDir();
+    if (!existsSync(path.join(builtWebApp, "index.html")))
+      throw new Error(`The web app is not built (${builtWebApp}); run pnpm build`);
+    // A private copy: another test file may rebuild dist/ while this one serves it.
+    webDist = mkdtempSync(path.join(tmpdir(), "bookable-web-"));
+    cpSync(builtWebApp, webDist, { recursive: true });
+    const port = await freePort();
+    server = await buildTestServer(
+      { driver: "pglite" },
+      // Several accounts sign up and in from 127.0.0.1 within a minute.
+      { WEB_DIST_DIR: webDist, LOG_LEVEL: "warn", PUBLIC_URL: `http://127.0.0.1:${port}`, AUTH_RATE_LIMIT_PER_MINUTE: "1000" },
+    );
+    baseUrl = await server.app.listen({ host: "127.0.0.1", port });
+    browser = await launchChromium();
+
+    // The resource is set up as an admin would through the REST API: admin@example.com is in the test
+    // server's ADMIN_EMAILS and becomes an admin once the address is confirmed through the emailed link.
+    const admin = await registerAccount(server, { email: "admin@example.com" });
+    await verifyEmailOf(server, admin);
+    const { accessToken } = await tokenPair(server, admin);
+    const created = await server.postJson(
+      "/api/v1/resources",
+      {
+        name: "Studio Kreuzberg",
+        description: "A quiet room with a piano.",
+        timeZone: RESOURCE_ZONE,
+        slotMinutes: 60,
+        weeklyHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "08:00", end: "20:00" })),
+        minNoticeMinutes: 0,
+        capacity: 1,
+        price: { amount: 0, currency: "EUR" },
+      },
+      bearer(accessToken),
+    );
+    expect(created.statusCode).toBe(201);
+    resource = created.json();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (webDist) rmSync(webDist, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    // A context of its own per test: no cookie is carried over, and the clock reads New York time.
+    context = await browser.newContext({ timezoneId: VIEWER_ZONE, locale: "en-US" });
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context.close();
+  });
+
+  const header = () => page.getByRole("banner");
+  const main = () => page.getByRole("main");
+
+  /** The free slots the server offers at least a day ahead (outside any notice window), earliest first. */
+  const slotsFromTomorrow = async (): Promise<Slot[]> => {
+    const from = new Date(Date.now() + 26 * HOUR).toISOString();
+    const to = new Date(Date.now() + 4 * 24 * HOUR).toISOString();
+    const response = await server.app.inject(`/api/v1/resources/${resource.id}/availability?from=${from}&to=${to}`);
+    expect(response.statusCode).toBe(200);
+    return response.json().slots;
+  };
+
+  /** The slot's button in the week view, found by the machine-readable time inside it. */
+  const slotButton = (slot: Slot) =>
+    main()
+      .getByRole("button")
+      .filter({ has: page.locator(`time[datetime="${slot.start}"]`) });
+
+  /** Waits for the week's free times to load. */
+  const weekLoaded = async () => {
+    await main().getByRole("heading", { name: "Pick a time" }).waitFor();
+    await expect.poll(() => main().locator('[aria-busy="true"]').count()).toBe(0);
+  };
+
+  /** Shows the week that holds `slot`: this one, or the next (the slot is at most four days ahead). */
+  const showWeekOf = async (slot: Slot) => {
+    await weekLoaded();
+    const times = main().locator(`time[datetime="${slot.start}"]`);
+    if ((await times.count()) > 0) return;
+    await main().getByRole("button", { name: "Next week" }).click();
+    await weekLoaded();
+  };
+
+  /** Goes to the resource's page the way a person does: "Book" in the header, then the resource. */
+  const openResourceFromHeader = async () => {
+    await header().getByRole("link", { name: "Book", exact: true }).click();
+    await page.waitForURL(`${baseUrl}/resources`);
+    await main().getByRole("link", { name: resource.name }).click();
+    await page.waitForURL(`${baseUrl}/resources/${resource.id}`);
+    await main().getByRole("heading", { name: resource.name, level: 1 }).waitFor();
+  };
+
+  const signIn = async (email: string, password: string) => {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  };
+
+  it("books a slot, lists it under My bookings, cancels it, and the slot is free again", async () => {
+    await page.goto(`${baseUrl}/sign-up`);
+    await page.getByLabel("Username").fill("clara_schumann");
+    await page.getByLabel("Email").fill("clara@example.com");
+    await page.getByLabel("Password").fill("piano concerto 1835");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await header().getByRole("link", { name: "clara_schumann", exact: true }).waitFor();
+
+    await page.goto(`${baseUrl}/`);
+    await main().getByRole("link", { name: "Find a time to book" }).click();
+    await page.waitForURL(`${baseUrl}/resources`);
+    const card = main().getByRole("article").filter({ hasText: resource.name });
+    expect(await card.textContent()).toContain("Free");
+    expect(await card.textContent()).toContain("1 h");
+    await card.getByRole("link", { name: resource.name }).click();
+    await page.waitForURL(`${baseUrl}/resources/${resource.id}`);
+
+    const [slot] = await slotsFromTomorrow();
+    if (!slot) throw new Error("The resource offers no slot in the next days");
+    await showWeekOf(slot);
+    const pickerText = plainSpaces(await main().textContent());
+    expect(pickerText).toContain("your time zone, America/New York");
+    expect(pickerText).toContain("Europe/Berlin");
+    // Shown on the viewer's clock, not the resource's: 08:00 in Berlin is 2:00 or 3:00 AM in New York.
+    expect(plainSpaces(await slotButton(slot).textContent())).toBe(viewerTime(slot.start));
+    expect(viewerTime(slot.start)).not.toBe(resourceTime(slot.start));
+
+    await slotButton(slot).click();
+    expect(await slotButton(slot).getAttribute("aria-pressed")).toBe("true");
+    // Prefilled from the account.
+    expect(await page.getByLabel("Name", { exact: true }).inputValue()).toBe("clara_schumann");
+    expect(await page.getByLabel("Email", { exact: true }).inputValue()).toBe("clara@example.com");
+    await page.getByLabel("Name", { exact: true }).fill("Clara Schumann");
+    await page.getByLabel("Phone (optional)").fill("+4915112345678");
+    await page.getByLabel("Notes").fill("Tuning the piano first, please.");
+    await page.getByRole("button", { name: "Book this slot" }).click();
+
+    await page.waitForURL(new RegExp(`^${baseUrl}/bookings/[0-9a-f-]{36}$`));
+    const bookingId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
+    const confirmation = page.getByRole("status").filter({ hasText: "Booking confirmed" });
+    await confirmation.waitFor();
+    const confirmationText = plainSpaces(await confirmation.textContent());
+    expect(confirmationText).toContain(resource.name);
+    expect(confirmationText).toContain("Clara Schumann");
+    expect(confirmationText).toContain("+4915112345678");
+    expect(confirmationText).toContain(timeRange(slot, VIEWER_ZONE));
+    expect(confirmationText).toContain(timeRange(slot, RESOURCE_ZONE));
+
+    // The calendar file is a plain link that the session cookie authorises.
+    const calendarLink = main().getByRole("link", { name: "Add to calendar" });
+    expect(await calendarLink.getAttribute("href")).toBe(`/api/v1/bookings/${bookingId}/calendar.ics`);
+    const calendar = await context.request.get(`${baseUrl}/api/v1/bookings/${bookingId}/calendar.ics`);
+    expect(calendar.status()).toBe(200);
+    expect(calendar.headers()["content-type"]).toContain("text/calendar");
+    expect(await calendar.text()).toContain("BEGIN:VCALENDAR");
+
+    // The booked slot has no seat left, so the week view no longer offers it.
+    await openResourceFromHeader();
+    await showWeekOf(slot);
+    expect(await slotButton(slot).count()).toBe(0);
+
+    await header().getByRole("link", { name: "My bookings" }).click();
+    await page.waitForURL(`${baseUrl}/bookings`);
+    const upcoming = main().getByRole("list", { name: "Upcoming bookings" });
+    const row = upcoming.getByRole("listitem").filter({ hasText: resource.name });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("Confirmed");
+    expect(plainSpaces(await row.textContent())).toContain(timeRange(slot, VIEWER_ZONE));
+
+    // Nothing is cancelled until the second, confirming press.
+    await row.getByRole("button", { name: /^Cancel/ }).click();
+    await row.getByRole("button", { name: "Keep it" }).click();
+    expect(await row.textContent()).toContain("Confirmed");
+    await row.getByRole("button", { name: /^Cancel/ }).click();
+    await row.getByRole("button", { name: "Yes, cancel it" }).click();
+    await expect.poll(() => row.textContent()).toContain("Cancelled");
+    expect(await row.getByRole("button", { name: /^Cancel/ }).count()).toBe(0);
+
+    await main().getByRole("tab", { name: "Past" }).click();
+    await main().getByText("No past bookings").waitFor();
+
+    await openResourceFromHeader();
+    await showWeekOf(slot);
+    await slotButton(slot).waitFor();
+    expect(await slotButton(slot).isEnabled()).toBe(true);
+  });
+
+  it("asks a visitor to sign in before booking and brings them back to the resource", async () => {
+    const member = await registerAccount(server, { username: "fanny_hensel", email: "fanny@example.com" });
+    await page.goto(`${baseUrl}/resources/${resource.id}`);
+    const [slot] = await slotsFromTomorrow();
+    if (!slot) throw new Error("The resource offers no slot in the next days");
+    await showWeekOf(slot);
+    await slotButton(slot).click();
+
+    expect(await page.getByLabel("Name", { exact: true }).count()).toBe(0);
+    const signInLink = main().getByRole("link", { name: "Sign in to book" });
+    expect(await signInLink.getAttribute("href")).toBe(`/sign-in?next=/resources/${resource.id}`);
+    await signInLink.click();
+    await page.waitForURL(`${baseUrl}/sign-in?next=/resources/${resource.id}`);
+    await signIn(member.email, member.password);
+    await page.waitForURL(`${baseUrl}/resources/${resource.id}`);
+    await header().getByRole("link", { name: "fanny_hensel", exact: true }).waitFor();
+    await header().getByRole("link", { name: "My bookings" }).waitFor();
+    // Members see no admin section.
+    expect(await header().getByRole("link", { name: "Admin", exact: true }).count()).toBe(0);
+  });
+
+  it("says so when someone else books the slot first, and offers the remaining ones", async () => {
+    const member = await registerAccount(server, { username: "robert_s", email: "robert@example.com" });
+    const rival = await tokenPair(server, await registerAccount(server));
+    await page.goto(`${baseUrl}/sign-in?next=/resources/${resource.id}`);
+    await signIn(member.email, member.password);
+    await page.waitForURL(`${baseUrl}/resources/${resource.id}`);
+
+    const [, slot] = await slotsFromTomorrow();
+    if (!slot) throw new Error("The resource offers too few slots in the next days");
+    await showWeekOf(slot);
+    await slotButton(slot).click();
+    await page.getByRole("button", { name: "Book this slot" }).waitFor();
+
+    // While the form is open, someone else takes the slot.
+    const taken = await server.postJson(
+      "/api/v1/bookings",
+      { resourceId: resource.id, start: slot.start, attendee: { name: "Rival", email: "rival@example.com" } },
+      bearer(rival.accessToken),
+    );
+    expect(taken.statusCode).toBe(201);
+
+    await page.getByRole("button", { name: "Book this slot" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Someone else just booked this slot");
+    // The free times were fetched again: the slot is gone, and so is the form for it.
+    await expect.poll(() => slotButton(slot).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Book this slot" }).count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe(`/resources/${resource.id}`);
+  });
+});
