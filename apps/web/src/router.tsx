@@ -1,4 +1,4 @@
-import { createBrowserRouter } from "react-router";
+import { createBrowserRouter, Navigate } from "react-router";
 import { AppLayout } from "./components/app-layout.js";
 import { HomePage } from "./pages/home-page.js";
 import { NotFoundPage } from "./pages/not-found-page.js";
@@ -45,6 +45,40 @@ export const router = createBrowserRouter([
           {
             path: "account",
             lazy: async () => ({ Component: (await import("./pages/account-page.js")).AccountPage }),
+          },
+          {
+            path: "resources",
+            lazy: async () => ({ Component: (await import("./pages/resources-page.js")).ResourcesPage }),
+          },
+          {
+            path: "resources/:id",
+            lazy: async () => ({ Component: (await import("./pages/resource-page.js")).ResourcePage }),
+          },
+          {
+            path: "bookings",
+            lazy: async () => ({ Component: (await import("./pages/bookings-page.js")).BookingsPage }),
+          },
+          {
+            path: "bookings/:id",
+            lazy: async () => ({ Component: (await import("./pages/booking-page.js")).BookingPage }),
+          },
+          // The header's "Admin" link lands on the resources, the admin pages' first section.
+          { path: "admin", element: <Navigate to="/admin/resources" replace /> },
+          {
+            path: "admin/resources",
+            lazy: async () => ({ Component: (await import("./pages/admin-resources-page.js")).AdminResourcesPage }),
+          },
+          {
+            path: "admin/resources/new",
+            lazy: async () => ({ Component: (await import("./pages/admin-new-resource-page.js")).AdminNewResourcePage }),
+          },
+          {
+            path: "admin/resources/:id/edit",
+            lazy: async () => ({ Component: (await import("./pages/admin-edit-resource-page.js")).AdminEditResourcePage }),
+          },
+          {
+            path: "admin/bookings",
+            lazy: async () => ({ Component: (await import("./pages/admin-bookings-page.js")).AdminBookingsPage }),
           },
           {
             path: "dev/mailbox",

@@ -2,6 +2,7 @@ import { Link, Outlet, ScrollRestoration } from "react-router";
 import { classNames } from "../lib/class-names.js";
 import { AccountNav } from "./account-nav.js";
 import { LogoMark } from "./logo-mark.js";
+import { MainNav } from "./main-nav.js";
 
 const focusRing = "outline-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600";
 
@@ -20,12 +21,18 @@ export function AppLayout() {
         Skip to content
       </a>
       <header className="border-b border-stone-200 bg-white/80 backdrop-blur supports-backdrop-filter:bg-white/70">
-        <div className="mx-auto flex h-16 w-full max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
-          <Link to="/" className={classNames("flex items-center gap-2.5 rounded-lg", focusRing)}>
+        {/* On narrow screens the sections wrap onto a second row under the logo and the account corner. */}
+        <div className="mx-auto flex min-h-16 w-full max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:flex-nowrap sm:px-6">
+          <Link to="/" className={classNames("order-1 flex items-center gap-2.5 rounded-lg", focusRing)}>
             <LogoMark />
             <span className="text-lg font-semibold tracking-tight text-stone-900">Bookable</span>
           </Link>
-          <AccountNav />
+          <div className="order-3 w-full sm:order-2 sm:mr-auto sm:w-auto">
+            <MainNav />
+          </div>
+          <div className="order-2 sm:order-3">
+            <AccountNav />
+          </div>
         </div>
       </header>
 

@@ -1,17 +1,17 @@
 import type { Ref } from "react";
-import {
-  TextField as AriaTextField,
-  type TextFieldProps as AriaTextFieldProps,
-  FieldError,
-  Input,
-  Label,
-  Text,
-} from "react-aria-components";
+import { TextField as AriaTextField, type TextFieldProps as AriaTextFieldProps, Input, Label, Text } from "react-aria-components";
 import { classNames } from "../lib/class-names.js";
+import { FieldErrorMessage } from "./field-error-message.js";
+import { inputStyles } from "./input-styles.js";
 
 export interface TextFieldProps extends Omit<AriaTextFieldProps, "className" | "children" | "validationBehavior"> {
   /** Visible label; also the input's accessible name. */
   label: string;
+  /**
+   * Keeps the label for screen readers only, for inputs whose meaning the layout already shows (the
+   * "from" and "to" of an opening-hours row); the accessible name can then say more than fits.
+   */
+  hideLabel?: boolean | undefined;
   /** Help shown under the input and linked to it with aria-describedby. */
   description?: string | undefined;
   /** When set, the field is invalid and this message is shown and linked to the input. */
@@ -19,9 +19,13 @@ export interface TextFieldProps extends Omit<AriaTextFieldProps, "className" | "
   placeholder?: string | undefined;
   /** Mobile keyboards capitalise the first letter unless told not to ("none" for handles, codes). */
   autoCapitalize?: "none" | "sentences" | "words" | "characters" | undefined;
+  /** The id of a <datalist> of suggestions (time zones), which the browser offers as the person types. */
+  list?: string | undefined;
   /** Ref to the <input> itself, so a form library can focus the first invalid field. */
   inputRef?: Ref<HTMLInputElement> | undefined;
   className?: string | undefined;
+  /** Classes for the <input> itself, e.g. a fixed width for a short value while the error below may be wider. */
+  inputClassName?: string | undefined;
 }
 
 /**
@@ -31,12 +35,15 @@ export interface TextFieldProps extends Omit<AriaTextFieldProps, "className" | "
  */
 export function TextField({
   label,
+  hideLabel = false,
   description,
   errorMessage,
   placeholder,
   autoCapitalize,
+  list,
   inputRef,
   className,
+  inputClassName,
   isInvalid,
   ...props
 }: TextFieldProps) {
@@ -47,36 +54,20 @@ export function TextField({
       validationBehavior="aria"
       className={classNames("group flex flex-col gap-1.5", className)}
     >
-      <Label className="text-sm font-medium text-stone-800">{label}</Label>
+      <Label className={hideLabel ? "sr-only" : "text-sm font-medium text-stone-800"}>{label}</Label>
       <Input
         ref={inputRef}
         placeholder={placeholder}
         autoCapitalize={autoCapitalize}
-        className={classNames(
-          "h-11 w-full rounded-lg border border-stone-300 bg-white px-3 text-base text-stone-900 shadow-xs transition-colors sm:h-10 sm:text-sm",
-          "placeholder:text-stone-400 hover:border-stone-400",
-          "outline-none focus-visible:border-accent-600 focus-visible:ring-3 focus-visible:ring-accent-600/20",
-          "data-invalid:border-red-600 data-invalid:focus-visible:ring-red-600/20",
-          "disabled:cursor-not-allowed disabled:bg-stone-100 disabled:text-stone-500",
-        )}
+        list={list}
+        className={classNames(inputStyles, "h-11 sm:h-10", inputClassName ?? "w-full")}
       />
       {description ? (
         <Text slot="description" className="text-sm text-stone-500">
           {description}
         </Text>
       ) : null}
-      {errorMessage ? (
-        <FieldError className="flex items-start gap-1.5 text-sm font-medium text-red-700">
-          <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-4 shrink-0">
-            <path
-              fillRule="evenodd"
-              d="M18 10a8 8 0 1 1-16 0 8 8 0 0 1 16 0Zm-8-5a.75.75 0 0 1 .75.75v4.5a.75.75 0 0 1-1.5 0v-4.5A.75.75 0 0 1 10 5Zm0 10a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
-              clipRule="evenodd"
-            />
-          </svg>
-          <span>{errorMessage}</span>
-        </FieldError>
-      ) : null}
+      {errorMessage ? <FieldErrorMessage>{errorMessage}</FieldErrorMessage> : null}
     </AriaTextField>
   );
 }

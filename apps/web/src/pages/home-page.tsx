@@ -34,11 +34,11 @@ export function HomePage() {
           shape it to your needs.
         </p>
         <div className="mt-8 flex flex-col gap-3 sm:flex-row">
-          <ButtonLink to="/sign-up" size="large">
-            Create your account
+          <ButtonLink to="/resources" size="large">
+            Find a time to book
           </ButtonLink>
-          <ButtonLink to="/#features" variant="secondary" size="large">
-            See what it does
+          <ButtonLink to="/sign-up" variant="secondary" size="large">
+            Create your account
           </ButtonLink>
         </div>
       </section>

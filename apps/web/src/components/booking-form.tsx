@@ -1,0 +1,162 @@
+import {
+  type BookingOutput,
+  type CreateBookingInput,
+  createBookingInput,
+  type ResourceOutput,
+  type UserOutput,
+} from "@bookable/validators";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { type FieldPath, useForm } from "react-hook-form";
+import { formatDateTimeRange } from "../lib/format-date-time-range.js";
+import { formatPrice } from "../lib/format-price.js";
+import { readServerError } from "../lib/read-server-error.js";
+import { useTRPC } from "../lib/trpc.js";
+import { viewerTimeZone } from "../lib/viewer-time-zone.js";
+import { Alert } from "./alert.js";
+import { Button } from "./button.js";
+import { Form } from "./form.js";
+import { FormNumberField } from "./form-number-field.js";
+import { FormTextAreaField } from "./form-text-area-field.js";
+import { FormTextField } from "./form-text-field.js";
+import { ServerErrorAlert } from "./server-error-alert.js";
+import type { Slot } from "./week-slot-picker.js";
+
+export interface BookingFormProps {
+  resource: ResourceOutput;
+  slot: Slot;
+  user: UserOutput;
+  onBooked: (booking: BookingOutput) => void;
+  /**
+   * The slot can no longer be booked: taken by someone else (SLOT_TAKEN), or no longer offered (its
+   * notice window closed). The page refreshes the free times and says so.
+   */
+  onSlotGone: (reason: "taken" | "unavailable") => void;
+}
+
+// The fields a server issue can be shown beside; anything else goes into the alert.
+const fieldPaths = new Set<string>(["attendee.name", "attendee.email", "attendee.phone", "seats", "notes"]);
+const isFieldPath = (path: string): path is FieldPath<CreateBookingInput> => fieldPaths.has(path);
+
+/**
+ * Who the booking is for, for the chosen slot. It validates with the server's own `createBookingInput`
+ * (attendee fields nested under `attendee`, as the server expects them), prefilled from the account,
+ * so most people only press the button.
+ */
+export function BookingForm({ resource, slot, user, onBooked, onSlotGone }: BookingFormProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useForm({
+    resolver: zodResolver(createBookingInput),
+    defaultValues: {
+      resourceId: resource.id,
+      start: slot.start,
+      seats: 1,
+      attendee: { name: user.username, email: user.email, phone: undefined },
+      notes: "",
+    },
+    mode: "onTouched",
+  });
+  const { setValue } = form;
+
+  // The form stays as it is when another slot is picked; only the time changes.
+  useEffect(() => {
+    setValue("start", slot.start);
+  }, [setValue, slot.start]);
+
+  const book = useMutation(
+    trpc.bookings.create.mutationOptions({
+      async onSuccess(booking) {
+        queryClient.setQueryData(trpc.bookings.get.queryKey({ id: booking.id }), booking);
+        // The slot has fewer seats now, and the booking belongs in "My bookings".
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.resources.availability.pathFilter()),
+          queryClient.invalidateQueries(trpc.bookings.list.pathFilter()),
+        ]);
+        onBooked(booking);
+      },
+      onError(error) {
+        const serverError = readServerError(error);
+        if (serverError.code === "SLOT_TAKEN") return onSlotGone("taken");
+        if (serverError.issues.some((issue) => issue.path === "start")) return onSlotGone("unavailable");
+        let focusedFirst = false;
+        for (const issue of serverError.issues) {
+          if (!isFieldPath(issue.path)) continue;
+          form.setError(issue.path, { type: "server", message: issue.message }, { shouldFocus: !focusedFirst });
+          focusedFirst = true;
+        }
+      },
+    }),
+  );
+
+  const serverError = book.isError ? readServerError(book.error) : null;
+  const goneElsewhere = serverError?.code === "SLOT_TAKEN" || serverError?.issues.some((issue) => issue.path === "start");
+  const showAlert = serverError !== null && !goneElsewhere && !serverError.issues.some((issue) => isFieldPath(issue.path));
+  const viewerZone = viewerTimeZone();
+  const seats = form.watch("seats") ?? 1;
+
+  return (
+    <Form onSubmit={form.handleSubmit((values) => book.mutate(values))}>
+      <div className="rounded-xl bg-stone-50 p-4 text-sm">
+        <p className="font-medium text-stone-900">{formatDateTimeRange(slot.start, slot.end)}</p>
+        {resource.timeZone === viewerZone ? null : (
+          <p className="mt-0.5 text-stone-600">
+            {formatDateTimeRange(slot.start, slot.end, resource.timeZone)} in {resource.timeZone.replaceAll("_", " ")}
+          </p>
+        )}
+        <p className="mt-2 text-stone-600">
+          {resource.price.amount === 0
+            ? "Free"
+            : `${formatPrice({ amount: resource.price.amount * (Number.isInteger(seats) && seats > 0 ? seats : 1), currency: resource.price.currency })}, paid later`}
+        </p>
+      </div>
+
+      {showAlert ? <ServerErrorAlert title="We couldn't book this slot" error={serverError} /> : null}
+
+      <div className="grid gap-5 sm:grid-cols-2">
+        <FormTextField control={form.control} name="attendee.name" label="Name" autoComplete="name" isRequired />
+        <FormTextField
+          control={form.control}
+          name="attendee.email"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          autoCapitalize="none"
+          isRequired
+        />
+        <FormTextField
+          control={form.control}
+          name="attendee.phone"
+          label="Phone (optional)"
+          type="tel"
+          autoComplete="tel"
+          description="International format, e.g. +4915112345678."
+          emptyAsUndefined
+        />
+        {resource.capacity > 1 ? (
+          <FormNumberField
+            control={form.control}
+            name="seats"
+            label="Seats"
+            minValue={1}
+            maxValue={Math.min(resource.capacity, slot.seatsLeft)}
+            description={`Up to ${Math.min(resource.capacity, slot.seatsLeft)} for this slot.`}
+            isRequired
+          />
+        ) : null}
+      </div>
+      <FormTextAreaField control={form.control} name="notes" label="Notes" description="Anything we should know? Optional." />
+
+      {resource.price.amount > 0 ? (
+        <Alert tone="info" title="Payment comes later">
+          <p>We hold the slot for you while online payment is being built; it arrives with a later release.</p>
+        </Alert>
+      ) : null}
+
+      <Button type="submit" size="large" isPending={book.isPending} pendingLabel="Booking…" className="self-start">
+        Book this slot
+      </Button>
+    </Form>
+  );
+}

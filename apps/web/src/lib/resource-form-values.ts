@@ -1,0 +1,67 @@
+import type { ResourceOutput } from "@bookable/validators";
+import { currencyMinorDigits } from "./currency-minor-digits.js";
+
+/**
+ * The resource editor's fields. They differ from `createResourceInput` where people and the API think
+ * differently: the price in major units (25.50, not 2550), an empty slug meaning "derive it from the
+ * name", and "archived" as a checkbox rather than a status.
+ */
+export interface ResourceFormValues {
+  name: string;
+  slug: string;
+  description: string;
+  timeZone: string;
+  slotMinutes: number;
+  capacity: number;
+  priceMajor: number;
+  currency: string;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minNoticeMinutes: number;
+  horizonDays: number;
+  freeCancellationHours: number;
+  weeklyHours: Array<{ weekday: number; start: string; end: string }>;
+  archived: boolean;
+}
+
+const workingWeek = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: "09:00", end: "17:00" }));
+
+/** The editor's starting values: the resource's own, or for a new one the server's defaults and a 9-to-5 week. */
+export function resourceFormValues(resource?: ResourceOutput, defaultTimeZone = "UTC"): ResourceFormValues {
+  if (!resource) {
+    return {
+      name: "",
+      slug: "",
+      description: "",
+      timeZone: defaultTimeZone,
+      slotMinutes: 60,
+      capacity: 1,
+      priceMajor: 0,
+      currency: "EUR",
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      minNoticeMinutes: 0,
+      horizonDays: 60,
+      freeCancellationHours: 24,
+      weeklyHours: workingWeek,
+      archived: false,
+    };
+  }
+  return {
+    name: resource.name,
+    slug: resource.slug,
+    description: resource.description,
+    timeZone: resource.timeZone,
+    slotMinutes: resource.slotMinutes,
+    capacity: resource.capacity,
+    priceMajor: resource.price.amount / 10 ** currencyMinorDigits(resource.price.currency),
+    currency: resource.price.currency,
+    bufferBeforeMinutes: resource.bufferBeforeMinutes,
+    bufferAfterMinutes: resource.bufferAfterMinutes,
+    minNoticeMinutes: resource.minNoticeMinutes,
+    horizonDays: resource.horizonDays,
+    freeCancellationHours: resource.freeCancellationHours,
+    weeklyHours: resource.weeklyHours.map(({ weekday, start, end }) => ({ weekday, start, end })),
+    archived: resource.status === "archived",
+  };
+}

@@ -1,0 +1,179 @@
+import type { BookingOutput } from "@bookable/validators";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
+import { Link } from "react-router";
+import { AdminNav } from "../components/admin-nav.js";
+import { AdminOnly } from "../components/admin-only.js";
+import { BookingStatusBadge } from "../components/booking-status-badge.js";
+import { Button } from "../components/button.js";
+import { EmptyState } from "../components/empty-state.js";
+import { LoadingState } from "../components/loading-state.js";
+import { PageHeading } from "../components/page-heading.js";
+import { SelectField } from "../components/select-field.js";
+import { ServerErrorAlert } from "../components/server-error-alert.js";
+import { TextField } from "../components/text-field.js";
+import { WidePage } from "../components/wide-page.js";
+import { formatDateTime } from "../lib/format-date-time.js";
+import { formatPrice } from "../lib/format-price.js";
+import { readServerError } from "../lib/read-server-error.js";
+import { useTRPC } from "../lib/trpc.js";
+
+type Status = BookingOutput["status"];
+
+const statusOptions = [
+  { value: "", label: "Any status" },
+  { value: "confirmed", label: "Confirmed" },
+  { value: "held", label: "Held" },
+  { value: "cancelled", label: "Cancelled" },
+  { value: "expired", label: "Expired" },
+] as const;
+const isStatus = (value: string): value is Status =>
+  statusOptions.some((option) => option.value !== "" && option.value === value);
+
+/** Midnight at the start of a "YYYY-MM-DD" day on the admin's own clock, as an instant; `days` later if given. */
+function startOfLocalDay(date: string, days = 0): string | undefined {
+  const [year, month, day] = date.split("-").map(Number);
+  if (!year || !month || !day) return undefined;
+  return new Date(year, month - 1, day + days).toISOString();
+}
+
+const PAGE_SIZE = 50;
+
+/** Every booking of every resource, filtered, earliest first, in the admin's time zone. */
+export function AdminBookingsPage() {
+  return (
+    <AdminOnly title="Bookings">
+      {() => (
+        <WidePage>
+          <title>Bookings · Admin · Bookable</title>
+          <PageHeading title="Admin" description="Every booking, earliest first. Times are in your time zone." />
+          <AdminNav />
+          <BookingsTable />
+        </WidePage>
+      )}
+    </AdminOnly>
+  );
+}
+
+function BookingsTable() {
+  const trpc = useTRPC();
+  const [resourceId, setResourceId] = useState("");
+  const [status, setStatus] = useState("");
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const resources = useQuery(trpc.resources.list.queryOptions({ includeArchived: "true" }));
+  const bookings = useInfiniteQuery(
+    trpc.bookings.listAll.infiniteQueryOptions(
+      {
+        resourceId: resourceId || undefined,
+        status: isStatus(status) ? status : undefined,
+        from: from ? startOfLocalDay(from) : undefined,
+        // "To" names the last day wanted, so the window ends at the midnight after it.
+        to: to ? startOfLocalDay(to, 1) : undefined,
+        limit: PAGE_SIZE,
+      },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
+  );
+
+  const resourceOptions = [
+    { value: "", label: resources.isPending ? "Loading…" : "All resources" },
+    ...(resources.data?.items ?? []).map((resource) => ({
+      value: resource.id,
+      label: resource.status === "archived" ? `${resource.name} (archived)` : resource.name,
+    })),
+  ];
+  const filtered = Boolean(resourceId || status || from || to);
+
+  let content: ReactNode;
+  if (bookings.isPending) {
+    content = <LoadingState label="Loading bookings…" />;
+  } else if (bookings.isLoadingError) {
+    content = (
+      <ServerErrorAlert
+        title="We couldn't load the bookings"
+        error={readServerError(bookings.error)}
+        onRetry={() => void bookings.refetch()}
+      />
+    );
+  } else {
+    const items = bookings.data.pages.flatMap((page) => page.items);
+    content =
+      items.length === 0 ? (
+        <EmptyState title={filtered ? "No bookings match these filters" : "No bookings yet"}>
+          {filtered ? <p>Try a wider date range or another status.</p> : null}
+        </EmptyState>
+      ) : (
+        <div className="flex flex-col gap-4">
+          <div className="overflow-x-auto rounded-2xl border border-stone-200 bg-white shadow-sm">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Bookings</caption>
+              <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
+                <tr>
+                  {["Start", "Resource", "Attendee", "Seats", "Status", "Price"].map((heading) => (
+                    <th key={heading} scope="col" className="px-4 py-3 font-medium whitespace-nowrap">
+                      {heading}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {items.map((booking) => (
+                  <tr key={booking.id}>
+                    <td className="px-4 py-3 whitespace-nowrap">
+                      <Link
+                        to={`/bookings/${booking.id}`}
+                        className="rounded-sm font-medium text-accent-700 underline-offset-4 outline-none hover:underline focus-visible:outline-2 focus-visible:outline-accent-600"
+                      >
+                        <time dateTime={booking.start}>{formatDateTime(booking.start, "dateTime")}</time>
+                      </Link>
+                    </td>
+                    <td className="px-4 py-3 text-stone-900">{booking.resourceName}</td>
+                    <td className="px-4 py-3">
+                      <span className="text-stone-900">{booking.attendee.name}</span>
+                      <span className="block text-xs break-all text-stone-500">{booking.attendee.email}</span>
+                    </td>
+                    <td className="px-4 py-3 text-stone-700">{booking.seats}</td>
+                    <td className="px-4 py-3">
+                      <BookingStatusBadge status={booking.status} />
+                    </td>
+                    <td className="px-4 py-3 whitespace-nowrap text-stone-700">{formatPrice(booking.price)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {bookings.hasNextPage ? (
+            <Button
+              variant="secondary"
+              className="self-center"
+              onPress={() => void bookings.fetchNextPage()}
+              isPending={bookings.isFetchingNextPage}
+              pendingLabel="Loading…"
+            >
+              Load more
+            </Button>
+          ) : null}
+          {bookings.isFetchNextPageError ? (
+            <ServerErrorAlert title="We couldn't load more bookings" error={readServerError(bookings.error)} />
+          ) : null}
+        </div>
+      );
+  }
+
+  return (
+    <div className="flex flex-col gap-6">
+      <fieldset className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <legend className="sr-only">Filters</legend>
+        <SelectField label="Resource" options={resourceOptions} value={resourceId} onChange={setResourceId} />
+        <SelectField label="Status" options={statusOptions} value={status} onChange={setStatus} />
+        <TextField label="From" type="date" value={from} onChange={setFrom} />
+        <TextField label="To" type="date" value={to} onChange={setTo} />
+      </fieldset>
+      {resources.isError ? (
+        <ServerErrorAlert title="We couldn't load the resources for the filter" error={readServerError(resources.error)} />
+      ) : null}
+      {content}
+    </div>
+  );
+}

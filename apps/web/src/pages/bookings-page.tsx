@@ -1,0 +1,58 @@
+import { Tab, TabList, TabPanel, Tabs } from "react-aria-components";
+import { useSearchParams } from "react-router";
+import { BookingList } from "../components/booking-list.js";
+import { PageHeading } from "../components/page-heading.js";
+import { SignedInOnly } from "../components/signed-in-only.js";
+import { WidePage } from "../components/wide-page.js";
+import { classNames } from "../lib/class-names.js";
+
+type When = "upcoming" | "past";
+
+const panelStyles = ({ isFocusVisible }: { isFocusVisible: boolean }) =>
+  classNames("rounded-lg outline-none", isFocusVisible && "outline-2 outline-offset-4 outline-accent-600");
+
+const tabStyles = ({ isSelected, isFocusVisible }: { isSelected: boolean; isFocusVisible: boolean }) =>
+  classNames(
+    "-mb-px cursor-default border-b-2 px-4 py-2.5 text-sm font-medium transition-colors outline-none",
+    isSelected ? "border-accent-700 text-accent-800" : "border-transparent text-stone-600 hover:text-stone-900",
+    isFocusVisible && "rounded-t-lg outline-2 outline-offset-2 outline-accent-600",
+  );
+
+/**
+ * "My bookings", upcoming and past on two tabs. The tab is kept in the address (?when=past), so a
+ * reload or the back button returns to the same one.
+ */
+export function BookingsPage() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const when: When = searchParams.get("when") === "past" ? "past" : "upcoming";
+
+  return (
+    <SignedInOnly title="My bookings">
+      {() => (
+        <WidePage>
+          <title>My bookings · Bookable</title>
+          <PageHeading title="My bookings" description="Times are shown in your time zone." />
+          <Tabs
+            selectedKey={when}
+            onSelectionChange={(key) => setSearchParams(key === "past" ? { when: "past" } : {}, { replace: true })}
+          >
+            <TabList aria-label="Which bookings" className="mb-6 flex border-b border-stone-200">
+              <Tab id="upcoming" className={tabStyles}>
+                Upcoming
+              </Tab>
+              <Tab id="past" className={tabStyles}>
+                Past
+              </Tab>
+            </TabList>
+            <TabPanel id="upcoming" className={panelStyles}>
+              <BookingList when="upcoming" />
+            </TabPanel>
+            <TabPanel id="past" className={panelStyles}>
+              <BookingList when="past" />
+            </TabPanel>
+          </Tabs>
+        </WidePage>
+      )}
+    </SignedInOnly>
+  );
+}
