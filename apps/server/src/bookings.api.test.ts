@@ -147,6 +147,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("bookings on $dri
         { start: "2027-01-04T13:00:00.000Z", end: "2027-01-04T14:00:00.000Z", seatsLeft: 1 },
       ]);
       expect((await server.app.inject(`/api/v1/resources/${resource.id}/overrides`)).json().items).toHaveLength(1);
+      expect((await server.app.inject("/api/v1/resources/00000000-0000-4000-8000-000000000000/overrides")).statusCode).toBe(404);
       const removed = await server.app.inject({
         method: "DELETE",
         url: `/api/v1/resources/${resource.id}/overrides/2027-01-04`,
@@ -325,6 +326,31 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("bookings on $dri
         (await server.app.inject({ method: "GET", url: "/api/v1/admin/bookings", headers: bearer(someone.accessToken) }))
           .statusCode,
       ).toBe(403);
+    });
+
+    it("still counts seats booked before the capacity was lowered", async () => {
+      const resource = await createTestResource(server, { capacity: 3 });
+      const slot = await firstFreeSlot(server, resource.id);
+      for (let index = 0; index < 3; index++) {
+        expect((await book(member.accessToken, { resourceId: resource.id, start: slot.start, attendee })).statusCode).toBe(201);
+      }
+      const cancelled = (
+        await server.app.inject({ method: "GET", url: "/api/v1/bookings?limit=100", headers: bearer(member.accessToken) })
+      )
+        .json()
+        .items.find((item: { resourceId: string; seats: number }) => item.resourceId === resource.id);
+      await server.postJson(`/api/v1/bookings/${cancelled.id}/cancel`, {}, bearer(member.accessToken));
+      // Two seats stay booked; the resource now has only two seats, so nothing is left.
+      const lowered = await server.app.inject({
+        method: "PATCH",
+        url: `/api/v1/resources/${resource.id}`,
+        headers: { ...bearer(await adminToken(server)), "content-type": "application/json" },
+        payload: JSON.stringify({ capacity: 2 }),
+      });
+      expect(lowered.json().capacity).toBe(2);
+      const attempt = await book(otherMember.accessToken, { resourceId: resource.id, start: slot.start, attendee });
+      expect(attempt.statusCode).toBe(409);
+      expect(attempt.json().error.code).toBe("SLOT_TAKEN");
     });
 
     it("serves the booking as an iCalendar file", async () => {

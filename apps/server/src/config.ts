@@ -50,7 +50,7 @@ export const configSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   /** Folder for local state (the embedded database); apps/server/.data by default, wherever the process starts. */
   DATA_DIR: z.string().min(1).optional(),
-  /** Comma-separated emails that become admins when they register. */
+  /** Comma-separated emails whose accounts become admins once the address is verified. */
   ADMIN_EMAILS: emailList,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Largest accepted request body, in bytes. */

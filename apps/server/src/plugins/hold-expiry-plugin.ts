@@ -12,7 +12,8 @@ const SWEEP_INTERVAL_MS = 30_000;
 export async function holdExpiryPlugin(app: FastifyInstance, options: { db: Database }) {
   const sweep = async () => {
     try {
-      const expired = await expireOverdueHolds(options.db);
+      // One transaction: a booking is never left `expired` with its seats still held.
+      const expired = await options.db.transaction((transaction) => expireOverdueHolds(transaction));
       if (expired.length > 0) app.log.info({ bookingIds: expired }, "released expired holds");
     } catch (error) {
       app.log.error({ err: error }, "releasing expired holds failed; retrying at the next sweep");

@@ -115,7 +115,10 @@ export const resourcesRouter = router({
     })
     .input(resourceIdInput)
     .output(dateOverrideListOutput)
-    .query(async ({ ctx, input }) => ({ items: await listDateOverrides(ctx.db, input.id) })),
+    .query(async ({ ctx, input }) => {
+      await findResource(ctx.db, input.id);
+      return { items: await listDateOverrides(ctx.db, input.id) };
+    }),
 
   setOverride: adminProcedure
     .meta({

@@ -63,11 +63,11 @@ export async function createBooking(
     try {
       return await deps.db.transaction(async (transaction) => {
         await expireOverdueHolds(transaction, now, resource.id);
-        const taken = new Set(
-          (await occupiedSeats(transaction, resource.id, occupied.start, occupied.end, now)).map((seat) => seat.seatNumber),
-        );
+        const held = await occupiedSeats(transaction, resource.id, occupied.start, occupied.end, now);
+        const taken = new Set(held.map((seat) => seat.seatNumber));
         const free = Array.from({ length: resource.capacity }, (_, index) => index + 1).filter((seat) => !taken.has(seat));
-        if (free.length < input.seats) throw slotTaken();
+        // Rows above the capacity (left from before it was lowered) still count against it.
+        if (free.length < input.seats || resource.capacity - taken.size < input.seats) throw slotTaken();
         const [booking] = await transaction
           .insert(bookings)
           .values({

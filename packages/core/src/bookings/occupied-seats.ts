@@ -12,8 +12,7 @@ export interface OccupiedSeat extends OccupiedInterval {
 }
 
 /**
- * Seats held on a resource within [from, to): one interval per seat row, buffers included. Holds whose
- * time ran out no longer count, even before the expiry job has caught up with them.
+ * Seats held on a resource within [from, to): one interval per seat row, buffers included.
  */
 export async function occupiedSeats(
   db: Database | DatabaseExecutor,
@@ -34,7 +33,9 @@ export async function occupiedSeats(
       and(
         eq(bookingSeats.resourceId, resourceId),
         sql`${bookingSeats.occupied} && ${occupiedRangeSql(from, to)}`,
-        sql`not (${bookings.status} = 'held' and ${bookings.holdExpiresAt} <= ${now.toISOString()}::timestamptz)`,
+        // Only live bookings hold seats: confirmed ones, and holds whose time has not run out (even before
+        // the expiry sweep has caught up with them).
+        sql`(${bookings.status} = 'confirmed' or (${bookings.status} = 'held' and ${bookings.holdExpiresAt} > ${now.toISOString()}::timestamptz))`,
       ),
     );
   return rows.map((row) => ({ start: new Date(row.start), end: new Date(row.end), seats: 1, seatNumber: row.seatNumber }));

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import { type Database, idempotencyKeys } from "@bookable/db";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { AppError } from "../app-error.js";
 
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+// A first request still "running" after this long died with its process; its key may be used again.
+const ABANDONED_AFTER_MS = 2 * 60 * 1000;
 
 /**
  * Runs `create` at most once per (caller, Idempotency-Key) within 24 hours. A repeat with the same body
@@ -20,13 +22,16 @@ export async function withIdempotency<T>(
 ): Promise<T> {
   if (key === undefined) return create();
   const requestHash = createHash("sha256").update(stableJson(request)).digest("hex");
+  const thisKey = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
   await db
     .delete(idempotencyKeys)
     .where(
       and(
-        eq(idempotencyKeys.userId, userId),
-        eq(idempotencyKeys.key, key),
-        lt(idempotencyKeys.createdAt, new Date(now.getTime() - KEY_LIFETIME_MS)),
+        thisKey,
+        or(
+          lt(idempotencyKeys.createdAt, new Date(now.getTime() - KEY_LIFETIME_MS)),
+          and(isNull(idempotencyKeys.responseBody), lt(idempotencyKeys.createdAt, new Date(now.getTime() - ABANDONED_AFTER_MS))),
+        ),
       ),
     );
   const claimed = await db
@@ -35,10 +40,7 @@ export async function withIdempotency<T>(
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   if (claimed.length === 0) {
-    const [first] = await db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    const [first] = await db.select().from(idempotencyKeys).where(thisKey);
     if (!first) throw new AppError("CONFLICT", "The request with this Idempotency-Key just failed; retry");
     if (first.requestHash !== requestHash) {
       throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request");
@@ -47,17 +49,18 @@ export async function withIdempotency<T>(
       throw new AppError("CONFLICT", "A request with this Idempotency-Key is still being processed");
     return first.responseBody as T;
   }
+  let result: T;
   try {
-    const result = await create();
-    await db
-      .update(idempotencyKeys)
-      .set({ responseBody: result })
-      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
-    return result;
+    result = await create();
   } catch (error) {
-    await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    // Nothing was created, so the key is free for a retry.
+    await db.delete(idempotencyKeys).where(thisKey);
     throw error;
   }
+  // If recording the response fails, the key stays "in progress" (409) rather than free: a retry must
+  // not create a second booking. It counts as abandoned after two minutes.
+  await db.update(idempotencyKeys).set({ responseBody: result }).where(thisKey);
+  return result;
 }
 
 /** JSON with object keys sorted, so the same body in another key order hashes the same. */
