@@ -98,6 +98,57 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("bookings on $dri
       expect(attempt.statusCode).toBe(400);
     });
 
+    it("answer bad edits, overrides and list parameters with 400 and field issues", async () => {
+      const resource = await createTestResource(server);
+      const admin = bearer(await adminToken(server));
+      const send = (method: "PATCH" | "PUT", url: string, body: unknown) =>
+        server.app.inject({
+          method,
+          url,
+          headers: { ...admin, "content-type": "application/json" },
+          payload: JSON.stringify(body),
+        });
+      const patch = await send("PATCH", `/api/v1/resources/${resource.id}`, {
+        slotMinutes: 0,
+        price: { amount: -1, currency: "euro" },
+      });
+      expect(patch.statusCode).toBe(400);
+      expect(
+        patch
+          .json()
+          .error.issues.map((issue: { path: string }) => issue.path)
+          .sort(),
+      ).toEqual(["price.amount", "price.currency", "slotMinutes"]);
+      const override = await send("PUT", `/api/v1/resources/${resource.id}/overrides/2027-02-30`, { closed: false, hours: [] });
+      expect(override.statusCode).toBe(400);
+      expect(
+        override
+          .json()
+          .error.issues.map((issue: { path: string }) => issue.path)
+          .sort(),
+      ).toEqual(["date", "hours"]);
+      const list = await server.app.inject({
+        method: "GET",
+        url: "/api/v1/bookings?when=soon&limit=0",
+        headers: bearer(member.accessToken),
+      });
+      expect(list.statusCode).toBe(400);
+      expect(
+        list
+          .json()
+          .error.issues.map((issue: { path: string }) => issue.path)
+          .sort(),
+      ).toEqual(["limit", "when"]);
+      const cursor = await server.app.inject({
+        method: "GET",
+        url: "/api/v1/bookings?cursor=garbage",
+        headers: bearer(member.accessToken),
+      });
+      expect(cursor.json().error.issues).toEqual([{ path: "cursor", message: "Not a cursor from this API" }]);
+      const cancel = await server.postJson("/api/v1/bookings/not-an-id/cancel", {}, bearer(member.accessToken));
+      expect(cancel.json().error.issues).toEqual([{ path: "id", message: "Not a booking id" }]);
+    });
+
     it("refuse a duplicate slug with 409 naming the field", async () => {
       await createTestResource(server, { slug: "unique-room" });
       const second = await server.postJson(

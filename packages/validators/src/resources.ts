@@ -165,7 +165,14 @@ export const resourceListOutput = z
 const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Use a date as YYYY-MM-DD" })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: "Not a real date" })
+  // Date.parse accepts 2027-02-30 (it rolls over to March), so the date must survive a round trip.
+  .refine(
+    (value) => {
+      const parsed = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+    },
+    { error: "Not a real date" },
+  )
   .meta({ description: "A calendar date in the resource's time zone.", example: "2026-12-24" });
 
 export const dateOverrideOutput = z
