@@ -21,7 +21,7 @@ export { expireOverdueHolds } from "./bookings/expire-holds.js";
 export { type BookingViewer, findVisibleBooking } from "./bookings/find-booking.js";
 export { listAllBookings, listMyBookings } from "./bookings/list-bookings.js";
 export { toBookingOutput } from "./bookings/to-booking-output.js";
-export { stableJson, withIdempotency } from "./bookings/with-idempotency.js";
+export { pruneExpiredIdempotencyKeys, stableJson, withIdempotency } from "./bookings/with-idempotency.js";
 export { deleteDateOverride, listDateOverrides, setDateOverride } from "./resources/date-overrides.js";
 export { findResource } from "./resources/find-resource.js";
 export { getAvailability } from "./resources/get-availability.js";

@@ -8,7 +8,13 @@ export function bookingCalendar(booking: BookingOutput, productUrl: string): str
       .replaceAll(":", "")
       .replace(/\.\d{3}/, "");
   const text = (value: string) =>
-    value.replaceAll("\\", "\\\\").replaceAll(";", "\\;").replaceAll(",", "\\,").replaceAll("\n", "\\n");
+    value
+      .replaceAll("\\", "\\\\")
+      .replaceAll(";", "\\;")
+      .replaceAll(",", "\\,")
+      .replaceAll("\r\n", "\\n")
+      .replaceAll("\n", "\\n")
+      .replaceAll("\r", "\\n");
   const host = new URL(productUrl).host;
   const lines = [
     "BEGIN:VCALENDAR",
@@ -28,6 +34,29 @@ export function bookingCalendar(booking: BookingOutput, productUrl: string): str
     "END:VEVENT",
     "END:VCALENDAR",
   ];
-  // RFC 5545: lines end with CRLF.
-  return `${lines.join("\r\n")}\r\n`;
+  // RFC 5545: lines end with CRLF and are folded at 75 octets.
+  return `${lines.map(foldLine).join("\r\n")}\r\n`;
+}
+
+const MAX_LINE_OCTETS = 75;
+
+/** Folds a content line into chunks of at most 75 octets, continuation lines starting with a space (RFC 5545 §3.1). */
+export function foldLine(line: string): string {
+  const chunks: string[] = [];
+  let current = "";
+  let octets = 0;
+  for (const character of line) {
+    const size = Buffer.byteLength(character);
+    // Continuation lines carry a leading space, which counts towards their 75 octets.
+    const limit = chunks.length === 0 ? MAX_LINE_OCTETS : MAX_LINE_OCTETS - 1;
+    if (octets + size > limit) {
+      chunks.push(current);
+      current = "";
+      octets = 0;
+    }
+    current += character;
+    octets += size;
+  }
+  chunks.push(current);
+  return chunks.join("\r\n ");
 }

@@ -74,3 +74,12 @@ export function stableJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/** Deletes keys past their 24 hours; run by the server's periodic sweep so the table does not grow forever. */
+export async function pruneExpiredIdempotencyKeys(db: Database, now = new Date()): Promise<number> {
+  const removed = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - KEY_LIFETIME_MS)))
+    .returning({ key: idempotencyKeys.key });
+  return removed.length;
+}
