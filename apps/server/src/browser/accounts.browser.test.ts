@@ -1,56 +1,27 @@
 // Accounts in a real browser (Debian's Chromium through playwright-core) against the real server and
 // the built web app: sign-up, sign-out and sign-in, password reset through the dev mailbox, API keys,
 // and a wrong password. Run `pnpm build` first (the test command does).
-import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { defaultWebDistDir } from "../asset-paths.js";
-import { chromiumPath, launchChromium } from "../testing/chromium.js";
-import { buildTestServer, type TestServer } from "../testing/test-server.js";
+import { type BrowserTestApp, startBrowserTestApp } from "../testing/browser-test-app.js";
+import { chromiumPath } from "../testing/chromium.js";
+import type { TestServer } from "../testing/test-server.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
-
-/** A port nobody listens on right now, so the server's PUBLIC_URL can be known before it listens. */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 
 describe.skipIf(!chromiumPath)("accounts in the browser", () => {
   let server: TestServer;
   let baseUrl: string;
   let browser: Browser;
   let page: Page;
-  let webDist = "";
-  // Emailed links are built from PUBLIC_URL; it is the address the browser uses, so a link from the
-  // mailbox opens as a person would open it.
-  const buildServer = (webDist: string, publicUrl: string) =>
-    buildTestServer({ driver: "pglite" }, { WEB_DIST_DIR: webDist, LOG_LEVEL: "warn", PUBLIC_URL: publicUrl });
+  let app: BrowserTestApp | undefined;
 
   beforeAll(async () => {
-    const builtWebApp = defaultWebDistDir();
-    if (!existsSync(path.join(builtWebApp, "index.html")))
-      throw new Error(`The web app is not built (${builtWebApp}); run pnpm build`);
-    // A private copy: another test file may rebuild dist/ while this one serves it.
-    webDist = mkdtempSync(path.join(tmpdir(), "bookable-web-"));
-    cpSync(builtWebApp, webDist, { recursive: true });
-    const port = await freePort();
-    server = await buildServer(webDist, `http://127.0.0.1:${port}`);
-    baseUrl = await server.app.listen({ host: "127.0.0.1", port });
-    browser = await launchChromium();
+    app = await startBrowserTestApp();
+    ({ server, baseUrl, browser } = app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (webDist) rmSync(webDist, { recursive: true, force: true });
+    await app?.close();
   });
   beforeEach(async () => {
     // A page of its own browser context: no cookie is carried from one test to the next.

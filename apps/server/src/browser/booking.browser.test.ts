@@ -2,29 +2,14 @@
 // built web app: a member signs up, picks a slot in the week view, books it, finds it under "My
 // bookings", cancels it and sees the slot free again; a visitor is sent to sign in and back; and a slot
 // taken by someone else meanwhile is reported and refreshed. Run `pnpm build` first (the test command does).
-import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { defaultWebDistDir } from "../asset-paths.js";
 import { bearer, registerAccount, tokenPair, verifyEmailOf } from "../testing/account-helpers.js";
-import { chromiumPath, launchChromium } from "../testing/chromium.js";
-import { buildTestServer, type TestServer } from "../testing/test-server.js";
+import { type BrowserTestApp, startBrowserTestApp } from "../testing/browser-test-app.js";
+import { chromiumPath } from "../testing/chromium.js";
+import type { TestServer } from "../testing/test-server.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
-
-/** A port nobody listens on right now, so the server's PUBLIC_URL can be known before it listens. */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 
 interface Slot {
   start: string;
@@ -59,24 +44,12 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let webDist = "";
+  let app: BrowserTestApp | undefined;
   let resource: { id: string; name: string };
 
   beforeAll(async () => {
-    const builtWebApp = defaultWebDistDir();
-    if (!existsSync(path.join(builtWebApp, "index.html")))
-      throw new Error(`The web app is not built (${builtWebApp}); run pnpm build`);
-    // A private copy: another test file may rebuild dist/ while this one serves it.
-    webDist = mkdtempSync(path.join(tmpdir(), "bookable-web-"));
-    cpSync(builtWebApp, webDist, { recursive: true });
-    const port = await freePort();
-    server = await buildTestServer(
-      { driver: "pglite" },
-      // Several accounts sign up and in from 127.0.0.1 within a minute.
-      { WEB_DIST_DIR: webDist, LOG_LEVEL: "warn", PUBLIC_URL: `http://127.0.0.1:${port}`, AUTH_RATE_LIMIT_PER_MINUTE: "1000" },
-    );
-    baseUrl = await server.app.listen({ host: "127.0.0.1", port });
-    browser = await launchChromium();
+    app = await startBrowserTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: "1000" });
+    ({ server, baseUrl, browser } = app);
 
     // The resource is set up as an admin would through the REST API: admin@example.com is in the test
     // server's ADMIN_EMAILS and becomes an admin once the address is confirmed through the emailed link.
@@ -101,9 +74,7 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
     resource = created.json();
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (webDist) rmSync(webDist, { recursive: true, force: true });
+    await app?.close();
   });
   beforeEach(async () => {
     // A context of its own per test: no cookie is carried over, and the clock reads New York time.

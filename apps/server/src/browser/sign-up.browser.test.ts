@@ -1,13 +1,10 @@
 // Sign-up in a real browser (Debian's Chromium through playwright-core) against the real server and
 // the built web app. Run `pnpm build` first (the test command does).
-import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { defaultWebDistDir } from "../asset-paths.js";
-import { chromiumPath, launchChromium } from "../testing/chromium.js";
-import { buildTestServer, type TestServer } from "../testing/test-server.js";
+import { type BrowserTestApp, startBrowserTestApp } from "../testing/browser-test-app.js";
+import { chromiumPath } from "../testing/chromium.js";
+import type { TestServer } from "../testing/test-server.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 
@@ -16,24 +13,14 @@ describe.skipIf(!chromiumPath)("sign-up in the browser", () => {
   let baseUrl: string;
   let browser: Browser;
   let page: Page;
-  let webDist = "";
-  const buildServer = (webDist: string) => buildTestServer({ driver: "pglite" }, { WEB_DIST_DIR: webDist, LOG_LEVEL: "warn" });
+  let app: BrowserTestApp | undefined;
 
   beforeAll(async () => {
-    const builtWebApp = defaultWebDistDir();
-    if (!existsSync(path.join(builtWebApp, "index.html")))
-      throw new Error(`The web app is not built (${builtWebApp}); run pnpm build`);
-    // A private copy: another test file may rebuild dist/ while this one serves it.
-    webDist = mkdtempSync(path.join(tmpdir(), "bookable-web-"));
-    cpSync(builtWebApp, webDist, { recursive: true });
-    server = await buildServer(webDist);
-    baseUrl = await server.app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await launchChromium();
+    app = await startBrowserTestApp();
+    ({ server, baseUrl, browser } = app);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (webDist) rmSync(webDist, { recursive: true, force: true });
+    await app?.close();
   });
   beforeEach(async () => {
     page = await browser.newPage();
