@@ -1,5 +1,6 @@
 import { bookingSeats, bookings, type Database, isExclusionViolation, isRetryableTransactionError } from "@bookable/db";
 import type { BookingOutput, createBookingInput } from "@bookable/validators";
+import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import { AppError } from "../app-error.js";
 import { computeAvailableSlots, occupiedRange } from "../availability/compute-available-slots.js";
@@ -62,6 +63,11 @@ export async function createBooking(
   for (let attempt = 0; attempt <= resource.capacity + MAX_DEADLOCK_RETRIES; attempt++) {
     try {
       return await deps.db.transaction(async (transaction) => {
+        // Bookings of one resource take turns. Correctness does not depend on it (the exclusion constraint
+        // decides), but simultaneous inserts into that constraint wait on each other and deadlock; dozens
+        // at once turn into a storm of 1-second deadlock timeouts and retries. A transaction-scoped
+        // advisory lock on the resource avoids that, and is released at commit or rollback.
+        await transaction.execute(sql`select pg_advisory_xact_lock(hashtextextended(${resource.id}, 0))`);
         await expireOverdueHolds(transaction, now, resource.id);
         const held = await occupiedSeats(transaction, resource.id, occupied.start, occupied.end, now);
         const taken = new Set(held.map((seat) => seat.seatNumber));
