@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { AppError } from "../app-error.js";
 import { computeAvailableSlots, occupiedRange } from "../availability/compute-available-slots.js";
 import { availabilityRules } from "../resources/availability-rules.js";
-import { listDateOverrides } from "../resources/date-overrides.js";
+import { listDateOverridesForWindow } from "../resources/date-overrides.js";
 import { findResource } from "../resources/find-resource.js";
 import { expireOverdueHolds } from "./expire-holds.js";
 import { occupiedRangeSql, occupiedSeats } from "./occupied-seats.js";
@@ -42,7 +42,7 @@ export async function createBooking(
   }
   const start = new Date(input.start);
   const end = new Date(start.getTime() + resource.slotMinutes * MINUTE);
-  const overrides = await listDateOverrides(deps.db, resource.id);
+  const overrides = await listDateOverridesForWindow(deps.db, resource.id, resource.timeZone, { from: start, to: end });
   const offered = computeAvailableSlots(
     availabilityRules(resource, overrides),
     [],

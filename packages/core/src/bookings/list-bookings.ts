@@ -2,7 +2,7 @@ import { bookings, type Database, resources } from "@bookable/db";
 import type { BookingOutput, bookingStatus } from "@bookable/validators";
 import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { AppError } from "../app-error.js";
+import { decodePageCursor, encodePageCursor } from "../pagination/page-cursor.js";
 import { toBookingOutput } from "./to-booking-output.js";
 
 interface Page {
@@ -55,7 +55,7 @@ async function pageOfBookings(
   db: Database,
   query: { where: SQL | undefined; direction: "asc" | "desc"; limit: number; cursor?: string | undefined },
 ): Promise<Page> {
-  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
   const beyond = query.direction === "asc" ? gt : lt;
   const rows = await db
     .select({ booking: bookings, resource: { name: resources.name, timeZone: resources.timeZone } })
@@ -65,7 +65,7 @@ async function pageOfBookings(
       and(
         query.where,
         after
-          ? or(beyond(bookings.startAt, after.startAt), and(eq(bookings.startAt, after.startAt), beyond(bookings.id, after.id)))
+          ? or(beyond(bookings.startAt, after.at), and(eq(bookings.startAt, after.at), beyond(bookings.id, after.id)))
           : undefined,
       ),
     )
@@ -77,21 +77,6 @@ async function pageOfBookings(
   const last = page.at(-1);
   return {
     items: page.map((row) => toBookingOutput(row.booking, row.resource)),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.booking.startAt, last.booking.id) : null,
+    nextCursor: rows.length > query.limit && last ? encodePageCursor(last.booking.startAt, last.booking.id) : null,
   };
-}
-
-function encodeCursor(startAt: Date, id: string): string {
-  return Buffer.from(`${startAt.toISOString()}|${id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { startAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const startAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(startAt.getTime())) {
-    throw new AppError("BAD_REQUEST", "The cursor is not valid", {
-      issues: [{ path: "cursor", message: "Not a cursor from this API" }],
-    });
-  }
-  return { startAt, id };
 }

@@ -1,5 +1,6 @@
 import { type Database, resourceDateOverrides } from "@bookable/db";
 import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { DateTime } from "luxon";
 import { AppError } from "../app-error.js";
 import { findResource } from "./find-resource.js";
 
@@ -49,4 +50,11 @@ export async function listDateOverrides(
     )
     .orderBy(asc(resourceDateOverrides.date));
   return rows.map((row) => ({ date: row.date, closed: row.closed, hours: row.hours }));
+}
+
+/** The overrides of the local dates that can hold a slot starting in [from, to), a day to spare on each side for the zone's offset. */
+export function listDateOverridesForWindow(db: Database, resourceId: string, timeZone: string, window: { from: Date; to: Date }) {
+  const from = DateTime.fromJSDate(window.from, { zone: timeZone }).minus({ days: 1 }).toISODate() ?? "";
+  const to = DateTime.fromJSDate(window.to, { zone: timeZone }).plus({ days: 1 }).toISODate() ?? "";
+  return listDateOverrides(db, resourceId, { from, to });
 }

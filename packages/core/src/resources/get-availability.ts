@@ -1,10 +1,9 @@
 import type { Database } from "@bookable/db";
-import { DateTime } from "luxon";
 import { AppError } from "../app-error.js";
 import { computeAvailableSlots } from "../availability/compute-available-slots.js";
 import { occupiedSeats } from "../bookings/occupied-seats.js";
 import { availabilityRules } from "./availability-rules.js";
-import { listDateOverrides } from "./date-overrides.js";
+import { listDateOverridesForWindow } from "./date-overrides.js";
 import { findResource } from "./find-resource.js";
 
 const MINUTE = 60_000;
@@ -13,10 +12,7 @@ const MINUTE = 60_000;
 export async function getAvailability(db: Database, resourceId: string, window: { from: Date; to: Date }, now = new Date()) {
   const resource = await findResource(db, resourceId);
   if (resource.status !== "active") throw new AppError("NOT_FOUND", "This resource is archived and takes no bookings");
-  // Local dates that can hold a slot of the window, with a day to spare on each side for the zone's offset.
-  const firstDate = DateTime.fromJSDate(window.from, { zone: resource.timeZone }).minus({ days: 1 }).toISODate();
-  const lastDate = DateTime.fromJSDate(window.to, { zone: resource.timeZone }).plus({ days: 1 }).toISODate();
-  const overrides = await listDateOverrides(db, resourceId, { from: firstDate ?? "", to: lastDate ?? "" });
+  const overrides = await listDateOverridesForWindow(db, resourceId, resource.timeZone, window);
   // Bookings whose buffers reach into the window's first or last slot count too.
   const reach = (resource.bufferBeforeMinutes + resource.bufferAfterMinutes + resource.slotMinutes) * MINUTE;
   const occupied = await occupiedSeats(
