@@ -49,9 +49,12 @@ export function WeekSlotPicker({ resource, selectedStart, onSelect }: WeekSlotPi
   const canGoBack = weekStart.getTime() > firstWeek.getTime();
   const canGoForward = weekEnd.getTime() < horizonEnd.getTime();
 
-  const availability = useQuery(
-    trpc.resources.availability.queryOptions({ id: resource.id, from: weekStart.toISOString(), to: weekEnd.toISOString() }),
-  );
+  // Free times change with everyone's bookings: whenever the picker is shown it asks again (cached times
+  // show meanwhile), rather than trusting a copy that a booking or cancellation may have outdated.
+  const availability = useQuery({
+    ...trpc.resources.availability.queryOptions({ id: resource.id, from: weekStart.toISOString(), to: weekEnd.toISOString() }),
+    staleTime: 0,
+  });
 
   const days = Array.from({ length: 7 }, (_, index) => addDays(weekStart, index));
   const slotsByDay = new Map<string, Slot[]>();
