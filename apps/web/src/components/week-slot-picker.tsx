@@ -50,7 +50,8 @@ export function WeekSlotPicker({ resource, selectedStart, onSelect }: WeekSlotPi
   const canGoForward = weekEnd.getTime() < horizonEnd.getTime();
 
   // Free times change with everyone's bookings: whenever the picker is shown it asks again (cached times
-  // show meanwhile), rather than trusting a copy that a booking or cancellation may have outdated.
+  // show meanwhile, marked aria-busy until the fresh answer is in), rather than trusting a copy that a
+  // booking or cancellation may have outdated.
   const availability = useQuery({
     ...trpc.resources.availability.queryOptions({ id: resource.id, from: weekStart.toISOString(), to: weekEnd.toISOString() }),
     staleTime: 0,
@@ -104,7 +105,7 @@ export function WeekSlotPicker({ resource, selectedStart, onSelect }: WeekSlotPi
           onRetry={() => void availability.refetch()}
         />
       ) : (
-        <div className="grid gap-3 sm:grid-cols-2 md:grid-cols-4 lg:grid-cols-7" aria-busy={availability.isPending}>
+        <div className="grid gap-3 sm:grid-cols-2 md:grid-cols-4 lg:grid-cols-7" aria-busy={availability.isFetching}>
           {availability.isPending ? <span className="sr-only">Loading free times…</span> : null}
           {days.map((day) => (
             <DayColumn
