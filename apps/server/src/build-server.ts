@@ -15,6 +15,7 @@ import { holdExpiryPlugin } from "./plugins/hold-expiry-plugin.js";
 import { jwksPlugin } from "./plugins/jwks-plugin.js";
 import { oauthPlugin } from "./plugins/oauth-plugin.js";
 import { restApiPlugin } from "./plugins/rest-api-plugin.js";
+import { stripeWebhookPlugin } from "./plugins/stripe-webhook-plugin.js";
 import { trpcPlugin } from "./plugins/trpc-plugin.js";
 import { registerWebApp, serveSpaFallback } from "./plugins/web-app-plugin.js";
 import { serializeRequest } from "./request-log-serializer.js";
@@ -101,6 +102,7 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   await app.register(apiReferencePlugin, { publicUrl: config.PUBLIC_URL, version: serverVersion });
   await app.register(bookingCalendarPlugin, { createContext, publicUrl: config.PUBLIC_URL });
   await app.register(restApiPlugin, { createContext });
-  await app.register(holdExpiryPlugin, { db: database.db });
+  await app.register(stripeWebhookPlugin, { payments: services.payments });
+  await app.register(holdExpiryPlugin, { payments: services.payments });
   return app;
 }

@@ -77,6 +77,16 @@ export const configSchema = z.object({
   JWT_PRIVATE_KEY: optionalText().refine((value) => value === undefined || value.includes("PRIVATE KEY"), {
     error: "must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)",
   }),
+  /** Stripe secret key (sk_… or a restricted rk_…); without it, the local payment mode runs (outside production). */
+  STRIPE_SECRET_KEY: optionalText().refine((value) => value === undefined || /^(sk|rk)_[A-Za-z0-9_]+$/.test(value), {
+    error: "must be a Stripe secret key (sk_… or rk_…)",
+  }),
+  /** Signing secret of the webhook endpoint (whsec_…), from the dashboard or `stripe listen`. */
+  STRIPE_WEBHOOK_SECRET: optionalText().refine((value) => value === undefined || value.startsWith("whsec_"), {
+    error: "must be a webhook signing secret (whsec_…)",
+  }),
+  /** Another Stripe API server (protocol, host and port), e.g. a local mock; api.stripe.com by default. */
+  STRIPE_API_BASE: optionalUrl(/^https?$/, "must be an http(s) URL"),
   GITHUB_CLIENT_ID: optionalText(),
   GITHUB_CLIENT_SECRET: optionalText(),
   GOOGLE_CLIENT_ID: optionalText(),
@@ -89,8 +99,9 @@ export const configSchema = z.object({
   OIDC_NAME: optionalText().pipe(z.string().max(40).default("Single sign-on")),
 });
 
-// Each OAuth provider needs all of its settings or none.
+// Each OAuth provider, and Stripe, needs all of its settings or none.
 const providerSettings = [
+  ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"],
   ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"],
   ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
   ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
@@ -103,6 +114,9 @@ const completeConfigSchema = configSchema.superRefine((settings, context) => {
     for (const name of group.filter((candidate) => settings[candidate] === undefined)) {
       context.addIssue({ code: "custom", path: [name], message: `is required when ${present.join(" and ")} is set` });
     }
+  }
+  if (settings.STRIPE_API_BASE && !settings.STRIPE_SECRET_KEY) {
+    context.addIssue({ code: "custom", path: ["STRIPE_API_BASE"], message: "is used only with STRIPE_SECRET_KEY" });
   }
 });
 

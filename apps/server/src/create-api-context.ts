@@ -61,6 +61,7 @@ export function apiContextFactory(services: ServerServices, config: Config): Cre
       localMailbox: services.localMailbox,
       idempotencyKey: headerValue(request.headers["idempotency-key"]),
       holdMinutes: config.HOLD_MINUTES,
+      payments: services.payments,
     };
   };
 }

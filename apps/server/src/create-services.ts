@@ -6,9 +6,15 @@ import {
   loadOrCreateSigningKey,
   type OAuthProvider,
 } from "@bookable/auth";
-import type { AccountDependencies } from "@bookable/core";
+import type { AccountDependencies, PaymentDependencies } from "@bookable/core";
 import type { DatabaseHandle } from "@bookable/db";
-import { type EmailSender, LocalEmailSender } from "@bookable/integrations";
+import {
+  createLocalPaymentGateway,
+  createStripePaymentGateway,
+  type EmailSender,
+  LocalEmailSender,
+  type PaymentGateway,
+} from "@bookable/integrations";
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
 
@@ -18,6 +24,7 @@ export interface ServerServices {
   /** The dev mailbox when email is delivered locally (no provider configured), outside production. */
   localMailbox: LocalEmailSender | null;
   oauthProviders: OAuthProvider[];
+  payments: PaymentDependencies;
   close(): Promise<void>;
 }
 
@@ -52,7 +59,9 @@ export async function createServices(
     failedSignInWindowSeconds: FAILED_SIGN_IN_WINDOW_SECONDS,
     redisUrl: config.REDIS_URL,
   });
+  const gateway = paymentGateway(config, logger);
   return {
+    payments: { db: database.db, gateway, email, publicUrl: config.PUBLIC_URL, log: logger },
     accounts: {
       db: database.db,
       email,
@@ -65,6 +74,23 @@ export async function createServices(
     oauthProviders: configuredOAuthProviders(config),
     close: () => rateLimits.close(),
   };
+}
+
+function paymentGateway(config: Config, logger: FastifyBaseLogger): PaymentGateway | null {
+  if (config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET) {
+    return createStripePaymentGateway({
+      secretKey: config.STRIPE_SECRET_KEY,
+      webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+      apiBase: config.STRIPE_API_BASE,
+    });
+  }
+  // The local checkout confirms bookings without money: in production it would give priced slots away.
+  if (config.NODE_ENV === "production") {
+    logger.warn("STRIPE_SECRET_KEY is not set: priced resources cannot be booked");
+    return null;
+  }
+  logger.info("payments run in local mode: priced bookings are paid on the local checkout page, no money moves");
+  return createLocalPaymentGateway({ checkoutPageUrl: (sessionId) => `${config.PUBLIC_URL}/dev/checkout/${sessionId}` });
 }
 
 function configuredOAuthProviders(config: Config): OAuthProvider[] {

@@ -164,6 +164,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
       const caller = createCallerFactory(appRouter)({
         db: server.database.db,
         accounts: server.app.services.accounts,
+        payments: server.app.services.payments,
         logger: server.app.log,
         requestId: "test",
         user: null,

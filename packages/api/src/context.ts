@@ -1,4 +1,4 @@
-import type { AccountDependencies } from "@bookable/core";
+import type { AccountDependencies, PaymentDependencies } from "@bookable/core";
 import type { Database } from "@bookable/db";
 import type { LocalEmailSender } from "@bookable/integrations";
 import type { UserOutput } from "@bookable/validators";
@@ -48,4 +48,6 @@ export interface ApiContext {
   idempotencyKey: string | undefined;
   /** Minutes a priced booking's seats are held awaiting payment (HOLD_MINUTES). */
   holdMinutes: number;
+  /** The payment gateway (Stripe or the local checkout) and what payment services need with it. */
+  payments: PaymentDependencies;
 }

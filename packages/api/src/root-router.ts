@@ -2,6 +2,7 @@ import { apiKeysRouter } from "./routers/api-keys-router.js";
 import { authRouter } from "./routers/auth-router.js";
 import { bookingsRouter } from "./routers/bookings-router.js";
 import { devRouter } from "./routers/dev-router.js";
+import { paymentsRouter } from "./routers/payments-router.js";
 import { resourcesRouter } from "./routers/resources-router.js";
 import { sessionsRouter } from "./routers/sessions-router.js";
 import { usersRouter } from "./routers/users-router.js";
@@ -14,6 +15,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   resources: resourcesRouter,
   bookings: bookingsRouter,
+  payments: paymentsRouter,
   dev: devRouter,
 });
 

@@ -267,5 +267,70 @@ export const idempotencyKeys = pgTable(
   (table) => [primaryKey({ columns: [table.userId, table.key] })],
 );
 
+export const paymentMode = pgEnum("payment_mode", ["stripe", "local"]);
+export const paymentStatus = pgEnum("payment_status", ["awaiting_payment", "paid", "unpaid"]);
+export const refundStatus = pgEnum("refund_status", ["pending", "succeeded", "failed"]);
+export const refundReason = pgEnum("refund_reason", [
+  "cancelled_in_free_window",
+  "cancelled_by_admin",
+  "late_payment_slot_taken",
+  "paid_after_cancellation",
+  "refunded_at_provider",
+]);
+
+/**
+ * The payment of one priced booking: its checkout session at the provider, whether it was paid, and its
+ * refund. A refund is written here as `pending` in the same transaction as the change that causes it, and
+ * sent to the provider afterwards (with an idempotency key, retried by the payments sweep until the
+ * provider answers), so no refund decided is ever lost.
+ */
+export const payments = pgTable(
+  "payments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bookingId: uuid("booking_id")
+      .notNull()
+      .unique()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    mode: paymentMode("mode").notNull(),
+    status: paymentStatus("status").notNull().default("awaiting_payment"),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    /** Null only between the booking's commit and the provider's answer. */
+    checkoutSessionId: text("checkout_session_id").unique(),
+    checkoutUrl: text("checkout_url"),
+    checkoutExpiresAt: timestamp("checkout_expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** When the checkout was known to be payable no more (completed, or expired at the provider). */
+    checkoutClosedAt: timestamp("checkout_closed_at", { withTimezone: true, mode: "date" }),
+    /** The provider's payment (Stripe PaymentIntent id), which refunds refer to. */
+    providerPaymentId: text("provider_payment_id"),
+    paidAt: timestamp("paid_at", { withTimezone: true, mode: "date" }),
+    refundStatus: refundStatus("refund_status"),
+    refundAmount: integer("refund_amount"),
+    refundReason: refundReason("refund_reason"),
+    refundRequestedAt: timestamp("refund_requested_at", { withTimezone: true, mode: "date" }),
+    refundCompletedAt: timestamp("refund_completed_at", { withTimezone: true, mode: "date" }),
+    providerRefundId: text("provider_refund_id"),
+    refundAttempts: integer("refund_attempts").notNull().default(0),
+    refundLastError: text("refund_last_error"),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("payments_open_checkout_idx").on(table.checkoutExpiresAt).where(sql`${table.checkoutClosedAt} is null`),
+    index("payments_pending_refund_idx").on(table.refundRequestedAt).where(sql`${table.refundStatus} = 'pending'`),
+    index("payments_provider_payment_idx").on(table.providerPaymentId),
+    check("payments_amount_positive", sql`${table.amount} > 0`),
+  ],
+);
+
+/** Provider events (Stripe webhook deliveries) already processed, by event id: a replay changes nothing. */
+export const paymentEvents = pgTable("payment_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  objectId: text("object_id"),
+  receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
 export type ResourceRow = typeof resources.$inferSelect;
 export type BookingRow = typeof bookings.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;

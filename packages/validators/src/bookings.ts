@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { paymentOutput } from "./payments.js";
 
 export const bookingStatus = z.enum(["held", "confirmed", "cancelled", "expired"]).meta({
   id: "BookingStatus",
@@ -52,6 +53,14 @@ export const bookingOutput = z
     notes: z.string(),
     price: z.object({ amount: z.int(), currency: z.string() }),
     holdExpiresAt: z.iso.datetime().nullable(),
+    checkoutUrl: z.url().nullable().meta({
+      description: "Where the booker pays, while the booking is `held` and its checkout is open; null otherwise.",
+    }),
+    payment: paymentOutput.nullable().meta({ description: "Null for a free booking." }),
+    freeCancellationUntil: z.iso.datetime().nullable().meta({
+      description:
+        "Cancelling a paid booking before this time refunds it in full; after it, nothing is refunded. Null for a free booking.",
+    }),
     cancelledAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
     userId: z.uuid(),
@@ -60,6 +69,16 @@ export const bookingOutput = z
 export type BookingOutput = z.infer<typeof bookingOutput>;
 
 export const bookingIdInput = z.object({ id: z.uuid({ error: "Not a booking id" }) });
+
+export const cancelBookingInput = z
+  .object({
+    id: z.uuid({ error: "Not a booking id" }),
+    refund: z.boolean().optional().meta({
+      description:
+        "Admins only. `true` refunds a paid booking in full whatever the policy, `false` refunds nothing. Omitted, the free-cancellation policy decides: a full refund before `freeCancellationUntil`, none after.",
+    }),
+  })
+  .meta({ id: "CancelBookingInput" });
 
 export const listMyBookingsInput = z
   .object({

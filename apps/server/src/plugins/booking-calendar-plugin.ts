@@ -1,5 +1,5 @@
 import { errorIdOf } from "@bookable/api";
-import { AppError, bookingCalendar, findVisibleBooking, toBookingOutput } from "@bookable/core";
+import { AppError, bookingCalendar, getBooking } from "@bookable/core";
 import type { FastifyInstance } from "fastify";
 import type { CreateApiContext } from "../create-api-context.js";
 import { sendError } from "./send-error.js";
@@ -19,11 +19,11 @@ export async function bookingCalendarPlugin(
     if (!context.user) return fail(401, "UNAUTHENTICATED", "Sign in to do this");
     if (!/^[0-9a-f-]{36}$/i.test(request.params.id)) return fail(404, "NOT_FOUND", "No such booking");
     try {
-      const { booking, resource } = await findVisibleBooking(context.db, context.user, request.params.id);
+      const booking = await getBooking(context.db, context.user, request.params.id);
       return reply
         .type("text/calendar; charset=utf-8")
         .header("content-disposition", `attachment; filename="booking-${booking.id}.ics"`)
-        .send(bookingCalendar(toBookingOutput(booking, resource), options.publicUrl));
+        .send(bookingCalendar(booking, options.publicUrl));
     } catch (error) {
       if (error instanceof AppError && error.code === "NOT_FOUND") return fail(404, "NOT_FOUND", error.message);
       throw error;

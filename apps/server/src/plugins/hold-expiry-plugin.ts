@@ -1,28 +1,38 @@
-import { expireOverdueHolds, pruneExpiredIdempotencyKeys } from "@bookable/core";
-import type { Database } from "@bookable/db";
+import { type PaymentDependencies, pruneExpiredIdempotencyKeys, runPaymentsSweep } from "@bookable/core";
 import type { FastifyInstance } from "fastify";
 
-const SWEEP_INTERVAL_MS = 30_000;
+const SWEEP_INTERVAL_MS = 10_000;
 
 /**
- * Releases unpaid holds on time even when no request arrives (and prunes expired idempotency keys): a
- * sweep every 30 seconds. Each sweep is one
- * idempotent UPDATE, so several instances sweeping at once do no harm. (The payments work moves this onto
- * the job queue, next to expiring the Stripe Checkout session.)
+ * The payments sweep, the scheduled job that makes holds expire on time even when no request arrives: every
+ * 10 seconds it releases overdue holds, expires their checkouts at Stripe, and sends refunds still pending
+ * (and prunes expired idempotency keys). Each step is idempotent, so several instances sweeping at once do no
+ * harm. Readers already ignore an overdue hold, so the interval only delays the booking's own status and
+ * the checkout's closing.
  */
-export async function holdExpiryPlugin(app: FastifyInstance, options: { db: Database }) {
+export async function holdExpiryPlugin(app: FastifyInstance, options: { payments: PaymentDependencies }) {
+  let running: Promise<void> | undefined;
   const sweep = async () => {
     try {
-      // One transaction: a booking is never left `expired` with its seats still held.
-      const expired = await options.db.transaction((transaction) => expireOverdueHolds(transaction));
-      if (expired.length > 0) app.log.info({ bookingIds: expired }, "released expired holds");
+      const result = await runPaymentsSweep(options.payments);
+      if (result.expiredBookingIds.length > 0) app.log.info({ bookingIds: result.expiredBookingIds }, "released expired holds");
+      if (result.checkoutsClosed > 0) app.log.info({ count: result.checkoutsClosed }, "closed abandoned checkouts");
+      if (result.refundsSettled > 0) app.log.info({ count: result.refundsSettled }, "settled pending refunds");
       // Idempotency keys older than their 24 hours are dead weight; the same sweep removes them.
-      await pruneExpiredIdempotencyKeys(options.db);
+      await pruneExpiredIdempotencyKeys(options.payments.db);
     } catch (error) {
-      app.log.error({ err: error }, "releasing expired holds failed; retrying at the next sweep");
+      app.log.error({ err: error }, "the payments sweep failed; retrying at the next one");
     }
   };
-  const timer = setInterval(() => void sweep(), SWEEP_INTERVAL_MS);
+  const timer = setInterval(() => {
+    // A slow sweep (the provider taking its time) is never overlapped by the next.
+    running ??= sweep().finally(() => {
+      running = undefined;
+    });
+  }, SWEEP_INTERVAL_MS);
   timer.unref();
-  app.addHook("onClose", async () => clearInterval(timer));
+  app.addHook("onClose", async () => {
+    clearInterval(timer);
+    await running;
+  });
 }

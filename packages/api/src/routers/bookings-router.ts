@@ -1,17 +1,9 @@
-import {
-  AppError,
-  cancelBooking,
-  createBooking,
-  findVisibleBooking,
-  listAllBookings,
-  listMyBookings,
-  toBookingOutput,
-  withIdempotency,
-} from "@bookable/core";
+import { AppError, bookSlot, cancelBooking, getBooking, listAllBookings, listMyBookings, withIdempotency } from "@bookable/core";
 import {
   bookingIdInput,
   bookingListOutput,
   bookingOutput,
+  cancelBookingInput,
   createBookingInput,
   listAllBookingsInput,
   listMyBookingsInput,
@@ -30,13 +22,14 @@ export const bookingsRouter = router({
         tags: ["bookings"],
         summary: "Book a slot",
         description:
-          "`confirmed` for a free resource; `held` until `holdExpiresAt` for a priced one. Send an `Idempotency-Key` header to make retries safe: the same key and body return the first response for 24 hours; another body answers 422.",
+          "`confirmed` for a free resource. For a priced one, `held` until `holdExpiresAt`, with `checkoutUrl`: send the booker there to pay (Stripe Checkout); the payment confirms the booking, and an unpaid hold expires. Send an `Idempotency-Key` header to make retries safe: the same key and body return the first response for 24 hours; another body answers 422.",
         requestHeaders: z.object({ "Idempotency-Key": z.string().max(255).optional() }),
         errorResponses: {
           401: "No valid credential.",
           404: "No such resource.",
           409: "`SLOT_TAKEN`: the slot has no seats left.",
           422: "`IDEMPOTENCY_KEY_REUSED`.",
+          503: "`SERVICE_UNAVAILABLE`: the payment provider did not answer (nothing was booked) or payments are not configured.",
         },
       },
       successStatus: 201,
@@ -50,7 +43,7 @@ export const bookingsRouter = router({
         });
       }
       return withIdempotency(ctx.db, ctx.user.id, ctx.idempotencyKey, input, () =>
-        createBooking({ db: ctx.db, holdMinutes: ctx.holdMinutes }, ctx.user.id, input),
+        bookSlot({ ...ctx.payments, holdMinutes: ctx.holdMinutes }, ctx.user.id, input),
       );
     }),
 
@@ -66,10 +59,7 @@ export const bookingsRouter = router({
     })
     .input(bookingIdInput)
     .output(bookingOutput)
-    .query(async ({ ctx, input }) => {
-      const { booking, resource } = await findVisibleBooking(ctx.db, ctx.user, input.id);
-      return toBookingOutput(booking, resource);
-    }),
+    .query(({ ctx, input }) => getBooking(ctx.db, ctx.user, input.id)),
 
   cancel: protectedProcedure
     .meta({
@@ -78,13 +68,18 @@ export const bookingsRouter = router({
         path: "/bookings/{id}/cancel",
         tags: ["bookings"],
         summary: "Cancel a booking",
-        description: "By its booker or an admin, before it starts. Its seats become free at once.",
-        errorResponses: { 404: "No such booking of yours.", 409: "Already cancelled, expired or started." },
+        description:
+          "By its booker or an admin, before it starts. Its seats become free at once. A paid booking is refunded in full before `freeCancellationUntil` and not at all after it; admins may decide otherwise with `refund`. The answer shows the refund in `payment.refund`.",
+        errorResponses: {
+          403: "`refund` was sent by someone who is not an admin.",
+          404: "No such booking of yours.",
+          409: "Already cancelled, expired or started.",
+        },
       },
     })
-    .input(bookingIdInput)
+    .input(cancelBookingInput)
     .output(bookingOutput)
-    .mutation(({ ctx, input }) => cancelBooking(ctx.db, ctx.user, input.id)),
+    .mutation(({ ctx, input }) => cancelBooking(ctx.payments, ctx.user, input)),
 
   list: protectedProcedure
     .meta({ openapi: { method: "GET", path: "/bookings", tags: ["bookings"], summary: "My bookings" } })

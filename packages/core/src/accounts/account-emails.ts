@@ -1,4 +1,5 @@
 import type { EmailMessage } from "@bookable/integrations";
+import { escapeHtml } from "../email/escape-html.js";
 
 // Plain templates for now; the notifications work replaces them with React Email templates.
 
@@ -20,8 +21,4 @@ export function passwordResetEmail(to: string, username: string, link: string): 
     text: `Hello ${username},\n\nSet a new password by opening this link (valid for 1 hour):\n${link}\n\nIf you did not ask for this, ignore this email; your password stays as it is.`,
     html: `<p>Hello ${escapeHtml(username)},</p><p><a href="${escapeHtml(link)}">Set a new password</a> (valid for 1 hour).</p><p>If you did not ask for this, ignore this email; your password stays as it is.</p>`,
   };
-}
-
-function escapeHtml(value: string): string {
-  return value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }

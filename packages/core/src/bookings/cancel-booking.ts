@@ -1,31 +1,88 @@
-import { bookingSeats, bookings, type Database } from "@bookable/db";
+import { bookingSeats, bookings, type PaymentRow, payments } from "@bookable/db";
 import type { BookingOutput } from "@bookable/validators";
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { AppError } from "../app-error.js";
-import { type BookingViewer, findVisibleBooking } from "./find-booking.js";
-import { toBookingOutput } from "./to-booking-output.js";
+import type { PaymentDependencies } from "../payments/payment-dependencies.js";
+import { reconcileCheckout, requestFullRefund } from "../payments/reconcile-checkout.js";
+import { sendPendingRefunds } from "../payments/send-pending-refunds.js";
+import { type BookingViewer, findVisibleBooking, readBookingOutput } from "./find-booking.js";
+import { freeCancellationUntil } from "./to-booking-output.js";
 
-/** Cancels a held or confirmed booking that has not started, by its booker or an admin; frees its seats. */
+export interface CancelBookingRequest {
+  id: string;
+  /** Admins only: true refunds in full whatever the policy, false refunds nothing; omitted, the policy decides. */
+  refund?: boolean | undefined;
+}
+
+/**
+ * Cancels a held or confirmed booking that has not started, by its booker or an admin, and frees its seats.
+ * A paid booking is refunded in full inside its free-cancellation window and not at all after it; an admin
+ * may refund regardless. An unpaid hold's checkout is closed at the provider so it can no longer be paid.
+ */
 export async function cancelBooking(
-  db: Database,
+  deps: PaymentDependencies,
   viewer: BookingViewer,
-  bookingId: string,
+  request: CancelBookingRequest,
   now = new Date(),
 ): Promise<BookingOutput> {
-  const { booking, resource } = await findVisibleBooking(db, viewer, bookingId);
+  if (request.refund !== undefined && viewer.role !== "admin") {
+    throw new AppError("FORBIDDEN", "Only admins decide about refunds; without `refund`, the free-cancellation policy applies", {
+      issues: [{ path: "refund", message: "Only admins may set this" }],
+    });
+  }
+  const { booking, resource } = await findVisibleBooking(deps.db, viewer, request.id);
   if (booking.status === "cancelled" || booking.status === "expired") {
     throw new AppError("CONFLICT", `This booking is already ${booking.status}`);
   }
   if (booking.startAt <= now) throw new AppError("CONFLICT", "This booking has already started");
-  return db.transaction(async (transaction) => {
-    const [cancelled] = await transaction
-      .update(bookings)
-      .set({ status: "cancelled", cancelledAt: now })
-      .where(and(eq(bookings.id, booking.id), inArray(bookings.status, ["held", "confirmed"])))
-      .returning();
-    // Another request cancelled or expired it in the meantime.
-    if (!cancelled) throw new AppError("CONFLICT", "This booking was changed meanwhile; reload it");
+
+  const payment = await deps.db.transaction(async (transaction) => {
+    // The booking and its payment are locked, so a payment completing at this moment is seen (and refunded
+    // by the policy) or waits and then finds the booking cancelled (and is refunded as paid after cancellation).
+    const [row] = await transaction
+      .select({ booking: bookings, payment: payments })
+      .from(bookings)
+      .leftJoin(payments, eq(payments.bookingId, bookings.id))
+      .where(eq(bookings.id, booking.id))
+      .for("update", { of: bookings });
+    if (!row || (row.booking.status !== "held" && row.booking.status !== "confirmed")) {
+      throw new AppError("CONFLICT", "This booking was changed meanwhile; reload it");
+    }
+    const lockedPayment = row.payment
+      ? ((await transaction.select().from(payments).where(eq(payments.id, row.payment.id)).for("update"))[0] ?? null)
+      : null;
+    await transaction.update(bookings).set({ status: "cancelled", cancelledAt: now }).where(eq(bookings.id, booking.id));
     await transaction.delete(bookingSeats).where(eq(bookingSeats.bookingId, booking.id));
-    return toBookingOutput(cancelled, resource);
+    const reason = lockedPayment
+      ? refundReason(viewer, request, lockedPayment, freeCancellationUntil(booking, resource), now)
+      : null;
+    if (lockedPayment && reason) await requestFullRefund(transaction, lockedPayment, reason, now);
+    return lockedPayment ? { row: lockedPayment, refunding: reason !== null } : null;
   });
+
+  if (payment?.refunding) await sendPendingRefunds(deps, { paymentId: payment.row.id });
+  if (payment && payment.row.checkoutClosedAt === null && payment.row.checkoutSessionId && deps.gateway) {
+    try {
+      await reconcileCheckout(deps, await deps.gateway.expireCheckout(payment.row.checkoutSessionId), { now });
+    } catch (error) {
+      deps.log.warn(
+        { err: error, bookingId: booking.id },
+        "closing the checkout of a cancelled booking failed; the payments sweep retries it",
+      );
+    }
+  }
+  return readBookingOutput(deps.db, booking.id);
+}
+
+function refundReason(
+  viewer: BookingViewer,
+  request: CancelBookingRequest,
+  payment: PaymentRow,
+  freeUntil: Date,
+  now: Date,
+): PaymentRow["refundReason"] {
+  if (payment.status !== "paid" || payment.refundStatus !== null) return null;
+  if (request.refund === false) return null;
+  if (request.refund === true && viewer.role === "admin") return "cancelled_by_admin";
+  return now < freeUntil ? "cancelled_in_free_window" : null;
 }

@@ -1,20 +1,27 @@
-import { bookingSeats, bookings, type Database, isExclusionViolation, isRetryableTransactionError } from "@bookable/db";
+import {
+  bookings,
+  type Database,
+  isExclusionViolation,
+  isRetryableTransactionError,
+  type PaymentRow,
+  payments,
+} from "@bookable/db";
 import type { BookingOutput, createBookingInput } from "@bookable/validators";
-import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import { AppError } from "../app-error.js";
 import { computeAvailableSlots, occupiedRange } from "../availability/compute-available-slots.js";
 import { availabilityRules } from "../resources/availability-rules.js";
 import { listDateOverridesForWindow } from "../resources/date-overrides.js";
 import { findResource } from "../resources/find-resource.js";
-import { expireOverdueHolds } from "./expire-holds.js";
-import { occupiedRangeSql, occupiedSeats } from "./occupied-seats.js";
+import { freeSeatNumbers, insertSeatRows, lockResourceBookings } from "./seat-allocation.js";
 import { toBookingOutput } from "./to-booking-output.js";
 
 export interface CreateBookingDependencies {
   db: Database;
   /** How long a priced booking's seats are held awaiting payment. */
   holdMinutes: number;
+  /** How priced bookings are paid; null when no payment provider is available (they are refused). */
+  paymentMode: PaymentRow["mode"] | null;
 }
 
 const MINUTE = 60_000;
@@ -56,6 +63,9 @@ export async function createBooking(
   }
   const occupied = occupiedRange(resource, start, end);
   const priced = resource.priceAmount > 0;
+  if (priced && !deps.paymentMode) {
+    throw new AppError("SERVICE_UNAVAILABLE", "Payments are not configured on this server, so priced resources cannot be booked");
+  }
 
   // Every attempt either commits or loses a seat to a concurrent booking; each loss means one seat fewer.
   // Two simultaneous inserts into the exclusion constraint can also deadlock (PostgreSQL then aborts
@@ -63,17 +73,9 @@ export async function createBooking(
   for (let attempt = 0; attempt <= resource.capacity + MAX_DEADLOCK_RETRIES; attempt++) {
     try {
       return await deps.db.transaction(async (transaction) => {
-        // Bookings of one resource take turns. Correctness does not depend on it (the exclusion constraint
-        // decides), but simultaneous inserts into that constraint wait on each other and deadlock; dozens
-        // at once turn into a storm of 1-second deadlock timeouts and retries. A transaction-scoped
-        // advisory lock on the resource avoids that, and is released at commit or rollback.
-        await transaction.execute(sql`select pg_advisory_xact_lock(hashtextextended(${resource.id}, 0))`);
-        await expireOverdueHolds(transaction, now, resource.id);
-        const held = await occupiedSeats(transaction, resource.id, occupied.start, occupied.end, now);
-        const taken = new Set(held.map((seat) => seat.seatNumber));
-        const free = Array.from({ length: resource.capacity }, (_, index) => index + 1).filter((seat) => !taken.has(seat));
-        // Rows above the capacity (left from before it was lowered) still count against it.
-        if (free.length < input.seats || resource.capacity - taken.size < input.seats) throw slotTaken();
+        await lockResourceBookings(transaction, resource.id);
+        const seatNumbers = await freeSeatNumbers(transaction, resource, occupied, input.seats, now);
+        if (!seatNumbers) throw slotTaken();
         const [booking] = await transaction
           .insert(bookings)
           .values({
@@ -93,15 +95,23 @@ export async function createBooking(
           })
           .returning();
         if (!booking) throw new Error("Insert into bookings returned no row");
-        await transaction.insert(bookingSeats).values(
-          free.slice(0, input.seats).map((seatNumber) => ({
-            bookingId: booking.id,
-            resourceId: resource.id,
-            seatNumber,
-            occupied: occupiedRangeSql(occupied.start, occupied.end),
-          })),
-        );
-        return toBookingOutput(booking, resource);
+        await insertSeatRows(transaction, booking, seatNumbers, occupied);
+        let payment: PaymentRow | null = null;
+        if (priced && deps.paymentMode && booking.holdExpiresAt) {
+          // The payment row is written with the hold, so a held booking always has one; the checkout at the
+          // provider is opened after the commit (openCheckout).
+          [payment = null] = await transaction
+            .insert(payments)
+            .values({
+              bookingId: booking.id,
+              mode: deps.paymentMode,
+              amount: booking.priceAmount,
+              currency: booking.currency,
+              checkoutExpiresAt: booking.holdExpiresAt,
+            })
+            .returning();
+        }
+        return toBookingOutput(booking, resource, payment);
       });
     } catch (error) {
       if (isRetryableTransactionError(error)) {

@@ -1,4 +1,4 @@
-import { bookings, type Database, resources } from "@bookable/db";
+import { bookings, type Database, payments, resources } from "@bookable/db";
 import type { BookingOutput, bookingStatus } from "@bookable/validators";
 import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL } from "drizzle-orm";
 import type { z } from "zod";
@@ -58,9 +58,14 @@ async function pageOfBookings(
   const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
   const beyond = query.direction === "asc" ? gt : lt;
   const rows = await db
-    .select({ booking: bookings, resource: { name: resources.name, timeZone: resources.timeZone } })
+    .select({
+      booking: bookings,
+      resource: { name: resources.name, timeZone: resources.timeZone, freeCancellationHours: resources.freeCancellationHours },
+      payment: payments,
+    })
     .from(bookings)
     .innerJoin(resources, eq(resources.id, bookings.resourceId))
+    .leftJoin(payments, eq(payments.bookingId, bookings.id))
     .where(
       and(
         query.where,
@@ -76,7 +81,7 @@ async function pageOfBookings(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map((row) => toBookingOutput(row.booking, row.resource)),
+    items: page.map((row) => toBookingOutput(row.booking, row.resource, row.payment)),
     nextCursor: rows.length > query.limit && last ? encodePageCursor(last.booking.startAt, last.booking.id) : null,
   };
 }

@@ -1,0 +1,184 @@
+import {
+  bookingSeats,
+  bookings,
+  type DatabaseExecutor,
+  isRetryableTransactionError,
+  type PaymentRow,
+  payments,
+  resources,
+} from "@bookable/db";
+import type { CheckoutSnapshot } from "@bookable/integrations";
+import { and, eq, isNull, or } from "drizzle-orm";
+import { occupiedRange } from "../availability/compute-available-slots.js";
+import { freeSeatNumbers, insertSeatRows, lockResourceBookings } from "../bookings/seat-allocation.js";
+import type { PaymentDependencies } from "./payment-dependencies.js";
+import { type PaymentEventRecord, recordPaymentEvent } from "./record-payment-event.js";
+import { notifyUnrequestedRefund } from "./refund-notice.js";
+import { sendPendingRefunds } from "./send-pending-refunds.js";
+
+export type CheckoutOutcome =
+  /** Paid while the hold stood: the booking is confirmed. */
+  | "confirmed"
+  /** Paid after the hold was released, and the slot was still free: confirmed again. */
+  | "confirmed_late"
+  /** Paid after the hold was released, and the slot was taken meanwhile: refunded in full. */
+  | "refunded_slot_taken"
+  /** Paid after the booking was cancelled: refunded in full. */
+  | "refunded_after_cancellation"
+  /** The checkout expired unpaid: the hold is released (if it still stood). */
+  | "released"
+  /** Nothing to change: the payment already reflects this state of the checkout. */
+  | "unchanged"
+  /** The checkout is still open (an event that claims otherwise is not believed). */
+  | "still_open"
+  /** No payment of ours has this checkout. */
+  | "unknown_checkout"
+  /** The event was processed before. */
+  | "duplicate_event";
+
+export interface CheckoutReconciliation {
+  outcome: CheckoutOutcome;
+  bookingId: string | null;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Brings a booking in line with its checkout as the provider reports it now. Every path that learns about a
+ * checkout ends here: Stripe's webhooks, the local checkout page, and the sweep that expires abandoned
+ * checkouts. Because it reads the checkout's real state rather than an event's claim, the order and the
+ * repetition of events do not matter: a payment confirms the booking once, an expiry releases the hold only
+ * if nothing was paid, and money taken for a slot the booker can no longer have is refunded.
+ *
+ * Runs in one transaction with the resource's bookings locked (as booking creation does), so a payment and a
+ * hold expiry at the same moment are applied one after the other, never interleaved.
+ */
+export async function reconcileCheckout(
+  deps: PaymentDependencies,
+  checkout: CheckoutSnapshot,
+  options: { event?: PaymentEventRecord; now?: Date } = {},
+): Promise<CheckoutReconciliation> {
+  const now = options.now ?? new Date();
+  let result: { outcome: CheckoutOutcome; bookingId: string | null; paymentId: string | null } | undefined;
+  for (let attempt = 1; !result; attempt++) {
+    try {
+      result = await deps.db.transaction((transaction) => applyCheckout(transaction, checkout, options.event, now));
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
+    }
+  }
+  if (result.paymentId && (result.outcome === "refunded_slot_taken" || result.outcome === "refunded_after_cancellation")) {
+    deps.log.warn(
+      { bookingId: result.bookingId, outcome: result.outcome },
+      "a payment arrived for a booking it cannot confirm; refunding it",
+    );
+    await sendPendingRefunds(deps, { paymentId: result.paymentId });
+    if (result.bookingId) await notifyUnrequestedRefund(deps, result.bookingId);
+  } else if (result.outcome === "confirmed_late") {
+    deps.log.info(
+      { bookingId: result.bookingId },
+      "a payment arrived after its hold expired; the slot was free, so it is confirmed",
+    );
+  }
+  return { outcome: result.outcome, bookingId: result.bookingId };
+}
+
+async function applyCheckout(
+  transaction: DatabaseExecutor,
+  checkout: CheckoutSnapshot,
+  event: PaymentEventRecord | undefined,
+  now: Date,
+): Promise<{ outcome: CheckoutOutcome; bookingId: string | null; paymentId: string | null }> {
+  if (!(await recordPaymentEvent(transaction, event, checkout.id)))
+    return { outcome: "duplicate_event", bookingId: null, paymentId: null };
+  // A checkout opened just before a crash may not have its id stored yet; its metadata names the booking.
+  const [located] = await transaction
+    .select({ paymentId: payments.id, bookingId: bookings.id, resourceId: bookings.resourceId })
+    .from(payments)
+    .innerJoin(bookings, eq(bookings.id, payments.bookingId))
+    .where(
+      or(
+        eq(payments.checkoutSessionId, checkout.id),
+        checkout.bookingId ? and(eq(payments.bookingId, checkout.bookingId), isNull(payments.checkoutSessionId)) : undefined,
+      ),
+    );
+  if (!located) return { outcome: "unknown_checkout", bookingId: null, paymentId: null };
+  const done = (outcome: CheckoutOutcome) => ({ outcome, bookingId: located.bookingId, paymentId: located.paymentId });
+  if (checkout.status === "open" || (checkout.status === "complete" && !checkout.paid)) return done("still_open");
+
+  await lockResourceBookings(transaction, located.resourceId);
+  const [row] = await transaction
+    .select({ booking: bookings, payment: payments, resource: resources })
+    .from(bookings)
+    .innerJoin(payments, eq(payments.bookingId, bookings.id))
+    .innerJoin(resources, eq(resources.id, bookings.resourceId))
+    .where(eq(bookings.id, located.bookingId))
+    .for("update", { of: [bookings, payments] });
+  if (!row) return done("unknown_checkout");
+  const { booking, payment, resource } = row;
+
+  if (checkout.status === "expired") {
+    if (payment.status === "awaiting_payment" || payment.checkoutClosedAt === null) {
+      await transaction
+        .update(payments)
+        .set({
+          status: payment.status === "awaiting_payment" ? "unpaid" : payment.status,
+          checkoutClosedAt: payment.checkoutClosedAt ?? now,
+          checkoutSessionId: checkout.id,
+        })
+        .where(eq(payments.id, payment.id));
+    }
+    if (booking.status !== "held") return done(payment.status === "awaiting_payment" ? "released" : "unchanged");
+    await transaction.update(bookings).set({ status: "expired" }).where(eq(bookings.id, booking.id));
+    await transaction.delete(bookingSeats).where(eq(bookingSeats.bookingId, booking.id));
+    return done("released");
+  }
+
+  // The checkout is complete and paid.
+  if (payment.status === "paid") return done("unchanged");
+  await transaction
+    .update(payments)
+    .set({
+      status: "paid",
+      paidAt: now,
+      providerPaymentId: checkout.paymentId,
+      checkoutClosedAt: payment.checkoutClosedAt ?? now,
+      checkoutSessionId: checkout.id,
+    })
+    .where(eq(payments.id, payment.id));
+
+  if (booking.status === "held" || booking.status === "confirmed") {
+    // A held booking still owns its seat rows, even past its expiry time: the sweep or a new booking of the
+    // resource would have marked it expired before taking them. So the payment confirms it.
+    await transaction.update(bookings).set({ status: "confirmed" }).where(eq(bookings.id, booking.id));
+    return done("confirmed");
+  }
+  if (booking.status === "cancelled") {
+    await requestFullRefund(transaction, payment, "paid_after_cancellation", now);
+    return done("refunded_after_cancellation");
+  }
+  // Expired: the hold was released before the money arrived. Confirm only if the slot is still free.
+  const occupied = occupiedRange(resource, booking.startAt, booking.endAt);
+  const seatNumbers = booking.startAt > now ? await freeSeatNumbers(transaction, resource, occupied, booking.seats, now) : null;
+  if (!seatNumbers || resource.status !== "active") {
+    await requestFullRefund(transaction, payment, "late_payment_slot_taken", now);
+    return done("refunded_slot_taken");
+  }
+  await insertSeatRows(transaction, booking, seatNumbers, occupied);
+  await transaction.update(bookings).set({ status: "confirmed" }).where(eq(bookings.id, booking.id));
+  return done("confirmed_late");
+}
+
+/** Marks a full refund as decided; sendPendingRefunds carries it out after the commit (and the sweep retries it). */
+export async function requestFullRefund(
+  transaction: DatabaseExecutor,
+  payment: PaymentRow,
+  reason: NonNullable<PaymentRow["refundReason"]>,
+  now: Date,
+): Promise<void> {
+  await transaction
+    .update(payments)
+    .set({ refundStatus: "pending", refundAmount: payment.amount, refundReason: reason, refundRequestedAt: now })
+    .where(and(eq(payments.id, payment.id), isNull(payments.refundStatus)));
+}
