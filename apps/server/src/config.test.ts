@@ -35,6 +35,13 @@ describe("loadConfig", () => {
     ["JWT_PRIVATE_KEY", { JWT_PRIVATE_KEY: "not a pem" }],
     ["GITHUB_CLIENT_SECRET", { GITHUB_CLIENT_ID: "id-only" }],
     ["OIDC_ISSUER", { OIDC_CLIENT_ID: "id", OIDC_CLIENT_SECRET: "secret" }],
+    ["STRIPE_SECRET_KEY", { STRIPE_SECRET_KEY: "pk_test_publishable", STRIPE_WEBHOOK_SECRET: "whsec_x" }],
+    ["STRIPE_WEBHOOK_SECRET", { STRIPE_SECRET_KEY: "sk_test_x" }],
+    ["STRIPE_WEBHOOK_SECRET", { STRIPE_SECRET_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: "secret" }],
+    ["STRIPE_API_BASE", { STRIPE_API_BASE: "http://127.0.0.1:12111" }],
+    ["STRIPE_API_BASE", { STRIPE_SECRET_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: "whsec_x", STRIPE_API_BASE: "ftp://x" }],
+    ["HOLD_MINUTES", { HOLD_MINUTES: "29" }],
+    ["HOLD_MINUTES", { HOLD_MINUTES: "1441" }],
   ])("refuses a bad %s, naming it", (variable, environment) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}: `));
@@ -45,6 +52,16 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({ GITHUB_CLIENT_ID: "id", GITHUB_CLIENT_SECRET: "secret", AUTH_RATE_LIMIT_PER_MINUTE: 20 });
     expect(config.REDIS_URL).toBeUndefined();
     expect(config.OIDC_ISSUER).toBeUndefined();
+  });
+
+  it("accepts Stripe keys with a local API server", () => {
+    const config = loadConfig({
+      STRIPE_SECRET_KEY: "sk_test_51abc",
+      STRIPE_WEBHOOK_SECRET: "whsec_abc",
+      STRIPE_API_BASE: "http://127.0.0.1:12111",
+      HOLD_MINUTES: "45",
+    });
+    expect(config).toMatchObject({ STRIPE_SECRET_KEY: "sk_test_51abc", STRIPE_API_BASE: "http://127.0.0.1:12111", HOLD_MINUTES: 45 });
   });
 
   it("names every bad variable at once", () => {
