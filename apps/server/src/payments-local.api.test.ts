@@ -201,3 +201,37 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("local payment mo
     expect(outcomes).toHaveLength(6);
   });
 });
+
+describe("without a payment provider in production", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await buildTestServer({ driver: "pglite" }, { NODE_ENV: "production", AUTH_RATE_LIMIT_PER_MINUTE: "10000" });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("refuses priced bookings with 503 (the local checkout would give slots away), books free ones, and has no webhook", async () => {
+    const member = await tokenPair(server, await registerAccount(server));
+    const priced = await createTestResource(server, { price: { amount: 900, currency: "EUR" } });
+    const slot = await firstFreeSlot(server, priced.id);
+    const refused = await bookAs(server, member.accessToken, { resourceId: priced.id, start: slot.start });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json().error).toMatchObject({
+      code: "SERVICE_UNAVAILABLE",
+      message: expect.stringContaining("Payments are not configured"),
+    });
+    const free = await createTestResource(server);
+    const freeSlot = await firstFreeSlot(server, free.id);
+    expect((await bookAs(server, member.accessToken, { resourceId: free.id, start: freeSlot.start })).json()).toMatchObject({
+      status: "confirmed",
+      payment: null,
+      checkoutUrl: null,
+      freeCancellationUntil: null,
+    });
+    expect(server.logs.some((line) => String(line.msg).includes("STRIPE_SECRET_KEY is not set"))).toBe(true);
+    const webhook = await server.postJson("/webhooks/stripe", { id: "evt_1" }, { "stripe-signature": "t=1,v1=x" });
+    expect(webhook.statusCode).toBe(404);
+    expect(webhook.json().error.code).toBe("NOT_FOUND");
+  });
+});
