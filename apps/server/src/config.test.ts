@@ -61,7 +61,11 @@ describe("loadConfig", () => {
       STRIPE_API_BASE: "http://127.0.0.1:12111",
       HOLD_MINUTES: "45",
     });
-    expect(config).toMatchObject({ STRIPE_SECRET_KEY: "sk_test_51abc", STRIPE_API_BASE: "http://127.0.0.1:12111", HOLD_MINUTES: 45 });
+    expect(config).toMatchObject({
+      STRIPE_SECRET_KEY: "sk_test_51abc",
+      STRIPE_API_BASE: "http://127.0.0.1:12111",
+      HOLD_MINUTES: 45,
+    });
   });
 
   it("names every bad variable at once", () => {

@@ -84,6 +84,10 @@ export const router = createBrowserRouter([
             path: "dev/mailbox",
             lazy: async () => ({ Component: (await import("./pages/dev-mailbox-page.js")).DevMailboxPage }),
           },
+          {
+            path: "dev/checkout/:sessionId",
+            lazy: async () => ({ Component: (await import("./pages/local-checkout-page.js")).LocalCheckoutPage }),
+          },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -108,11 +108,17 @@ export function BookingForm({ resource, slot, user, onBooked, onSlotGone }: Book
         <p className="mt-2 text-stone-600">
           {resource.price.amount === 0
             ? "Free"
-            : `${formatPrice({ amount: resource.price.amount * (Number.isInteger(seats) && seats > 0 ? seats : 1), currency: resource.price.currency })}, paid later`}
+            : `${formatPrice({ amount: resource.price.amount * (Number.isInteger(seats) && seats > 0 ? seats : 1), currency: resource.price.currency })}, paid online on the next page`}
         </p>
       </div>
 
-      {showAlert ? <ServerErrorAlert title="We couldn't book this slot" error={serverError} /> : null}
+      {showAlert ? (
+        <ServerErrorAlert title="We couldn't book this slot" error={serverError}>
+          {serverError.code === "SERVICE_UNAVAILABLE" ? (
+            <p className="mt-1">Nothing was booked. Online payment is unavailable at the moment; please try again later.</p>
+          ) : null}
+        </ServerErrorAlert>
+      ) : null}
 
       <div className="grid gap-5 sm:grid-cols-2">
         <FormTextField control={form.control} name="attendee.name" label="Name" autoComplete="name" isRequired />
@@ -149,13 +155,16 @@ export function BookingForm({ resource, slot, user, onBooked, onSlotGone }: Book
       <FormTextAreaField control={form.control} name="notes" label="Notes" description="Anything we should know? Optional." />
 
       {resource.price.amount > 0 ? (
-        <Alert tone="info" title="Payment comes later">
-          <p>We hold the slot for you while online payment is being built; it arrives with a later release.</p>
+        <Alert tone="info" title="You pay on the next page">
+          <p>
+            Booking holds the slot for you and takes you to the payment page. If the payment isn't made in time, the hold ends and
+            the slot is released.
+          </p>
         </Alert>
       ) : null}
 
       <Button type="submit" size="large" isPending={book.isPending} pendingLabel="Booking…" className="self-start">
-        Book this slot
+        {resource.price.amount > 0 ? "Book and pay" : "Book this slot"}
       </Button>
     </Form>
   );

@@ -10,6 +10,7 @@ import { ButtonLink } from "./button-link.js";
 import { CancelBookingControl } from "./cancel-booking-control.js";
 import { EmptyState } from "./empty-state.js";
 import { LoadingState } from "./loading-state.js";
+import { PaymentStatusBadge } from "./payment-status-badge.js";
 import { ServerErrorAlert } from "./server-error-alert.js";
 
 export interface BookingListProps {
@@ -65,6 +66,7 @@ export function BookingList({ when }: BookingListProps) {
                   {booking.resourceName}
                 </Link>
                 <BookingStatusBadge status={booking.status} />
+                <PaymentStatusBadge payment={booking.payment} />
               </p>
               <p className="mt-0.5 text-sm text-stone-600">
                 <time dateTime={booking.start}>{formatDateTimeRange(booking.start, booking.end)}</time>

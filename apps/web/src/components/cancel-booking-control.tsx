@@ -1,28 +1,47 @@
 import type { BookingOutput } from "@bookable/validators";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { classNames } from "../lib/class-names.js";
+import { refundOnCancel } from "../lib/describe-payment.js";
 import { formatDateTime } from "../lib/format-date-time.js";
+import { formatPrice } from "../lib/format-price.js";
 import { readServerError } from "../lib/read-server-error.js";
 import { useTRPC } from "../lib/trpc.js";
 import { Button } from "./button.js";
+import { Checkbox } from "./checkbox.js";
 import { ServerErrorAlert } from "./server-error-alert.js";
 
 export interface CancelBookingControlProps {
   booking: BookingOutput;
   /** The first button's word: "Cancel" in a list row, "Cancel booking" on the booking's page. */
   triggerLabel: string;
+  /**
+   * For admins: a paid booking's confirmation offers "Refund in full", ticked as the free-cancellation
+   * policy would decide, and the choice is sent as `refund`. Members never send it (the server refuses).
+   */
+  canChooseRefund?: boolean;
+  /** Lays the confirmation out in a column, for a narrow place such as a table cell. */
+  stacked?: boolean;
   className?: string;
 }
 
 /**
  * Cancels a booking after a second, confirming press: a cancelled slot may be gone to someone else a
- * moment later, so one stray click must not do it. The freed slot shows up in the free times at once.
+ * moment later, so one stray click must not do it. The confirmation says whether money comes back. The
+ * freed slot shows up in the free times at once.
  */
-export function CancelBookingControl({ booking, triggerLabel, className }: CancelBookingControlProps) {
+export function CancelBookingControl({
+  booking,
+  triggerLabel,
+  canChooseRefund = false,
+  stacked = false,
+  className,
+}: CancelBookingControlProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
+  const [refund, setRefund] = useState(false);
+  const policyNoteId = useId();
   const cancel = useMutation(
     trpc.bookings.cancel.mutationOptions({
       async onSuccess(cancelled) {
@@ -41,20 +60,66 @@ export function CancelBookingControl({ booking, triggerLabel, className }: Cance
     }),
   );
   const when = formatDateTime(booking.start, "dateTime");
+  // Worked out when the confirmation opens: the free-cancellation deadline may pass while the page is open.
+  const [policy, setPolicy] = useState(() => refundOnCancel(booking));
+  const paid = policy !== "unpaid" && booking.payment !== null;
+  const amount = booking.payment ? formatPrice({ amount: booking.payment.amount, currency: booking.payment.currency }) : "";
+  const choosing = canChooseRefund && paid;
+
+  let consequence: string;
+  if (choosing) {
+    consequence = refund ? `${amount} is refunded in full.` : "Nothing is refunded.";
+  } else if (policy === "full") {
+    consequence = `You get ${amount} back in full.`;
+  } else if (policy === "none") {
+    consequence = "The free-cancellation period has ended, so nothing is refunded.";
+  } else if (booking.payment?.status === "awaiting_payment") {
+    consequence = "Nothing has been paid, and the payment page closes.";
+  } else {
+    consequence = "";
+  }
+  const question = canChooseRefund
+    ? `Cancel ${booking.attendee.name}'s booking of ${booking.resourceName} on ${when}?`
+    : `Cancel your booking of ${booking.resourceName} on ${when}?`;
 
   return (
-    <div className={classNames(confirming && "w-full basis-full", className)}>
+    <div className={classNames(confirming && !stacked && "w-full basis-full", className)}>
       {confirming ? (
-        <div className="flex flex-col gap-3 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900 sm:flex-row sm:items-center">
-          <p className="flex-1">
-            Cancel your booking of {booking.resourceName} on {when}? The slot becomes free for others at once.
-          </p>
+        <div
+          className={classNames(
+            "flex flex-col gap-3 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900",
+            stacked ? "w-72 text-left" : "sm:flex-row sm:items-center",
+          )}
+        >
+          <div className="flex flex-1 flex-col gap-2">
+            <p className="whitespace-normal">
+              {question} {consequence ? `${consequence} ` : null}The slot becomes free for others at once.
+            </p>
+            {choosing ? (
+              <div>
+                <Checkbox
+                  isSelected={refund}
+                  onChange={setRefund}
+                  isDisabled={cancel.isPending}
+                  aria-describedby={policyNoteId}
+                  className="text-red-950"
+                >
+                  Refund in full ({amount})
+                </Checkbox>
+                <p id={policyNoteId} className="mt-1 pl-7.5 text-xs text-red-900/80">
+                  {policy === "full"
+                    ? `The policy refunds in full until ${formatDateTime(booking.freeCancellationUntil ?? booking.start, "dateTime")}.`
+                    : "The policy refunds nothing: the free-cancellation period has ended."}
+                </p>
+              </div>
+            ) : null}
+          </div>
           <div className="flex gap-2">
             {/* Focus moves here, since the button that was pressed is gone. */}
             <Button
               variant="danger"
               autoFocus
-              onPress={() => cancel.mutate({ id: booking.id })}
+              onPress={() => cancel.mutate(choosing ? { id: booking.id, refund } : { id: booking.id })}
               isPending={cancel.isPending}
               pendingLabel="Cancelling…"
             >
@@ -71,6 +136,9 @@ export function CancelBookingControl({ booking, triggerLabel, className }: Cance
           aria-label={`${triggerLabel} ${booking.resourceName} on ${when}`}
           onPress={() => {
             cancel.reset();
+            const decided = refundOnCancel(booking);
+            setPolicy(decided);
+            setRefund(decided === "full");
             setConfirming(true);
           }}
         >

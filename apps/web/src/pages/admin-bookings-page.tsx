@@ -6,15 +6,18 @@ import { AdminNav } from "../components/admin-nav.js";
 import { AdminOnly } from "../components/admin-only.js";
 import { BookingStatusBadge } from "../components/booking-status-badge.js";
 import { Button } from "../components/button.js";
+import { CancelBookingControl } from "../components/cancel-booking-control.js";
 import { EmptyState } from "../components/empty-state.js";
 import { LoadingState } from "../components/loading-state.js";
 import { PageHeading } from "../components/page-heading.js";
+import { PaymentStatusBadge } from "../components/payment-status-badge.js";
 import { SelectField } from "../components/select-field.js";
 import { ServerErrorAlert } from "../components/server-error-alert.js";
 import { TextField } from "../components/text-field.js";
 import { WidePage } from "../components/wide-page.js";
 import { formatDateTime } from "../lib/format-date-time.js";
 import { formatPrice } from "../lib/format-price.js";
+import { isCancellable } from "../lib/is-cancellable.js";
 import { readServerError } from "../lib/read-server-error.js";
 import { useTRPC } from "../lib/trpc.js";
 
@@ -110,11 +113,14 @@ function BookingsTable() {
               <caption className="sr-only">Bookings</caption>
               <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
                 <tr>
-                  {["Start", "Resource", "Attendee", "Seats", "Status", "Price"].map((heading) => (
+                  {["Start", "Resource", "Attendee", "Seats", "Status", "Price", "Payment"].map((heading) => (
                     <th key={heading} scope="col" className="px-4 py-3 font-medium whitespace-nowrap">
                       {heading}
                     </th>
                   ))}
+                  <th scope="col" className="px-4 py-3">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
@@ -138,6 +144,14 @@ function BookingsTable() {
                       <BookingStatusBadge status={booking.status} />
                     </td>
                     <td className="px-4 py-3 whitespace-nowrap text-stone-700">{formatPrice(booking.price)}</td>
+                    <td className="px-4 py-3">
+                      {booking.payment ? <PaymentStatusBadge payment={booking.payment} /> : <span className="sr-only">None</span>}
+                    </td>
+                    <td className="px-4 py-3 text-right">
+                      {isCancellable(booking) ? (
+                        <CancelBookingControl booking={booking} triggerLabel="Cancel" canChooseRefund stacked />
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

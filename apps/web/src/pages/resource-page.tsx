@@ -35,6 +35,8 @@ export function ResourcePage() {
   const resource = useQuery(trpc.resources.get.queryOptions({ id }));
   const [selected, setSelected] = useState<Slot | null>(null);
   const [slotGone, setSlotGone] = useState<"taken" | "unavailable" | null>(null);
+  // A priced booking is held until paid: the browser is on its way to the checkout page.
+  const [checkoutUrl, setCheckoutUrl] = useState<string | null>(null);
 
   if (resource.isPending) {
     return (
@@ -68,8 +70,17 @@ export function ResourcePage() {
   const select = (slot: Slot) => {
     setSelected(slot);
     setSlotGone(null);
+    setCheckoutUrl(null);
   };
-  const onBooked = (booking: BookingOutput) => void navigate(`/bookings/${booking.id}`);
+  const onBooked = (booking: BookingOutput) => {
+    if (booking.checkoutUrl) {
+      setCheckoutUrl(booking.checkoutUrl);
+      // Stripe Checkout is another site, so this is a real page load rather than a route change.
+      window.location.assign(booking.checkoutUrl);
+      return;
+    }
+    void navigate(`/bookings/${booking.id}`);
+  };
   const onSlotGone = (reason: "taken" | "unavailable") => {
     setSelected(null);
     setSlotGone(reason);
@@ -109,7 +120,20 @@ export function ResourcePage() {
 
         {selected && item.status === "active" ? (
           <div ref={revealOnMount} className="scroll-mt-6">
-            {viewer.isPending ? (
+            {checkoutUrl ? (
+              <Card role="status" title="Taking you to payment…" description="Your slot is held while you pay.">
+                <LoadingState label="Opening the payment page…" />
+                <p className="text-sm text-stone-600">
+                  Nothing happening?{" "}
+                  <a
+                    href={checkoutUrl}
+                    className="rounded-sm font-medium text-accent-700 underline-offset-4 outline-none hover:text-accent-800 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600"
+                  >
+                    Go to the payment page
+                  </a>
+                </p>
+              </Card>
+            ) : viewer.isPending ? (
               <LoadingState label="Checking who you are…" />
             ) : user ? (
               <Card title="Your booking" description="Check the details and book.">
