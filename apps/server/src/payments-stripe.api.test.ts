@@ -142,6 +142,20 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("Stripe payments 
     expect((await settledState(server, booking.id)).outcome).toBe("confirmed-and-paid");
   });
 
+  it("answers 500 and records nothing when Stripe cannot be asked, so Stripe's redelivery confirms the booking", async () => {
+    const { booking, sessionId } = await heldBooking();
+    const session = stripe.completeSession(sessionId);
+    const eventId = `evt_outage_${booking.id}`;
+    stripe.failNext("GET", `/v1/checkout/sessions/${sessionId}`, 500, 3);
+    const failed = await deliver("checkout.session.completed", session, eventId);
+    expect(failed.statusCode).toBe(500);
+    expect(failed.json().error).toMatchObject({ code: "INTERNAL", errorId: expect.any(String) });
+    expect((await getBookingAs(server, member.accessToken, booking.id)).status).toBe("held");
+    const redelivered = await deliver("checkout.session.completed", session, eventId);
+    expect(redelivered.json().outcome).toBe("confirmed");
+    expect((await settledState(server, booking.id)).outcome).toBe("confirmed-and-paid");
+  });
+
   it("ignores unknown event types with 200", async () => {
     const response = await deliver("customer.created", { id: "cus_123", object: "customer" });
     expect(response.statusCode).toBe(200);
