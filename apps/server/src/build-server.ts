@@ -103,6 +103,6 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   await app.register(bookingCalendarPlugin, { createContext, publicUrl: config.PUBLIC_URL });
   await app.register(restApiPlugin, { createContext });
   await app.register(stripeWebhookPlugin, { payments: services.payments });
-  await app.register(holdExpiryPlugin, { payments: services.payments });
+  await app.register(holdExpiryPlugin, { payments: services.payments, intervalSeconds: config.PAYMENTS_SWEEP_SECONDS });
   return app;
 }

@@ -41,6 +41,7 @@ describe("loadConfig", () => {
     ["STRIPE_API_BASE", { STRIPE_API_BASE: "http://127.0.0.1:12111" }],
     ["STRIPE_API_BASE", { STRIPE_SECRET_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: "whsec_x", STRIPE_API_BASE: "ftp://x" }],
     ["HOLD_MINUTES", { HOLD_MINUTES: "29" }],
+    ["PAYMENTS_SWEEP_SECONDS", { PAYMENTS_SWEEP_SECONDS: "0" }],
     ["HOLD_MINUTES", { HOLD_MINUTES: "1441" }],
   ])("refuses a bad %s, naming it", (variable, environment) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);

@@ -69,6 +69,8 @@ export const configSchema = z.object({
     .min(30)
     .max(24 * 60)
     .default(30),
+  /** Seconds between payments sweeps (releasing overdue holds, closing their checkouts, sending pending refunds). */
+  PAYMENTS_SWEEP_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   /** Attempts per client IP and minute at sign-in, registration, token and password reset. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
   /** Redis for rate-limit counters shared by every instance; in-process memory otherwise. */

@@ -37,7 +37,12 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("local payment mo
   }
 
   beforeAll(async () => {
-    server = await buildTestServer(target, { AUTH_RATE_LIMIT_PER_MINUTE: "10000", PUBLIC_URL: "http://bookable.test" });
+    server = await buildTestServer(target, {
+      AUTH_RATE_LIMIT_PER_MINUTE: "10000",
+      PUBLIC_URL: "http://bookable.test",
+      // The tests run the sweep themselves, at the moments they choose; the timer stays out of their way.
+      PAYMENTS_SWEEP_SECONDS: "300",
+    });
     member = await tokenPair(server, await registerAccount(server));
     otherMember = await tokenPair(server, await registerAccount(server));
     admin = await adminToken(server);

@@ -27,6 +27,8 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("Stripe payments 
       STRIPE_SECRET_KEY: "sk_test_bookable",
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       STRIPE_API_BASE: stripe.url,
+      // The tests run the sweep themselves, at the moments they choose; the timer stays out of their way.
+      PAYMENTS_SWEEP_SECONDS: "300",
     });
     member = await tokenPair(server, await registerAccount(server));
     otherMember = await tokenPair(server, await registerAccount(server));
@@ -330,5 +332,34 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("Stripe payments 
     expect(refused.json().error.code).toBe("SERVICE_UNAVAILABLE");
     // The slot is free again at once.
     expect((await bookAs(server, otherMember.accessToken, { resourceId: resource.id, start: slot.start })).statusCode).toBe(201);
+  });
+
+  it("releases an overdue hold and expires its session on schedule, with no request arriving", async () => {
+    const scheduled = await buildTestServer(target, {
+      AUTH_RATE_LIMIT_PER_MINUTE: "10000",
+      STRIPE_SECRET_KEY: "sk_test_bookable",
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_API_BASE: stripe.url,
+      PAYMENTS_SWEEP_SECONDS: "1",
+    });
+    try {
+      const booker = await tokenPair(scheduled, await registerAccount(scheduled));
+      const resource = await createTestResource(scheduled, { price: { amount: 3000, currency: "EUR" } });
+      const slot = await firstFreeSlot(scheduled, resource.id);
+      const booking = (await bookAs(scheduled, booker.accessToken, { resourceId: resource.id, start: slot.start })).json();
+      const sessionId = String(booking.checkoutUrl).split("/").at(-1) ?? "";
+      await makeHoldOverdue(scheduled, booking.id);
+      // Nothing is called: the server's own sweep (every second here) must do it.
+      // The session is expired at Stripe first and the payment row updated after, so wait for the latter.
+      const deadline = Date.now() + 15_000;
+      while ((await settledState(scheduled, booking.id)).outcome !== "expired-and-unpaid" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(stripe.session(sessionId)?.status).toBe("expired");
+      expect((await settledState(scheduled, booking.id)).outcome).toBe("expired-and-unpaid");
+      expect(scheduled.logs.some((line) => line.msg === "released expired holds")).toBe(true);
+    } finally {
+      await scheduled.close();
+    }
   });
 });

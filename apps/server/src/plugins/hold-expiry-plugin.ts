@@ -1,16 +1,17 @@
 import { type PaymentDependencies, pruneExpiredIdempotencyKeys, runPaymentsSweep } from "@bookable/core";
 import type { FastifyInstance } from "fastify";
 
-const SWEEP_INTERVAL_MS = 10_000;
-
 /**
  * The payments sweep, the scheduled job that makes holds expire on time even when no request arrives: every
- * 10 seconds it releases overdue holds, expires their checkouts at Stripe, and sends refunds still pending
+ * few seconds it releases overdue holds, expires their checkouts at Stripe, and sends refunds still pending
  * (and prunes expired idempotency keys). Each step is idempotent, so several instances sweeping at once do no
- * harm. Readers already ignore an overdue hold, so the interval only delays the booking's own status and
- * the checkout's closing.
+ * harm. Readers already ignore an overdue hold, so the interval (PAYMENTS_SWEEP_SECONDS) only delays the
+ * booking's own status and the checkout's closing.
  */
-export async function holdExpiryPlugin(app: FastifyInstance, options: { payments: PaymentDependencies }) {
+export async function holdExpiryPlugin(
+  app: FastifyInstance,
+  options: { payments: PaymentDependencies; intervalSeconds: number },
+) {
   let running: Promise<void> | undefined;
   const sweep = async () => {
     try {
@@ -29,7 +30,7 @@ export async function holdExpiryPlugin(app: FastifyInstance, options: { payments
     running ??= sweep().finally(() => {
       running = undefined;
     });
-  }, SWEEP_INTERVAL_MS);
+  }, options.intervalSeconds * 1000);
   timer.unref();
   app.addHook("onClose", async () => {
     clearInterval(timer);
