@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ReactNode, Ref } from "react";
 import { Button as AriaButton, type ButtonProps as AriaButtonProps } from "react-aria-components";
 import { classNames } from "../lib/class-names.js";
 import { type ButtonStyleOptions, buttonStyles } from "./button-styles.js";
@@ -9,6 +9,8 @@ export interface ButtonProps extends Omit<AriaButtonProps, "className" | "childr
   children: ReactNode;
   /** Text shown with a spinner while `isPending`, e.g. "Creating account…"; defaults to `children`. */
   pendingLabel?: ReactNode;
+  /** For moving focus back to the button, e.g. after a confirmation it opened closes. */
+  ref?: Ref<HTMLButtonElement>;
 }
 
 /**

@@ -15,38 +15,80 @@ export interface CancelBookingControlProps {
   booking: BookingOutput;
   /** The first button's word: "Cancel" in a list row, "Cancel booking" on the booking's page. */
   triggerLabel: string;
+  /** For admins: see `CancelBookingConfirmationProps.canChooseRefund`. */
+  canChooseRefund?: boolean;
+  className?: string;
+}
+
+/** What the button that opens the confirmation says to a screen reader: which booking it cancels. */
+export function cancelTriggerLabel(booking: BookingOutput, triggerLabel: string): string {
+  return `${triggerLabel} ${booking.resourceName} on ${formatDateTime(booking.start, "dateTime")}`;
+}
+
+/**
+ * Cancels a booking after a second, confirming press: a cancelled slot may be gone to someone else a
+ * moment later, so one stray click must not do it. The freed slot shows up in the free times at once.
+ */
+export function CancelBookingControl({ booking, triggerLabel, canChooseRefund = false, className }: CancelBookingControlProps) {
+  const [confirming, setConfirming] = useState(false);
+  // After "Keep it" the button comes back with the focus, which was on the confirmation that is gone.
+  const [reopened, setReopened] = useState(false);
+
+  return (
+    <div className={classNames(confirming && "w-full basis-full", className)}>
+      {confirming ? (
+        <CancelBookingConfirmation
+          booking={booking}
+          canChooseRefund={canChooseRefund}
+          onClose={() => {
+            setConfirming(false);
+            setReopened(true);
+          }}
+        />
+      ) : (
+        <Button
+          variant="secondary"
+          aria-label={cancelTriggerLabel(booking, triggerLabel)}
+          autoFocus={reopened}
+          onPress={() => setConfirming(true)}
+        >
+          {triggerLabel}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+export interface CancelBookingConfirmationProps {
+  booking: BookingOutput;
   /**
    * For admins: a paid booking's confirmation offers "Refund in full", ticked as the free-cancellation
    * policy would decide, and the choice is sent as `refund`. Members never send it (the server refuses).
    */
   canChooseRefund?: boolean;
-  /** Lays the confirmation out in a column, for a narrow place such as a table cell. */
-  stacked?: boolean;
+  /** "Keep it" was pressed, or the booking was cancelled. */
+  onClose: () => void;
   className?: string;
 }
 
-/**
- * Cancels a booking after a second, confirming press: a cancelled slot may be gone to someone else a
- * moment later, so one stray click must not do it. The confirmation says whether money comes back. The
- * freed slot shows up in the free times at once.
- */
-export function CancelBookingControl({
+/** The second, confirming step of cancelling: it says whether money comes back before anything happens. */
+export function CancelBookingConfirmation({
   booking,
-  triggerLabel,
   canChooseRefund = false,
-  stacked = false,
+  onClose,
   className,
-}: CancelBookingControlProps) {
+}: CancelBookingConfirmationProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState(false);
-  const [refund, setRefund] = useState(false);
   const policyNoteId = useId();
+  // Worked out as the confirmation opens: the free-cancellation deadline may pass while the page is open.
+  const [policy] = useState(() => refundOnCancel(booking));
+  const [refund, setRefund] = useState(policy === "full");
   const cancel = useMutation(
     trpc.bookings.cancel.mutationOptions({
       async onSuccess(cancelled) {
         queryClient.setQueryData(trpc.bookings.get.queryKey({ id: cancelled.id }), cancelled);
-        setConfirming(false);
+        onClose();
         await Promise.all([
           queryClient.invalidateQueries(trpc.bookings.list.pathFilter()),
           queryClient.invalidateQueries(trpc.bookings.listAll.pathFilter()),
@@ -59,92 +101,63 @@ export function CancelBookingControl({
       },
     }),
   );
-  const when = formatDateTime(booking.start, "dateTime");
-  // Worked out when the confirmation opens: the free-cancellation deadline may pass while the page is open.
-  const [policy, setPolicy] = useState(() => refundOnCancel(booking));
-  const paid = policy !== "unpaid" && booking.payment !== null;
-  const amount = booking.payment ? formatPrice({ amount: booking.payment.amount, currency: booking.payment.currency }) : "";
-  const choosing = canChooseRefund && paid;
 
-  let consequence: string;
-  if (choosing) {
-    consequence = refund ? `${amount} is refunded in full.` : "Nothing is refunded.";
-  } else if (policy === "full") {
-    consequence = `You get ${amount} back in full.`;
-  } else if (policy === "none") {
-    consequence = "The free-cancellation period has ended, so nothing is refunded.";
-  } else if (booking.payment?.status === "awaiting_payment") {
-    consequence = "Nothing has been paid, and the payment page closes.";
-  } else {
-    consequence = "";
-  }
+  const when = formatDateTime(booking.start, "dateTime");
+  const payment = booking.payment;
+  const amount = payment ? formatPrice({ amount: payment.amount, currency: payment.currency }) : "";
+  const choosing = canChooseRefund && policy !== "unpaid";
+
+  let consequence = "";
+  if (choosing) consequence = refund ? `${amount} is refunded in full.` : "Nothing is refunded.";
+  else if (policy === "full") consequence = `You get ${amount} back in full.`;
+  else if (policy === "none") consequence = "The free-cancellation period has ended, so nothing is refunded.";
+  else if (payment?.status === "awaiting_payment") consequence = "Nothing has been paid, and the payment page closes.";
   const question = canChooseRefund
     ? `Cancel ${booking.attendee.name}'s booking of ${booking.resourceName} on ${when}?`
     : `Cancel your booking of ${booking.resourceName} on ${when}?`;
 
   return (
-    <div className={classNames(confirming && !stacked && "w-full basis-full", className)}>
-      {confirming ? (
-        <div
-          className={classNames(
-            "flex flex-col gap-3 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900",
-            stacked ? "w-72 text-left" : "sm:flex-row sm:items-center",
-          )}
-        >
-          <div className="flex flex-1 flex-col gap-2">
-            <p className="whitespace-normal">
-              {question} {consequence ? `${consequence} ` : null}The slot becomes free for others at once.
-            </p>
-            {choosing ? (
-              <div>
-                <Checkbox
-                  isSelected={refund}
-                  onChange={setRefund}
-                  isDisabled={cancel.isPending}
-                  aria-describedby={policyNoteId}
-                  className="text-red-950"
-                >
-                  Refund in full ({amount})
-                </Checkbox>
-                <p id={policyNoteId} className="mt-1 pl-7.5 text-xs text-red-900/80">
-                  {policy === "full"
-                    ? `The policy refunds in full until ${formatDateTime(booking.freeCancellationUntil ?? booking.start, "dateTime")}.`
-                    : "The policy refunds nothing: the free-cancellation period has ended."}
-                </p>
-              </div>
-            ) : null}
-          </div>
-          <div className="flex gap-2">
-            {/* Focus moves here, since the button that was pressed is gone. */}
-            <Button
-              variant="danger"
-              autoFocus
-              onPress={() => cancel.mutate(choosing ? { id: booking.id, refund } : { id: booking.id })}
-              isPending={cancel.isPending}
-              pendingLabel="Cancelling…"
-            >
-              Yes, cancel it
-            </Button>
-            <Button variant="secondary" onPress={() => setConfirming(false)} isDisabled={cancel.isPending}>
-              Keep it
-            </Button>
-          </div>
+    <div className={className}>
+      <div className="flex flex-col gap-3 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900 sm:flex-row sm:items-center">
+        <div className="flex flex-1 flex-col gap-2">
+          <p>
+            {question} {consequence ? `${consequence} ` : null}The slot becomes free for others at once.
+          </p>
+          {choosing ? (
+            <div>
+              <Checkbox
+                isSelected={refund}
+                onChange={setRefund}
+                isDisabled={cancel.isPending}
+                aria-describedby={policyNoteId}
+                className="text-red-950"
+              >
+                Refund in full ({amount})
+              </Checkbox>
+              <p id={policyNoteId} className="mt-1 pl-7.5 text-xs text-red-900/80">
+                {policy === "full"
+                  ? `The policy refunds in full until ${formatDateTime(booking.freeCancellationUntil ?? booking.start, "dateTime")}.`
+                  : "The policy refunds nothing: the free-cancellation period has ended."}
+              </p>
+            </div>
+          ) : null}
         </div>
-      ) : (
-        <Button
-          variant="secondary"
-          aria-label={`${triggerLabel} ${booking.resourceName} on ${when}`}
-          onPress={() => {
-            cancel.reset();
-            const decided = refundOnCancel(booking);
-            setPolicy(decided);
-            setRefund(decided === "full");
-            setConfirming(true);
-          }}
-        >
-          {triggerLabel}
-        </Button>
-      )}
+        <div className="flex gap-2">
+          {/* Focus moves here, since the button that was pressed is gone. */}
+          <Button
+            variant="danger"
+            autoFocus
+            onPress={() => cancel.mutate(choosing ? { id: booking.id, refund } : { id: booking.id })}
+            isPending={cancel.isPending}
+            pendingLabel="Cancelling…"
+          >
+            Yes, cancel it
+          </Button>
+          <Button variant="secondary" onPress={onClose} isDisabled={cancel.isPending}>
+            Keep it
+          </Button>
+        </div>
+      </div>
       {cancel.isError ? (
         <ServerErrorAlert title="We couldn't cancel the booking" error={readServerError(cancel.error)} className="mt-3" />
       ) : null}

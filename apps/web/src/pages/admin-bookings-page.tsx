@@ -1,12 +1,12 @@
 import type { BookingOutput } from "@bookable/validators";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useId, useRef, useState } from "react";
 import { Link } from "react-router";
 import { AdminNav } from "../components/admin-nav.js";
 import { AdminOnly } from "../components/admin-only.js";
 import { BookingStatusBadge } from "../components/booking-status-badge.js";
 import { Button } from "../components/button.js";
-import { CancelBookingControl } from "../components/cancel-booking-control.js";
+import { CancelBookingConfirmation, cancelTriggerLabel } from "../components/cancel-booking-control.js";
 import { EmptyState } from "../components/empty-state.js";
 import { LoadingState } from "../components/loading-state.js";
 import { PageHeading } from "../components/page-heading.js";
@@ -125,34 +125,7 @@ function BookingsTable() {
               </thead>
               <tbody className="divide-y divide-stone-100">
                 {items.map((booking) => (
-                  <tr key={booking.id}>
-                    <td className="px-4 py-3 whitespace-nowrap">
-                      <Link
-                        to={`/bookings/${booking.id}`}
-                        className="rounded-sm font-medium text-accent-700 underline-offset-4 outline-none hover:underline focus-visible:outline-2 focus-visible:outline-accent-600"
-                      >
-                        <time dateTime={booking.start}>{formatDateTime(booking.start, "dateTime")}</time>
-                      </Link>
-                    </td>
-                    <td className="px-4 py-3 text-stone-900">{booking.resourceName}</td>
-                    <td className="px-4 py-3">
-                      <span className="text-stone-900">{booking.attendee.name}</span>
-                      <span className="block text-xs break-all text-stone-500">{booking.attendee.email}</span>
-                    </td>
-                    <td className="px-4 py-3 text-stone-700">{booking.seats}</td>
-                    <td className="px-4 py-3">
-                      <BookingStatusBadge status={booking.status} />
-                    </td>
-                    <td className="px-4 py-3 whitespace-nowrap text-stone-700">{formatPrice(booking.price)}</td>
-                    <td className="px-4 py-3">
-                      {booking.payment ? <PaymentStatusBadge payment={booking.payment} /> : <span className="sr-only">None</span>}
-                    </td>
-                    <td className="px-4 py-3 text-right">
-                      {isCancellable(booking) ? (
-                        <CancelBookingControl booking={booking} triggerLabel="Cancel" canChooseRefund stacked />
-                      ) : null}
-                    </td>
-                  </tr>
+                  <BookingRow key={booking.id} booking={booking} />
                 ))}
               </tbody>
             </table>
@@ -189,5 +162,71 @@ function BookingsTable() {
       ) : null}
       {content}
     </div>
+  );
+}
+
+const COLUMN_COUNT = 9;
+
+/** One booking in the table; its cancel confirmation opens in a full-width row under it. */
+function BookingRow({ booking }: { booking: BookingOutput }) {
+  const [confirming, setConfirming] = useState(false);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const confirmationId = useId();
+
+  return (
+    <>
+      <tr className={confirming ? "border-b-0!" : undefined}>
+        <td className="px-4 py-3 whitespace-nowrap">
+          <Link
+            to={`/bookings/${booking.id}`}
+            className="rounded-sm font-medium text-accent-700 underline-offset-4 outline-none hover:underline focus-visible:outline-2 focus-visible:outline-accent-600"
+          >
+            <time dateTime={booking.start}>{formatDateTime(booking.start, "dateTime")}</time>
+          </Link>
+        </td>
+        <td className="px-4 py-3 text-stone-900">{booking.resourceName}</td>
+        <td className="px-4 py-3">
+          <span className="text-stone-900">{booking.attendee.name}</span>
+          <span className="block text-xs break-all text-stone-500">{booking.attendee.email}</span>
+        </td>
+        <td className="px-4 py-3 text-stone-700">{booking.seats}</td>
+        <td className="px-4 py-3">
+          <BookingStatusBadge status={booking.status} />
+        </td>
+        <td className="px-4 py-3 whitespace-nowrap text-stone-700">{formatPrice(booking.price)}</td>
+        <td className="px-4 py-3">
+          {booking.payment ? <PaymentStatusBadge payment={booking.payment} /> : <span className="sr-only">None</span>}
+        </td>
+        <td className="px-4 py-3 text-right">
+          {isCancellable(booking) ? (
+            <Button
+              ref={cancelButton}
+              variant="secondary"
+              aria-label={cancelTriggerLabel(booking, "Cancel")}
+              aria-expanded={confirming}
+              aria-controls={confirming ? confirmationId : undefined}
+              onPress={() => setConfirming(true)}
+            >
+              Cancel
+            </Button>
+          ) : null}
+        </td>
+      </tr>
+      {confirming ? (
+        <tr id={confirmationId}>
+          <td colSpan={COLUMN_COUNT} className="px-4 pb-4">
+            <CancelBookingConfirmation
+              booking={booking}
+              canChooseRefund
+              onClose={() => {
+                setConfirming(false);
+                // Back to the button that opened it: the confirmation, which had the focus, is gone.
+                cancelButton.current?.focus();
+              }}
+            />
+          </td>
+        </tr>
+      ) : null}
+    </>
   );
 }

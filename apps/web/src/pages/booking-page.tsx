@@ -117,6 +117,7 @@ function BookingDetails({ user }: { user: UserOutput }) {
         checkout={checkout}
         gaveUpWaiting={!patient && booking.data.status !== "held" && awaitsPayment(booking.data, checkout)}
         canChooseRefund={user.role === "admin"}
+        isBooker={booking.data.userId === user.id}
       />
     );
   } else {
@@ -152,9 +153,11 @@ interface BookingSummaryProps {
   gaveUpWaiting: boolean;
   /** Admins choose whether a cancelled paid booking is refunded. */
   canChooseRefund: boolean;
+  /** Only the booker is offered the way back to the checkout; an admin looking on is not. */
+  isBooker: boolean;
 }
 
-function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund }: BookingSummaryProps) {
+function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund, isBooker }: BookingSummaryProps) {
   const viewerZone = viewerTimeZone();
   const start = new Date(booking.start);
   // Renewed now and then, so the refund policy shown flips when its deadline passes.
@@ -163,13 +166,14 @@ function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund }: B
   const holdEnds = booking.holdExpiresAt ? formatDateTime(booking.holdExpiresAt, "time") : null;
   const cancellable = isCancellable(booking, now);
   const policy = refundOnCancel(booking, now);
+  const checkoutUrl = isBooker && booking.status === "held" ? booking.checkoutUrl : null;
 
   let progress: ReactNode = null;
   if (booking.status === "held" && checkout === "cancelled") {
     progress = (
       <p className="mt-2 text-sm text-stone-700">
         You left the payment page. {holdEnds ? `Your slot is held until ${holdEnds}.` : "Your slot is held for a little while."}
-        {booking.checkoutUrl ? " Return to payment to keep it, or cancel it to free it for others." : null}
+        {checkoutUrl ? " Return to payment to keep it, or cancel it to free it for others." : null}
       </p>
     );
   } else if (booking.status === "held" || (awaitsPayment(booking, checkout) && !gaveUpWaiting)) {
@@ -181,8 +185,7 @@ function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund }: B
         </p>
         {booking.status === "held" && checkout !== "success" && holdEnds ? (
           <p>
-            Your slot is held until {holdEnds}.{" "}
-            {booking.checkoutUrl ? "If you haven't paid yet, go to payment before then." : null}
+            Your slot is held until {holdEnds}. {checkoutUrl ? "If you haven't paid yet, go to payment before then." : null}
           </p>
         ) : null}
         {checkout === "success" ? <p>This usually takes a few seconds; the page updates by itself.</p> : null}
@@ -212,7 +215,9 @@ function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund }: B
       <p className="mt-2 text-sm text-stone-600">
         {payment?.refund
           ? "The hold ran out before the payment arrived, so the slot was released."
-          : "The booking wasn't paid in time, so the hold ended and the slot was released."}
+          : checkout === "cancelled"
+            ? "You left the payment page without paying, so the hold ended and the slot was released."
+            : "The booking wasn't paid in time, so the hold ended and the slot was released."}
       </p>
     );
   }
@@ -300,9 +305,9 @@ function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund }: B
             </p>
           ) : null}
           <div className="flex flex-wrap items-start gap-3">
-            {booking.status === "held" && booking.checkoutUrl && checkout !== "success" ? (
+            {checkoutUrl && checkout !== "success" ? (
               // A plain link: the checkout may be on another site (Stripe).
-              <a href={booking.checkoutUrl} className={buttonStyles()}>
+              <a href={checkoutUrl} className={buttonStyles()}>
                 {checkout === "cancelled" ? "Return to payment" : "Go to payment"}
               </a>
             ) : null}
