@@ -1,59 +1,33 @@
 // Accounts in a real browser (Debian's Chromium through playwright-core) against the real server and
 // the built web app: sign-up, sign-out and sign-in, password reset through the dev mailbox, API keys,
 // and a wrong password. Run `pnpm build` first (the test command does).
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type BrowserTestApp, startBrowserTestApp } from "../testing/browser-test-app.js";
+import { describe, expect, it } from "vitest";
+import { submitSignIn, useBrowserSession } from "../testing/browser-session.js";
 import { chromiumPath } from "../testing/chromium.js";
-import type { TestServer } from "../testing/test-server.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 
 describe.skipIf(!chromiumPath)("accounts in the browser", () => {
-  let server: TestServer;
-  let baseUrl: string;
-  let browser: Browser;
-  let page: Page;
-  let app: BrowserTestApp | undefined;
+  // A page of its own browser context per test: no cookie is carried from one test to the next.
+  const session = useBrowserSession();
 
-  beforeAll(async () => {
-    app = await startBrowserTestApp();
-    ({ server, baseUrl, browser } = app);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-  beforeEach(async () => {
-    // A page of its own browser context: no cookie is carried from one test to the next.
-    page = await browser.newPage();
-  });
-  afterEach(async () => {
-    await page.close();
-  });
-
-  const header = () => page.getByRole("banner");
+  const header = () => session.page.getByRole("banner");
   /** The header's link to the account page, named by the username. */
   const headerUserLink = (username: string) => header().getByRole("link", { name: username, exact: true });
   const headerSignInLink = () => header().getByRole("link", { name: "Sign in", exact: true });
 
   const createAccount = async (account: { username: string; email: string; password: string }) => {
-    const response = await server.postJson("/api/v1/users", account);
+    const response = await session.server.postJson("/api/v1/users", account);
     expect(response.statusCode).toBe(201);
-  };
-
-  /** Fills the sign-in form on the current page and submits it. */
-  const submitSignIn = async (email: string, password: string) => {
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
   };
 
   /** What GET /api/v1/me answers to a bearer credential. */
   const meWith = async (credential: string) =>
-    (await server.app.inject({ method: "GET", url: "/api/v1/me", headers: { authorization: `Bearer ${credential}` } }))
+    (await session.server.app.inject({ method: "GET", url: "/api/v1/me", headers: { authorization: `Bearer ${credential}` } }))
       .statusCode;
 
   it("signs up (and in at once), signs out, signs in again and stays signed in after a reload", async () => {
+    const { baseUrl, page } = session;
     await page.goto(`${baseUrl}/sign-up`);
     await page.getByLabel("Username").fill("ada_lovelace");
     await page.getByLabel("Email").fill("ada@example.com");
@@ -70,7 +44,7 @@ describe.skipIf(!chromiumPath)("accounts in the browser", () => {
 
     await headerSignInLink().click();
     await page.waitForURL(`${baseUrl}/sign-in`);
-    await submitSignIn("ada@example.com", "analytical engine");
+    await submitSignIn(page, "ada@example.com", "analytical engine");
     await page.waitForURL(`${baseUrl}/account`);
     await headerUserLink("ada_lovelace").waitFor();
     await page.getByText("This device").waitFor();
@@ -83,6 +57,7 @@ describe.skipIf(!chromiumPath)("accounts in the browser", () => {
   });
 
   it("resets a forgotten password with the link from the dev mailbox", async () => {
+    const { server, baseUrl, page } = session;
     await createAccount({ username: "grace_hopper", email: "grace@example.com", password: "cobol 1959 first" });
 
     await page.goto(`${baseUrl}/sign-in`);
@@ -109,7 +84,7 @@ describe.skipIf(!chromiumPath)("accounts in the browser", () => {
 
     await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
     await page.waitForURL(`${baseUrl}/sign-in`);
-    await submitSignIn("grace@example.com", "nanoseconds 30cm");
+    await submitSignIn(page, "grace@example.com", "nanoseconds 30cm");
     await page.waitForURL(`${baseUrl}/account`);
     await headerUserLink("grace_hopper").waitFor();
     // Following the link proved the inbox is hers, which confirms the address too.
@@ -125,12 +100,13 @@ describe.skipIf(!chromiumPath)("accounts in the browser", () => {
   });
 
   it("creates an API key, shows its secret once, and revokes it after confirmation", async () => {
+    const { baseUrl, page } = session;
     await createAccount({ username: "alan_turing", email: "alan@example.com", password: "enigma bombe 1940" });
 
     // The account page sends a visitor to sign in and back.
     await page.goto(`${baseUrl}/account`);
     await page.waitForURL(`${baseUrl}/sign-in?next=/account`);
-    await submitSignIn("alan@example.com", "enigma bombe 1940");
+    await submitSignIn(page, "alan@example.com", "enigma bombe 1940");
     await page.waitForURL(`${baseUrl}/account`);
     await page.getByText("No API keys yet").waitFor();
 
@@ -168,9 +144,10 @@ describe.skipIf(!chromiumPath)("accounts in the browser", () => {
   });
 
   it("says so when the password is wrong", async () => {
+    const { baseUrl, page } = session;
     await createAccount({ username: "emmy_noether", email: "emmy@example.com", password: "symmetry conserved" });
     await page.goto(`${baseUrl}/sign-in`);
-    await submitSignIn("emmy@example.com", "not her password");
+    await submitSignIn(page, "emmy@example.com", "not her password");
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("Email or password is incorrect");
     expect(page.url()).toBe(`${baseUrl}/sign-in`);
     expect(await headerUserLink("emmy_noether").count()).toBe(0);

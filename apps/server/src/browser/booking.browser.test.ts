@@ -2,29 +2,25 @@
 // built web app: a member signs up, picks a slot in the week view, books it, finds it under "My
 // bookings", cancels it and sees the slot free again; a visitor is sent to sign in and back; and a slot
 // taken by someone else meanwhile is reported and refreshed. Run `pnpm build` first (the test command does).
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { bearer, registerAccount, tokenPair, verifyEmailOf } from "../testing/account-helpers.js";
-import { type BrowserTestApp, startBrowserTestApp } from "../testing/browser-test-app.js";
+import {
+  plainSpaces,
+  RESOURCE_ZONE,
+  type Slot,
+  signInAsFreshMember,
+  slotsFromTomorrow,
+  VIEWER_CONTEXT,
+  VIEWER_ZONE,
+  weekSlotPicker,
+} from "../testing/browser-booking-helpers.js";
+import { submitSignIn, useBrowserSession } from "../testing/browser-session.js";
 import { chromiumPath } from "../testing/chromium.js";
-import type { TestServer } from "../testing/test-server.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 
-interface Slot {
-  start: string;
-  end: string;
-  seatsLeft: number;
-}
-
-// The browser lives on another continent than the resource, so every time on screen must be converted:
-// a page that showed the server's UTC or the resource's own clock would show other hours than expected.
-const VIEWER_ZONE = "America/New_York";
-const RESOURCE_ZONE = "Europe/Berlin";
-const HOUR = 3600 * 1000;
-// ICU versions differ in the spaces they put around "–" and before "AM" (narrow, thin or plain), so
-// Node's formatting and Chromium's are compared with every kind of space made one plain space.
-const plainSpaces = (text: string | null) => (text ?? "").replace(/\s+/gu, " ").trim();
+// The viewer (VIEWER_ZONE) and the resource (RESOURCE_ZONE) are on different continents, so every time
+// on screen must be converted; these write a time as each side's clock shows it.
 const viewerTime = (iso: string) =>
   plainSpaces(new Intl.DateTimeFormat("en-US", { timeStyle: "short", timeZone: VIEWER_ZONE }).format(new Date(iso)));
 const resourceTime = (iso: string) =>
@@ -39,18 +35,12 @@ const timeRange = (slot: Slot, timeZone: string) =>
   );
 
 describe.skipIf(!chromiumPath)("booking in the browser", () => {
-  let server: TestServer;
-  let baseUrl: string;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let app: BrowserTestApp | undefined;
+  // A context of its own per test: no cookie is carried over, and the clock reads New York time.
+  const session = useBrowserSession({ environment: { AUTH_RATE_LIMIT_PER_MINUTE: "1000" }, context: VIEWER_CONTEXT });
   let resource: { id: string; name: string };
 
   beforeAll(async () => {
-    app = await startBrowserTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: "1000" });
-    ({ server, baseUrl, browser } = app);
-
+    const { server } = session;
     // The resource is set up as an admin would through the REST API: admin@example.com is in the test
     // server's ADMIN_EMAILS and becomes an admin once the address is confirmed through the emailed link.
     const admin = await registerAccount(server, { email: "admin@example.com" });
@@ -73,53 +63,13 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
     expect(created.statusCode).toBe(201);
     resource = created.json();
   });
-  afterAll(async () => {
-    await app?.close();
-  });
-  beforeEach(async () => {
-    // A context of its own per test: no cookie is carried over, and the clock reads New York time.
-    context = await browser.newContext({ timezoneId: VIEWER_ZONE, locale: "en-US" });
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context.close();
-  });
 
-  const header = () => page.getByRole("banner");
-  const main = () => page.getByRole("main");
-
-  /** The free slots the server offers at least a day ahead (outside any notice window), earliest first. */
-  const slotsFromTomorrow = async (): Promise<Slot[]> => {
-    const from = new Date(Date.now() + 26 * HOUR).toISOString();
-    const to = new Date(Date.now() + 4 * 24 * HOUR).toISOString();
-    const response = await server.app.inject(`/api/v1/resources/${resource.id}/availability?from=${from}&to=${to}`);
-    expect(response.statusCode).toBe(200);
-    return response.json().slots;
-  };
-
-  /** The slot's button in the week view, found by the machine-readable time inside it. */
-  const slotButton = (slot: Slot) =>
-    main()
-      .getByRole("button")
-      .filter({ has: page.locator(`time[datetime="${slot.start}"]`) });
-
-  /** Waits for the week's free times to load. */
-  const weekLoaded = async () => {
-    await main().getByRole("heading", { name: "Pick a time" }).waitFor();
-    await expect.poll(() => main().locator('[aria-busy="true"]').count()).toBe(0);
-  };
-
-  /** Shows the week that holds `slot`: this one, or the next (the slot is at most four days ahead). */
-  const showWeekOf = async (slot: Slot) => {
-    await weekLoaded();
-    const times = main().locator(`time[datetime="${slot.start}"]`);
-    if ((await times.count()) > 0) return;
-    await main().getByRole("button", { name: "Next week" }).click();
-    await weekLoaded();
-  };
+  const header = () => session.page.getByRole("banner");
+  const main = () => session.page.getByRole("main");
 
   /** Goes to the resource's page the way a person does: "Book" in the header, then the resource. */
   const openResourceFromHeader = async () => {
+    const { page, baseUrl } = session;
     await header().getByRole("link", { name: "Book", exact: true }).click();
     await page.waitForURL(`${baseUrl}/resources`);
     await main().getByRole("link", { name: resource.name }).click();
@@ -127,13 +77,9 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
     await main().getByRole("heading", { name: resource.name, level: 1 }).waitFor();
   };
 
-  const signIn = async (email: string, password: string) => {
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  };
-
   it("books a slot, lists it under My bookings, cancels it, and the slot is free again", async () => {
+    const { server, baseUrl, context, page } = session;
+    const { slotButton, showWeekOf } = weekSlotPicker(page);
     await page.goto(`${baseUrl}/sign-up`);
     await page.getByLabel("Username").fill("clara_schumann");
     await page.getByLabel("Email").fill("clara@example.com");
@@ -150,7 +96,7 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
     await card.getByRole("link", { name: resource.name }).click();
     await page.waitForURL(`${baseUrl}/resources/${resource.id}`);
 
-    const [slot] = await slotsFromTomorrow();
+    const [slot] = await slotsFromTomorrow(server, resource.id);
     if (!slot) throw new Error("The resource offers no slot in the next days");
     await showWeekOf(slot);
     const pickerText = plainSpaces(await main().textContent());
@@ -221,9 +167,11 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
   });
 
   it("asks a visitor to sign in before booking and brings them back to the resource", async () => {
+    const { server, baseUrl, page } = session;
+    const { slotButton, showWeekOf } = weekSlotPicker(page);
     const member = await registerAccount(server, { username: "fanny_hensel", email: "fanny@example.com" });
     await page.goto(`${baseUrl}/resources/${resource.id}`);
-    const [slot] = await slotsFromTomorrow();
+    const [slot] = await slotsFromTomorrow(server, resource.id);
     if (!slot) throw new Error("The resource offers no slot in the next days");
     await showWeekOf(slot);
     await slotButton(slot).click();
@@ -233,7 +181,7 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
     expect(await signInLink.getAttribute("href")).toBe(`/sign-in?next=/resources/${resource.id}`);
     await signInLink.click();
     await page.waitForURL(`${baseUrl}/sign-in?next=/resources/${resource.id}`);
-    await signIn(member.email, member.password);
+    await submitSignIn(page, member.email, member.password);
     await page.waitForURL(`${baseUrl}/resources/${resource.id}`);
     await header().getByRole("link", { name: "fanny_hensel", exact: true }).waitFor();
     await header().getByRole("link", { name: "My bookings" }).waitFor();
@@ -242,13 +190,12 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
   });
 
   it("says so when someone else books the slot first, and offers the remaining ones", async () => {
-    const member = await registerAccount(server, { username: "robert_s", email: "robert@example.com" });
+    const { server, page } = session;
+    const { slotButton, showWeekOf } = weekSlotPicker(page);
+    await signInAsFreshMember(session, { username: "robert_s", email: "robert@example.com", next: `/resources/${resource.id}` });
     const rival = await tokenPair(server, await registerAccount(server));
-    await page.goto(`${baseUrl}/sign-in?next=/resources/${resource.id}`);
-    await signIn(member.email, member.password);
-    await page.waitForURL(`${baseUrl}/resources/${resource.id}`);
 
-    const [, slot] = await slotsFromTomorrow();
+    const [, slot] = await slotsFromTomorrow(server, resource.id);
     if (!slot) throw new Error("The resource offers too few slots in the next days");
     await showWeekOf(slot);
     await slotButton(slot).click();

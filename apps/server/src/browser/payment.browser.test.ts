@@ -3,28 +3,22 @@
 // checkout is the app's own clearly labelled local checkout page. A member books a priced slot, pays on that
 // page and comes back to a confirmed, paid booking; another walks away from the checkout and the slot is
 // offered again. Run `pnpm build` first (the test command does).
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { registerAccount } from "../testing/account-helpers.js";
-import { type BrowserTestApp, startBrowserTestApp } from "../testing/browser-test-app.js";
+import { describe, expect, it } from "vitest";
+import {
+  plainSpaces,
+  RESOURCE_ZONE,
+  type Slot,
+  signInAsFreshMember,
+  slotsFromTomorrow,
+  VIEWER_CONTEXT,
+  weekSlotPicker,
+} from "../testing/browser-booking-helpers.js";
+import { submitSignIn, useBrowserSession } from "../testing/browser-session.js";
 import { chromiumPath } from "../testing/chromium.js";
 import { createTestResource } from "../testing/resource-helpers.js";
-import type { TestServer } from "../testing/test-server.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 
-interface Slot {
-  start: string;
-  end: string;
-  seatsLeft: number;
-}
-
-const VIEWER_ZONE = "America/New_York";
-const RESOURCE_ZONE = "Europe/Berlin";
-const HOUR = 3600 * 1000;
-// ICU versions differ in the spaces they put around "–" and before "AM", so texts are compared with
-// every kind of space made one plain space.
-const plainSpaces = (text: string | null) => (text ?? "").replace(/\s+/gu, " ").trim();
 /** A start as the checkout page writes it, on the resource's clock ("Thursday, March 12, 2026 at 8:00 AM"). */
 const resourceStart = (slot: Slot) =>
   plainSpaces(
@@ -35,34 +29,14 @@ const resourceStart = (slot: Slot) =>
 const BOOKING_URL = /\/bookings\/[0-9a-f-]{36}\?checkout=(success|cancelled)$/;
 
 describe.skipIf(!chromiumPath)("paying for a booking in the browser (local payment mode)", () => {
-  let server: TestServer;
-  let baseUrl: string;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let app: BrowserTestApp | undefined;
+  const session = useBrowserSession({ environment: { AUTH_RATE_LIMIT_PER_MINUTE: "1000" }, context: VIEWER_CONTEXT });
 
-  beforeAll(async () => {
-    app = await startBrowserTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: "1000" });
-    ({ server, baseUrl, browser } = app);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext({ timezoneId: VIEWER_ZONE, locale: "en-US" });
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context.close();
-  });
-
-  const header = () => page.getByRole("banner");
-  const main = () => page.getByRole("main");
+  const header = () => session.page.getByRole("banner");
+  const main = () => session.page.getByRole("main");
 
   /** A priced resource of its own per test, €25.00 an hour, so the tests never compete for a slot. */
   const pricedResource = async (name: string) => {
-    const created = await createTestResource(server, {
+    const created = await createTestResource(session.server, {
       name,
       price: { amount: 2500, currency: "EUR" },
       freeCancellationHours: 24,
@@ -70,47 +44,17 @@ describe.skipIf(!chromiumPath)("paying for a booking in the browser (local payme
     return { id: created.id, name };
   };
 
-  /** The free slots the server offers at least a day ahead (outside any notice window), earliest first. */
-  const slotsFromTomorrow = async (resourceId: string): Promise<Slot[]> => {
-    const from = new Date(Date.now() + 26 * HOUR).toISOString();
-    const to = new Date(Date.now() + 4 * 24 * HOUR).toISOString();
-    const response = await server.app.inject(`/api/v1/resources/${resourceId}/availability?from=${from}&to=${to}`);
-    expect(response.statusCode).toBe(200);
-    return response.json().slots;
-  };
-
-  const slotButton = (slot: Slot) =>
-    main()
-      .getByRole("button")
-      .filter({ has: page.locator(`time[datetime="${slot.start}"]`) });
-
-  const weekLoaded = async () => {
-    await main().getByRole("heading", { name: "Pick a time" }).waitFor();
-    await expect.poll(() => main().locator('[aria-busy="true"]').count()).toBe(0);
-  };
-
-  /** Shows the week that holds `slot`: this one, or the next (the slot is at most four days ahead). */
-  const showWeekOf = async (slot: Slot) => {
-    await weekLoaded();
-    if ((await main().locator(`time[datetime="${slot.start}"]`).count()) > 0) return;
-    await main().getByRole("button", { name: "Next week" }).click();
-    await weekLoaded();
-  };
-
   /** Signs a fresh member in through the sign-in page, which brings them back to the resource. */
   const signInAndOpen = async (resourceId: string, username: string) => {
-    const member = await registerAccount(server, { username, email: `${username}@example.com` });
-    await page.goto(`${baseUrl}/sign-in?next=/resources/${resourceId}`);
-    await page.getByLabel("Email").fill(member.email);
-    await page.getByLabel("Password").fill(member.password);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await page.waitForURL(`${baseUrl}/resources/${resourceId}`);
+    await signInAsFreshMember(session, { username, next: `/resources/${resourceId}` });
     await header().getByRole("link", { name: username, exact: true }).waitFor();
   };
 
   /** Books the first free slot from tomorrow and follows the browser to the local checkout page. */
   const bookFirstSlot = async (resourceId: string): Promise<Slot> => {
-    const [slot] = await slotsFromTomorrow(resourceId);
+    const { server, baseUrl, page } = session;
+    const { slotButton, showWeekOf } = weekSlotPicker(page);
+    const [slot] = await slotsFromTomorrow(server, resourceId);
     if (!slot) throw new Error("The resource offers no slot in the next days");
     await showWeekOf(slot);
     await slotButton(slot).click();
@@ -121,6 +65,7 @@ describe.skipIf(!chromiumPath)("paying for a booking in the browser (local payme
   };
 
   it("books a priced slot, pays on the local checkout page, and comes back to a confirmed, paid booking", async () => {
+    const { baseUrl, page } = session;
     const resource = await pricedResource("Recording Booth");
     await signInAndOpen(resource.id, "nina_simone");
     const slot = await bookFirstSlot(resource.id);
@@ -160,6 +105,8 @@ describe.skipIf(!chromiumPath)("paying for a booking in the browser (local payme
   });
 
   it("abandons the checkout: the booking expires unpaid and the slot is offered again", async () => {
+    const { baseUrl, page } = session;
+    const { slotButton, showWeekOf } = weekSlotPicker(page);
     const resource = await pricedResource("Rehearsal Room");
     await signInAndOpen(resource.id, "billie_holiday");
     const slot = await bookFirstSlot(resource.id);
@@ -214,6 +161,7 @@ describe.skipIf(!chromiumPath)("paying for a booking in the browser (local payme
 
   /** Books the first free slot from tomorrow and pays for it; ends on the booking page, confirmed. */
   const payForFirstSlot = async (resourceId: string) => {
+    const { page } = session;
     const slot = await bookFirstSlot(resourceId);
     await main().getByRole("button", { name: "Pay €25.00" }).click();
     await page.waitForURL(BOOKING_URL);
@@ -222,6 +170,7 @@ describe.skipIf(!chromiumPath)("paying for a booking in the browser (local payme
   };
 
   it("cancels a paid booking inside the free-cancellation window and says it is refunded in full", async () => {
+    const { page } = session;
     const resource = await pricedResource("Drum Room");
     await signInAndOpen(resource.id, "sarah_vaughan");
     await payForFirstSlot(resource.id);
@@ -244,6 +193,7 @@ describe.skipIf(!chromiumPath)("paying for a booking in the browser (local payme
   });
 
   it("lets an admin cancel a paid booking without a refund from the bookings table", async () => {
+    const { baseUrl, context, page } = session;
     const resource = await pricedResource("Mixing Suite");
     await signInAndOpen(resource.id, "etta_james");
     await payForFirstSlot(resource.id);
@@ -251,9 +201,7 @@ describe.skipIf(!chromiumPath)("paying for a booking in the browser (local payme
 
     // admin@example.com was made an admin (with the default test password) when the resource was created.
     await page.goto(`${baseUrl}/sign-in?next=/admin/bookings`);
-    await page.getByLabel("Email").fill("admin@example.com");
-    await page.getByLabel("Password").fill("long enough 1");
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await submitSignIn(page, "admin@example.com", "long enough 1");
     await page.waitForURL(`${baseUrl}/admin/bookings`);
     const table = main().getByRole("table");
     const row = table.getByRole("row").filter({ has: page.getByRole("cell", { name: resource.name, exact: true }) });
@@ -277,6 +225,7 @@ describe.skipIf(!chromiumPath)("paying for a booking in the browser (local payme
   });
 
   it("says so when the checkout does not exist", async () => {
+    const { baseUrl, page } = session;
     const resource = await pricedResource("Practice Room");
     await signInAndOpen(resource.id, "ella_fitzgerald");
     await page.goto(`${baseUrl}/dev/checkout/cs_local_doesnotexist`);

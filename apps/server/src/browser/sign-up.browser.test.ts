@@ -1,35 +1,16 @@
 // Sign-up in a real browser (Debian's Chromium through playwright-core) against the real server and
 // the built web app. Run `pnpm build` first (the test command does).
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type BrowserTestApp, startBrowserTestApp } from "../testing/browser-test-app.js";
+import { describe, expect, it } from "vitest";
+import { useBrowserSession } from "../testing/browser-session.js";
 import { chromiumPath } from "../testing/chromium.js";
-import type { TestServer } from "../testing/test-server.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 
 describe.skipIf(!chromiumPath)("sign-up in the browser", () => {
-  let server: TestServer;
-  let baseUrl: string;
-  let browser: Browser;
-  let page: Page;
-  let app: BrowserTestApp | undefined;
-
-  beforeAll(async () => {
-    app = await startBrowserTestApp();
-    ({ server, baseUrl, browser } = app);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage();
-  });
-  afterEach(async () => {
-    await page.close();
-  });
+  const session = useBrowserSession();
 
   const fillForm = async (values: { username: string; email: string; password: string }) => {
+    const { baseUrl, page } = session;
     await page.goto(`${baseUrl}/sign-up`);
     await page.getByLabel("Username").fill(values.username);
     await page.getByLabel("Email").fill(values.email);
@@ -38,7 +19,7 @@ describe.skipIf(!chromiumPath)("sign-up in the browser", () => {
 
   /** The error message the input is described by (react-aria links it with aria-describedby). */
   const describedErrorOf = (label: string) =>
-    page.getByLabel(label).evaluate((input) =>
+    session.page.getByLabel(label).evaluate((input) =>
       (input.getAttribute("aria-describedby") ?? "")
         .split(" ")
         .map((id: string) => input.ownerDocument.getElementById(id)?.textContent ?? "")
@@ -46,6 +27,7 @@ describe.skipIf(!chromiumPath)("sign-up in the browser", () => {
     );
 
   it("creates an account and confirms it", async () => {
+    const { server, page } = session;
     await fillForm({ username: "marie_curie", email: "Marie@Example.com", password: "radium1898" });
     await page.getByRole("button", { name: "Create account" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("Welcome, marie_curie");
@@ -59,6 +41,7 @@ describe.skipIf(!chromiumPath)("sign-up in the browser", () => {
   });
 
   it("shows a bad email's message beside the field before anything is sent", async () => {
+    const { page } = session;
     let requestsToServer = 0;
     page.on("request", (request) => {
       if (request.url().includes("/trpc/users.register")) requestsToServer += 1;
@@ -71,6 +54,7 @@ describe.skipIf(!chromiumPath)("sign-up in the browser", () => {
   });
 
   it("shows the server's message beside the username when it is taken", async () => {
+    const { server, page } = session;
     const taken = await server.postJson("/api/v1/users", {
       username: "taken_name",
       email: "first@example.com",
