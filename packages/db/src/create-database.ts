@@ -34,6 +34,7 @@ async function createPostgresDatabase(url: string, poolMax: number): Promise<Dat
   return {
     db,
     driver: "postgres",
+    queueConnection: { driver: "postgres", url },
     async migrate(migrationsFolder) {
       // Several instances may start together: an advisory lock lets one migrate while the others wait.
       const client = await pool.connect();
@@ -63,6 +64,7 @@ async function createPgliteDatabase(dataDir: string | undefined): Promise<Databa
   return {
     db,
     driver: "pglite",
+    queueConnection: { driver: "pglite", client },
     async migrate(migrationsFolder) {
       // PGlite is single-process by construction, so no lock is needed.
       await migratePglite(pgliteDb, { migrationsFolder });

@@ -12,9 +12,21 @@ export type DatabaseExecutor = Parameters<Parameters<Database["transaction"]>[0]
 
 export type DatabaseDriver = "pglite" | "postgres";
 
+/** How the job queue (pg-boss) reaches the same database: its own pool, or the one embedded PGlite. */
+export type QueueConnection =
+  | { readonly driver: "postgres"; readonly url: string }
+  | { readonly driver: "pglite"; readonly client: PGliteLike };
+
+/** The part of a PGlite instance pg-boss uses. */
+export interface PGliteLike {
+  query<T>(query: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  exec(query: string): Promise<Array<{ rows: unknown[] }>>;
+}
+
 export interface DatabaseHandle {
   readonly db: Database;
   readonly driver: DatabaseDriver;
+  readonly queueConnection: QueueConnection;
   /** Applies the committed SQL migrations in `migrationsFolder`; safe to run from several processes at once. */
   migrate(migrationsFolder: string): Promise<void>;
   /** Resolves when the database answers a trivial query; used by readiness checks. */

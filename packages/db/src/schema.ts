@@ -167,6 +167,8 @@ export const resources = pgTable(
     priceAmount: integer("price_amount").notNull().default(0),
     currency: text("currency").notNull().default("EUR"),
     freeCancellationHours: integer("free_cancellation_hours").notNull().default(24),
+    /** Minutes before the start that the reminder is sent; 0 sends none. */
+    reminderMinutesBefore: integer("reminder_minutes_before").notNull().default(1440),
     weeklyHours: jsonb("weekly_hours").$type<StoredWeeklyHours[]>().notNull().default([]),
     status: resourceStatus("status").notNull().default("active"),
     createdAt: createdAt(),
@@ -213,6 +215,10 @@ export const bookings = pgTable(
     attendeeName: text("attendee_name").notNull(),
     attendeeEmail: text("attendee_email").notNull(),
     attendeePhone: text("attendee_phone"),
+    /** The booker's IANA zone (from the browser), so messages show the time on their clock too. */
+    attendeeTimeZone: text("attendee_time_zone"),
+    /** The attendee agreed to SMS confirmation and reminder (needs a phone number). */
+    smsOptIn: boolean("sms_opt_in").notNull().default(false),
     notes: text("notes").notNull().default(""),
     /** Price snapshot at booking time, so later price changes do not alter it. */
     priceAmount: integer("price_amount").notNull(),
@@ -331,6 +337,43 @@ export const paymentEvents = pgTable("payment_events", {
   receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
 
+export const notificationChannel = pgEnum("notification_channel", ["email", "sms"]);
+export const notificationStatus = pgEnum("notification_status", ["queued", "sending", "retrying", "sent", "skipped", "dead"]);
+
+/**
+ * The delivery log: one row per message Bookable means to send, written in the transaction of the change
+ * that causes it (with its job on the queue), so a rolled-back change sends nothing and a committed one is
+ * always delivered or ends `dead` for an admin to retry. `data` is what the template is rendered from.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channel: notificationChannel("channel").notNull(),
+    template: text("template").notNull(),
+    recipient: text("recipient").notNull(),
+    bookingId: uuid("booking_id").references(() => bookings.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    data: jsonb("data").notNull(),
+    status: notificationStatus("status").notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull(),
+    providerMessageId: text("provider_message_id"),
+    lastError: text("last_error"),
+    sendAfter: timestamp("send_after", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("notifications_created_idx").on(table.createdAt, table.id),
+    index("notifications_booking_idx").on(table.bookingId),
+    index("notifications_user_idx").on(table.userId),
+    index("notifications_status_idx").on(table.status),
+  ],
+);
+
 export type ResourceRow = typeof resources.$inferSelect;
 export type BookingRow = typeof bookings.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;

@@ -1,0 +1,50 @@
+import { type SQL, sql } from "drizzle-orm";
+import { type DrizzleTransactionLike, fromDrizzle, fromPglite, type Job, PgBoss } from "pg-boss";
+import type { DatabaseExecutor, DatabaseHandle } from "./database.js";
+
+export type { Job };
+export type JobQueue = PgBoss;
+
+export interface JobQueueOptions {
+  /**
+   * Whether this instance runs pg-boss's maintenance (expiring stuck jobs, retention). Every process that
+   * works jobs should; pg-boss coordinates several of them itself.
+   */
+  supervise: boolean;
+  /** How often workers look for new jobs, in seconds (pg-boss's default is 2). */
+  pollingIntervalSeconds?: number;
+}
+
+/**
+ * The durable job queue: pg-boss in the application's own PostgreSQL (its tables live in the `pgboss`
+ * schema), or in the embedded PGlite through pg-boss's PGlite adapter. Jobs are enqueued inside business
+ * transactions with `inTransaction`, so a rolled-back change enqueues nothing.
+ */
+export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOptions): Promise<JobQueue> {
+  const connection = handle.queueConnection;
+  const boss =
+    connection.driver === "postgres"
+      ? new PgBoss({ connectionString: connection.url, max: 4, supervise: options.supervise, schedule: false })
+      : new PgBoss({ backend: "pglite", db: fromPglite(connection.client), supervise: options.supervise, schedule: false });
+  // pg-boss reports background failures (a lost connection, a failed maintenance run) as events; without a
+  // listener an EventEmitter `error` would crash the process. The host logs them through onError.
+  boss.on("error", () => {});
+  await boss.start();
+  return boss;
+}
+
+/** pg-boss's view of a Drizzle transaction: a job sent through it commits or rolls back with the transaction. */
+export function inTransaction(executor: DatabaseExecutor) {
+  // Both drivers answer `execute` with an object holding `rows` (node-postgres' QueryResult, PGlite's
+  // Results); Bookable's Database type leaves the result unknown, so it is checked here.
+  const transaction: DrizzleTransactionLike = {
+    async execute(query) {
+      const result: unknown = await executor.execute(query as SQL);
+      if (typeof result !== "object" || result === null || !("rows" in result) || !Array.isArray(result.rows)) {
+        throw new Error("The database driver answered without rows");
+      }
+      return { rows: result.rows };
+    },
+  };
+  return fromDrizzle(transaction, sql);
+}
