@@ -24,7 +24,7 @@ const externalizeThirdParty = {
 
 rmSync(dist, { recursive: true, force: true });
 await build({
-  entryPoints: { main: "src/main.ts", migrate: "src/migrate.ts" },
+  entryPoints: { main: "src/main.ts", migrate: "src/migrate.ts", worker: "src/worker.ts" },
   outdir: dist,
   bundle: true,
   platform: "node",

@@ -8,6 +8,7 @@ import {
   lastEmailTo,
   registerAccount,
   setCookie,
+  settleNotifications,
   signInBrowser,
   type TestAccount,
   tokenFromLastEmail,
@@ -195,9 +196,9 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("browser sessions
   describe("email verification", () => {
     it("is emailed at registration and confirms the address once", async () => {
       const someone = await registerAccount(server);
-      const email = lastEmailTo(server, someone.email);
+      const email = await lastEmailTo(server, someone.email);
       expect(email).toMatchObject({ template: "verify-email", subject: expect.stringContaining("Confirm") });
-      const token = tokenFromLastEmail(server, someone.email);
+      const token = await tokenFromLastEmail(server, someone.email);
       const verified = await server.postJson("/api/v1/auth/verify-email", { token });
       expect(verified.statusCode).toBe(200);
       const cookie = await signInBrowser(server, someone);
@@ -212,13 +213,16 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("browser sessions
     it("can be sent again by the signed-in owner", async () => {
       const someone = await registerAccount(server);
       const cookie = await signInBrowser(server, someone);
+      await settleNotifications(server);
       const before = server.app.services.localMailbox?.messages().length ?? 0;
       const resent = await trpcMutation(server, "auth.resendVerification", undefined, { cookie });
       expect(resent.statusCode).toBe(200);
+      await settleNotifications(server);
       expect(server.app.services.localMailbox?.messages().length).toBe(before + 1);
-      await server.postJson("/api/v1/auth/verify-email", { token: tokenFromLastEmail(server, someone.email) });
+      await server.postJson("/api/v1/auth/verify-email", { token: await tokenFromLastEmail(server, someone.email) });
       const already = await trpcMutation(server, "auth.resendVerification", undefined, { cookie });
       expect(already.json().result.data.message).toBe("Your email address is already confirmed.");
+      await settleNotifications(server);
       expect(server.app.services.localMailbox?.messages().length).toBe(before + 1);
     });
   });
@@ -229,8 +233,8 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("browser sessions
       const oldCookie = await signInBrowser(server, someone);
       const requested = await server.postJson("/api/v1/auth/password-reset", { email: someone.email });
       expect(requested.statusCode).toBe(200);
-      expect(lastEmailTo(server, someone.email)?.template).toBe("reset-password");
-      const token = tokenFromLastEmail(server, someone.email);
+      expect((await lastEmailTo(server, someone.email))?.template).toBe("reset-password");
+      const token = await tokenFromLastEmail(server, someone.email);
 
       const reset = await server.postJson("/api/v1/auth/password-reset/confirm", { token, password: "brand new password" });
       expect(reset.statusCode).toBe(200);
@@ -248,7 +252,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("browser sessions
     it("refuses an expired link", async () => {
       const someone = await registerAccount(server);
       await server.postJson("/api/v1/auth/password-reset", { email: someone.email });
-      const token = tokenFromLastEmail(server, someone.email);
+      const token = await tokenFromLastEmail(server, someone.email);
       const { oneTimeTokens } = await import("@bookable/db");
       await server.database.db
         .update(oneTimeTokens)
@@ -261,11 +265,13 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("browser sessions
     });
 
     it("answers the same for an unknown email and sends nothing", async () => {
+      await settleNotifications(server);
       const before = server.app.services.localMailbox?.messages().length;
       const known = await server.postJson("/api/v1/auth/password-reset", { email: account.email });
       const unknown = await server.postJson("/api/v1/auth/password-reset", { email: "nobody-here@example.com" });
       expect(unknown.statusCode).toBe(200);
       expect(unknown.json()).toEqual(known.json());
+      await settleNotifications(server);
       expect(server.app.services.localMailbox?.messages().length).toBe((before ?? 0) + 1);
     });
 
@@ -280,7 +286,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("browser sessions
     const cookie = await signInBrowser(server, account);
     await viewer(cookie);
     await server.postJson("/api/v1/auth/password-reset", { email: account.email });
-    const resetToken = tokenFromLastEmail(server, account.email);
+    const resetToken = await tokenFromLastEmail(server, account.email);
     // The emailed link is opened in the browser: the page request carries the token in its URL.
     await server.app.inject({ url: `/reset-password?token=${resetToken}`, headers: { accept: "text/html" } });
     expect(JSON.stringify(server.logs)).toContain("/reset-password?token=%5Bredacted%5D");

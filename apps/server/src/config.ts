@@ -89,6 +89,39 @@ export const configSchema = z.object({
   }),
   /** Another Stripe API server (protocol, host and port), e.g. a local mock; api.stripe.com by default. */
   STRIPE_API_BASE: optionalUrl(/^https?$/, "must be an http(s) URL"),
+  /** Resend API key (re_…); without it, emails go to the dev mailbox (outside production) and are not delivered. */
+  RESEND_API_KEY: optionalText().refine((value) => value === undefined || value.startsWith("re_"), {
+    error: "must be a Resend API key (re_…)",
+  }),
+  /** The sender of every email, e.g. "Bookable <bookings@example.com>", on a domain verified at Resend. */
+  EMAIL_FROM: optionalText().refine((value) => value === undefined || /^([^<>]+<)?[^\s@<>]+@[^\s@<>]+>?$/.test(value), {
+    error: 'must be an email address, optionally with a name: "Bookable <bookings@example.com>"',
+  }),
+  /** Another Resend API server (a local mock); api.resend.com by default. */
+  RESEND_API_BASE: optionalUrl(/^https?$/, "must be an http(s) URL"),
+  /** Twilio account (AC…), auth token and sender (an E.164 number or a messaging service MG…), for SMS. */
+  TWILIO_ACCOUNT_SID: optionalText().refine((value) => value === undefined || /^AC[0-9a-fA-F]{32}$/.test(value), {
+    error: "must be a Twilio account SID (AC followed by 32 hex digits)",
+  }),
+  TWILIO_AUTH_TOKEN: optionalText(),
+  TWILIO_FROM: optionalText().refine((value) => value === undefined || /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/.test(value), {
+    error: "must be an E.164 phone number or a messaging service SID (MG…)",
+  }),
+  /** Another Twilio API server (a local mock); api.twilio.com by default. */
+  TWILIO_API_BASE: optionalUrl(/^https?$/, "must be an http(s) URL"),
+  /** Attempts per message before it is dead (an admin may retry it). */
+  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Seconds before the first retry of a failed message; each further retry waits about twice as long. */
+  NOTIFICATION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Seconds a delivery may run before its job counts as lost (a killed worker) and is tried again. */
+  NOTIFICATION_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Whether this server also runs the job workers; false when `pnpm start:worker` processes run them. */
+  RUN_WORKERS: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .default("true")
+    .transform((value) => value === "true"),
+  /** How often idle workers look for new jobs, in seconds. */
+  QUEUE_POLLING_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   GITHUB_CLIENT_ID: optionalText(),
   GITHUB_CLIENT_SECRET: optionalText(),
   GOOGLE_CLIENT_ID: optionalText(),
@@ -101,9 +134,11 @@ export const configSchema = z.object({
   OIDC_NAME: optionalText().pipe(z.string().max(40).default("Single sign-on")),
 });
 
-// Each OAuth provider, and Stripe, needs all of its settings or none.
+// Each OAuth provider, Stripe, Resend and Twilio need all of their settings or none.
 const providerSettings = [
   ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"],
+  ["RESEND_API_KEY", "EMAIL_FROM"],
+  ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"],
   ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"],
   ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
   ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
@@ -117,8 +152,12 @@ const completeConfigSchema = configSchema.superRefine((settings, context) => {
       context.addIssue({ code: "custom", path: [name], message: `is required when ${present.join(" and ")} is set` });
     }
   }
-  if (settings.STRIPE_API_BASE && !settings.STRIPE_SECRET_KEY) {
-    context.addIssue({ code: "custom", path: ["STRIPE_API_BASE"], message: "is used only with STRIPE_SECRET_KEY" });
+  for (const [base, key] of [
+    ["STRIPE_API_BASE", "STRIPE_SECRET_KEY"],
+    ["RESEND_API_BASE", "RESEND_API_KEY"],
+    ["TWILIO_API_BASE", "TWILIO_ACCOUNT_SID"],
+  ] as const) {
+    if (settings[base] && !settings[key]) context.addIssue({ code: "custom", path: [base], message: `is used only with ${key}` });
   }
 });
 

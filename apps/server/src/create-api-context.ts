@@ -62,6 +62,8 @@ export function apiContextFactory(services: ServerServices, config: Config): Cre
       idempotencyKey: headerValue(request.headers["idempotency-key"]),
       holdMinutes: config.HOLD_MINUTES,
       payments: services.payments,
+      outbox: services.outbox,
+      localSmsOutbox: services.localSmsOutbox,
     };
   };
 }

@@ -6,14 +6,25 @@ import {
   loadOrCreateSigningKey,
   type OAuthProvider,
 } from "@bookable/auth";
-import type { AccountDependencies, PaymentDependencies } from "@bookable/core";
-import type { DatabaseHandle } from "@bookable/db";
+import {
+  type AccountDependencies,
+  type DeliveryDependencies,
+  type NotificationOutbox,
+  type PaymentDependencies,
+  prepareNotificationQueue,
+  startNotificationWorker,
+} from "@bookable/core";
+import { type DatabaseHandle, type JobQueue, startJobQueue } from "@bookable/db";
 import {
   createLocalPaymentGateway,
+  createResendEmailSender,
   createStripePaymentGateway,
+  createTwilioSmsSender,
   type EmailSender,
   LocalEmailSender,
+  LocalSmsSender,
   type PaymentGateway,
+  type SmsSender,
 } from "@bookable/integrations";
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
@@ -23,6 +34,12 @@ export interface ServerServices {
   accounts: AccountDependencies;
   /** The dev mailbox when email is delivered locally (no provider configured), outside production. */
   localMailbox: LocalEmailSender | null;
+  /** Text messages delivered locally (no Twilio configured), shown in the dev mailbox outside production. */
+  localSmsOutbox: LocalSmsSender | null;
+  /** The durable job queue (pg-boss) in the application's database. */
+  jobs: JobQueue;
+  outbox: NotificationOutbox;
+  delivery: DeliveryDependencies;
   oauthProviders: OAuthProvider[];
   payments: PaymentDependencies;
   close(): Promise<void>;
@@ -30,6 +47,7 @@ export interface ServerServices {
 
 export interface ServiceOverrides {
   email?: EmailSender;
+  sms?: SmsSender;
 }
 
 // Failed sign-ins per account before it is paused, and for how long (issue: 10 per 15 minutes).
@@ -42,12 +60,43 @@ export async function createServices(
   logger: FastifyBaseLogger,
   overrides: ServiceOverrides = {},
 ): Promise<ServerServices> {
-  const localSender = overrides.email ? null : new LocalEmailSender();
-  const email = overrides.email ?? (localSender as LocalEmailSender);
+  const resend =
+    config.RESEND_API_KEY && config.EMAIL_FROM
+      ? createResendEmailSender({ apiKey: config.RESEND_API_KEY, from: config.EMAIL_FROM, baseUrl: config.RESEND_API_BASE })
+      : null;
+  const localSender = overrides.email || resend ? null : new LocalEmailSender();
+  const email = overrides.email ?? resend ?? (localSender as LocalEmailSender);
   // The mailbox shows reset links: in production it would hand anyone every account, so it stays closed.
   const localMailbox = config.NODE_ENV === "production" ? null : localSender;
   if (localSender && localMailbox) logger.info("email is delivered locally: messages appear in the dev mailbox at /dev/mailbox");
   if (localSender && !localMailbox) logger.warn("no email provider is configured: emails are not delivered");
+  const twilio =
+    config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.TWILIO_FROM
+      ? createTwilioSmsSender({
+          accountSid: config.TWILIO_ACCOUNT_SID,
+          authToken: config.TWILIO_AUTH_TOKEN,
+          from: config.TWILIO_FROM,
+          apiBase: config.TWILIO_API_BASE,
+        })
+      : null;
+  const localSms = overrides.sms || twilio ? null : new LocalSmsSender();
+  const sms = overrides.sms ?? twilio ?? (localSms as LocalSmsSender);
+  const localSmsOutbox = config.NODE_ENV === "production" ? null : localSms;
+  if (localSms && localSmsOutbox) logger.info("SMS are delivered locally: messages appear in the dev mailbox at /dev/mailbox");
+  if (localSms && !localSmsOutbox) logger.warn("no SMS provider is configured: text messages are not delivered");
+
+  const jobs = await startJobQueue(database, { supervise: true, pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS });
+  jobs.on("error", (error) => logger.error({ err: error }, "the job queue reported an error"));
+  await prepareNotificationQueue(jobs, {
+    maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
+    retryDelaySeconds: config.NOTIFICATION_RETRY_DELAY_SECONDS,
+    jobTimeoutSeconds: config.NOTIFICATION_JOB_TIMEOUT_SECONDS,
+  });
+  const outbox: NotificationOutbox = { jobs, publicUrl: config.PUBLIC_URL, maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS };
+  const delivery: DeliveryDependencies = { db: database.db, email, sms, publicUrl: config.PUBLIC_URL, log: logger };
+  if (config.RUN_WORKERS) {
+    await startNotificationWorker(jobs, delivery, { pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS });
+  }
   if (!config.JWT_PRIVATE_KEY && config.NODE_ENV === "production") {
     logger.warn("JWT_PRIVATE_KEY is not set: using a key generated into DATA_DIR; several instances need one shared key");
   }
@@ -61,10 +110,14 @@ export async function createServices(
   });
   const gateway = paymentGateway(config, logger);
   return {
-    payments: { db: database.db, gateway, email, publicUrl: config.PUBLIC_URL, log: logger },
+    payments: { db: database.db, gateway, outbox, publicUrl: config.PUBLIC_URL, log: logger },
+    jobs,
+    outbox,
+    delivery,
+    localSmsOutbox,
     accounts: {
       db: database.db,
-      email,
+      outbox,
       accessTokens,
       rateLimits,
       adminEmails: config.ADMIN_EMAILS,
@@ -72,7 +125,11 @@ export async function createServices(
     },
     localMailbox,
     oauthProviders: configuredOAuthProviders(config),
-    close: () => rateLimits.close(),
+    async close() {
+      // Workers finish the message in hand (or hand it back to the queue) before the database closes.
+      await jobs.stop({ graceful: true, timeout: 20_000 });
+      await rateLimits.close();
+    },
   };
 }
 

@@ -3,7 +3,7 @@
 import { expireOverdueHolds, runPaymentsSweep } from "@bookable/core";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerAccount, tokenPair, trpcMutation, trpcQuery } from "./testing/account-helpers.js";
+import { bearer, registerAccount, settleNotifications, tokenPair, trpcMutation, trpcQuery } from "./testing/account-helpers.js";
 import { bookAs, cancelAs, getBookingAs, makeHoldOverdue, settledState } from "./testing/payment-helpers.js";
 import { adminToken, createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
 import { buildTestServer, type TestServer } from "./testing/test-server.js";
@@ -131,6 +131,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("local payment mo
       payment: { status: "paid", refund: { status: "succeeded", amount: 2500, reason: "late_payment_slot_taken" } },
     });
     expect((await settledState(server, booking.id)).outcome).toBe("refunded");
+    await settleNotifications(server);
     const email = server.app.services.localMailbox?.messages().find((message) => message.template === "payment-refunded");
     expect(email?.to).toBe("ada@example.com");
     expect(email?.text).toContain("someone else booked the slot");

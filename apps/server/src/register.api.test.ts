@@ -165,6 +165,8 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
         db: server.database.db,
         accounts: server.app.services.accounts,
         payments: server.app.services.payments,
+        outbox: server.app.services.outbox,
+        localSmsOutbox: server.app.services.localSmsOutbox,
         logger: server.app.log,
         requestId: "test",
         user: null,

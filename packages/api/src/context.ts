@@ -1,6 +1,6 @@
-import type { AccountDependencies, PaymentDependencies } from "@bookable/core";
+import type { AccountDependencies, NotificationOutbox, PaymentDependencies } from "@bookable/core";
 import type { Database } from "@bookable/db";
-import type { LocalEmailSender } from "@bookable/integrations";
+import type { LocalEmailSender, LocalSmsSender } from "@bookable/integrations";
 import type { UserOutput } from "@bookable/validators";
 import type { BaseLogger } from "pino";
 
@@ -44,10 +44,14 @@ export interface ApiContext {
   oauthProviders: readonly OAuthProviderLink[];
   /** The dev mailbox, present only while email is delivered locally. */
   localMailbox: LocalEmailSender | null;
+  /** The SMS half of the dev mailbox, present only while SMS are delivered locally. */
+  localSmsOutbox: LocalSmsSender | null;
   /** The request's Idempotency-Key header, for creating procedures. */
   idempotencyKey: string | undefined;
   /** Minutes a priced booking's seats are held awaiting payment (HOLD_MINUTES). */
   holdMinutes: number;
   /** The payment gateway (Stripe or the local checkout) and what payment services need with it. */
   payments: PaymentDependencies;
+  /** The delivery log and job queue every message goes through. */
+  outbox: NotificationOutbox;
 }

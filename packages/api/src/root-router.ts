@@ -2,6 +2,7 @@ import { apiKeysRouter } from "./routers/api-keys-router.js";
 import { authRouter } from "./routers/auth-router.js";
 import { bookingsRouter } from "./routers/bookings-router.js";
 import { devRouter } from "./routers/dev-router.js";
+import { notificationsRouter } from "./routers/notifications-router.js";
 import { paymentsRouter } from "./routers/payments-router.js";
 import { resourcesRouter } from "./routers/resources-router.js";
 import { sessionsRouter } from "./routers/sessions-router.js";
@@ -16,6 +17,7 @@ export const appRouter = router({
   resources: resourcesRouter,
   bookings: bookingsRouter,
   payments: paymentsRouter,
+  notifications: notificationsRouter,
   dev: devRouter,
 });
 

@@ -1,4 +1,4 @@
-import { type Database, oneTimeTokens } from "@bookable/db";
+import { type Database, type DatabaseExecutor, oneTimeTokens } from "@bookable/db";
 import { and, eq, isNull } from "drizzle-orm";
 import { generateToken, hashToken } from "./random-token.js";
 
@@ -10,7 +10,7 @@ export const ONE_TIME_TOKEN_LIFETIME_MS: Record<OneTimeTokenPurpose, number> = {
 };
 
 export async function createOneTimeToken(
-  db: Database,
+  db: DatabaseExecutor,
   userId: string,
   purpose: OneTimeTokenPurpose,
   now = new Date(),

@@ -23,6 +23,18 @@ export { type BookingRecord, type BookingViewer, findVisibleBooking, getBooking 
 export { listAllBookings, listMyBookings } from "./bookings/list-bookings.js";
 export { toBookingOutput } from "./bookings/to-booking-output.js";
 export { pruneExpiredIdempotencyKeys, stableJson, withIdempotency } from "./bookings/with-idempotency.js";
+export { type BookingNotice, notifyBooking } from "./notifications/booking-notifications.js";
+export { type DeliveryOutcome, deliverNotification, RetryLaterError } from "./notifications/deliver-notification.js";
+export { listNotifications, retryNotification, toNotificationOutput } from "./notifications/delivery-log.js";
+export { enqueueNotification, type NotificationRequest } from "./notifications/enqueue-notification.js";
+export { maskRecipient } from "./notifications/mask-recipient.js";
+export type { DeliveryDependencies } from "./notifications/notification-dependencies.js";
+export { NOTIFICATION_QUEUE, type NotificationJob, type NotificationOutbox } from "./notifications/notification-outbox.js";
+export {
+  type NotificationQueueSettings,
+  prepareNotificationQueue,
+  startNotificationWorker,
+} from "./notifications/notification-worker.js";
 export { abandonLocalCheckout, getLocalCheckout, payLocalCheckout } from "./payments/local-checkout.js";
 export type { PaymentDependencies, PaymentLog } from "./payments/payment-dependencies.js";
 export { type PaymentEventOutcome, processPaymentEvent } from "./payments/process-payment-event.js";

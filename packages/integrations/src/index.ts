@@ -1,5 +1,19 @@
-export type { EmailMessage, EmailSender, SentEmail } from "./email/email-sender.js";
+export { DeliveryError, type DeliveryErrorOptions, isRetriableStatus } from "./delivery-error.js";
+export type { EmailAttachment, EmailMessage, EmailSender, SentEmail } from "./email/email-sender.js";
 export { LocalEmailSender, type RecordedEmail } from "./email/local-email-sender.js";
+export { createResendEmailSender, type ResendEmailSenderOptions } from "./email/resend-email-sender.js";
+export {
+  type BookingEmailDetails,
+  EMAIL_TEMPLATE_NAMES,
+  type EmailTemplateData,
+  type EmailTemplateName,
+  type Money,
+  type RenderedEmail,
+  renderEmail,
+  renderSms,
+  SMS_MAX_LENGTH,
+  type SmsTemplateName,
+} from "./email/templates/render-email.js";
 export { createLocalPaymentGateway } from "./payments/local-payment-gateway.js";
 export {
   type ChargeSnapshot,
@@ -17,3 +31,5 @@ export {
   WebhookSignatureError,
 } from "./payments/payment-gateway.js";
 export { createStripePaymentGateway, type StripeGatewayOptions } from "./payments/stripe-payment-gateway.js";
+export { LocalSmsSender, type SentSms, type SmsMessage, type SmsSender } from "./sms/sms-sender.js";
+export { createTwilioSmsSender, type TwilioSmsSenderOptions } from "./sms/twilio-sms-sender.js";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { paymentOutput } from "./payments.js";
+import { isIanaZone } from "./resources.js";
 
 export const bookingStatus = z.enum(["held", "confirmed", "cancelled", "expired"]).meta({
   id: "BookingStatus",
@@ -14,26 +15,40 @@ export const createBookingInput = z
       example: "2026-12-01T09:00:00Z",
     }),
     seats: z.int().min(1, { error: "Book at least one seat" }).max(1000).default(1).meta({ example: 1 }),
-    attendee: z.object({
-      name: z
-        .string({ error: "Name is required" })
-        .trim()
-        .min(1, { error: "Name is required" })
-        .max(120)
-        .meta({ example: "Ada Lovelace" }),
-      email: z
-        .string({ error: "Email is required" })
-        .trim()
-        .toLowerCase()
-        .check(z.email({ error: "Enter a valid email address" }))
-        .meta({ example: "ada@example.com" }),
-      phone: z
-        .string()
-        .trim()
-        .regex(/^\+[1-9]\d{6,14}$/, { error: "Use international format, e.g. +4915112345678" })
-        .optional()
-        .meta({ description: "E.164, for SMS reminders.", example: "+4915112345678" }),
-    }),
+    attendee: z
+      .object({
+        name: z
+          .string({ error: "Name is required" })
+          .trim()
+          .min(1, { error: "Name is required" })
+          .max(120)
+          .meta({ example: "Ada Lovelace" }),
+        email: z
+          .string({ error: "Email is required" })
+          .trim()
+          .toLowerCase()
+          .check(z.email({ error: "Enter a valid email address" }))
+          .meta({ example: "ada@example.com" }),
+        phone: z
+          .string()
+          .trim()
+          .regex(/^\+[1-9]\d{6,14}$/, { error: "Use international format, e.g. +4915112345678" })
+          .optional()
+          .meta({ description: "E.164, for SMS reminders.", example: "+4915112345678" }),
+        smsOptIn: z
+          .boolean()
+          .optional()
+          .meta({ description: "Send the confirmation and the reminder by SMS too (needs `phone`).", example: true }),
+        timeZone: z
+          .string()
+          .refine((zone) => isIanaZone(zone), { error: "Use an IANA time zone such as Europe/Berlin" })
+          .optional()
+          .meta({ description: "The attendee's IANA zone; messages show the time in it as well.", example: "America/New_York" }),
+      })
+      .refine((attendee) => attendee.smsOptIn !== true || attendee.phone !== undefined, {
+        error: "Give a phone number to get SMS",
+        path: ["phone"],
+      }),
     notes: z.string().trim().max(2000).optional().meta({ example: "Projector, please." }),
   })
   .meta({ id: "CreateBookingInput" });
@@ -49,7 +64,13 @@ export const bookingOutput = z
     start: z.iso.datetime(),
     end: z.iso.datetime(),
     seats: z.int(),
-    attendee: z.object({ name: z.string(), email: z.string(), phone: z.string().nullable() }),
+    attendee: z.object({
+      name: z.string(),
+      email: z.string(),
+      phone: z.string().nullable(),
+      smsOptIn: z.boolean(),
+      timeZone: z.string().nullable(),
+    }),
     notes: z.string(),
     price: z.object({ amount: z.int(), currency: z.string() }),
     holdExpiresAt: z.iso.datetime().nullable(),

@@ -2,6 +2,7 @@ export * from "./api-keys.js";
 export * from "./auth.js";
 export * from "./bookings.js";
 export * from "./error-shape.js";
+export * from "./notifications.js";
 export * from "./payments.js";
 export * from "./resources.js";
 export * from "./sessions.js";

@@ -33,7 +33,7 @@ const timeZone = z
   .refine((zone) => isIanaZone(zone), { error: "Use an IANA time zone such as Europe/Berlin" })
   .meta({ description: "IANA time zone of the resource; opening hours are in it.", example: "Europe/Berlin" });
 
-function isIanaZone(zone: string): boolean {
+export function isIanaZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     return zone.includes("/") || zone === "UTC";
@@ -98,6 +98,15 @@ const resourceFields = {
       description: "Cancelling is free until this many hours before the start.",
       example: 24,
     }),
+  reminderMinutesBefore: z
+    .int()
+    .min(0)
+    .max(30 * 24 * 60)
+    .optional()
+    .meta({
+      description: "When the reminder goes out before the start, in minutes; 0 sends none. Default 1440 (a day).",
+      example: 1440,
+    }),
 };
 
 export const createResourceInput = z.object(resourceFields).meta({ id: "CreateResourceInput" });
@@ -119,6 +128,7 @@ export const updateResourceInput = z
     minNoticeMinutes: resourceFields.minNoticeMinutes,
     horizonDays: resourceFields.horizonDays,
     freeCancellationHours: resourceFields.freeCancellationHours,
+    reminderMinutesBefore: resourceFields.reminderMinutesBefore,
     status: z.enum(["active", "archived"]).optional().meta({ description: "Archived resources take no new bookings." }),
   })
   .meta({ id: "UpdateResourceInput", description: "Only the fields sent change." });
@@ -140,6 +150,7 @@ export const resourceOutput = z
     minNoticeMinutes: z.int(),
     horizonDays: z.int(),
     freeCancellationHours: z.int(),
+    reminderMinutesBefore: z.int(),
     status: z.enum(["active", "archived"]),
     createdAt: z.iso.datetime(),
   })

@@ -1,3 +1,5 @@
+import { notifications } from "@bookable/db";
+import { and, count, inArray, lte } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import type { TestServer } from "./test-server.js";
 
@@ -77,14 +79,32 @@ export async function tokenPair(server: TestServer, account: { email: string; pa
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** The newest message the local email adapter recorded for an address. */
-export function lastEmailTo(server: TestServer, address: string) {
+/**
+ * Waits until the queue has delivered every message that is due (none left queued, sending or retrying),
+ * so a test reads the mailbox after the worker, not before it.
+ */
+export async function settleNotifications(server: TestServer, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await server.database.db
+      .select({ outstanding: count() })
+      .from(notifications)
+      .where(and(inArray(notifications.status, ["queued", "sending", "retrying"]), lte(notifications.sendAfter, new Date())));
+    if ((row?.outstanding ?? 0) === 0) return;
+    if (Date.now() > deadline) throw new Error(`${row?.outstanding} messages still undelivered after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The newest message the local email adapter recorded for an address, once the queue has delivered it. */
+export async function lastEmailTo(server: TestServer, address: string) {
+  await settleNotifications(server);
   return server.app.services.localMailbox?.messages().find((message) => message.to === address);
 }
 
 /** The token in the link of the newest email to an address. */
-export function tokenFromLastEmail(server: TestServer, address: string): string {
-  const message = lastEmailTo(server, address);
+export async function tokenFromLastEmail(server: TestServer, address: string): Promise<string> {
+  const message = await lastEmailTo(server, address);
   const token = message?.text.match(/token=([A-Za-z0-9_%-]+)/)?.[1];
   if (!token) throw new Error(`no emailed token for ${address}`);
   return decodeURIComponent(token);
@@ -92,6 +112,6 @@ export function tokenFromLastEmail(server: TestServer, address: string): string 
 
 /** Confirms an account's email through the emailed link, as its owner would. */
 export async function verifyEmailOf(server: TestServer, account: { email: string }): Promise<void> {
-  const response = await server.postJson("/api/v1/auth/verify-email", { token: tokenFromLastEmail(server, account.email) });
+  const response = await server.postJson("/api/v1/auth/verify-email", { token: await tokenFromLastEmail(server, account.email) });
   if (response.statusCode !== 200) throw new Error(`verification failed: ${response.body}`);
 }

@@ -42,6 +42,8 @@ export async function buildTestServer(
     ADMIN_EMAILS: "admin@example.com",
     DATA_DIR: dataDir,
     JWT_PRIVATE_KEY: await generateSigningKeyPem(),
+    // Workers look for messages often, so tests that read the mailbox wait little.
+    QUEUE_POLLING_SECONDS: "0.5",
     ...environment,
   });
   const app = await buildServer(config, { database, logStream });

@@ -1,11 +1,12 @@
 import type { AccessTokenSigner, AuthRateLimits } from "@bookable/auth";
 import type { Database } from "@bookable/db";
-import type { EmailSender } from "@bookable/integrations";
+import type { NotificationOutbox } from "../notifications/notification-outbox.js";
 
 /** What account services need; built once at start by the host and handed to every call. */
 export interface AccountDependencies {
   db: Database;
-  email: EmailSender;
+  /** Where emails go: the delivery log and the job queue. */
+  outbox: NotificationOutbox;
   accessTokens: AccessTokenSigner;
   rateLimits: AuthRateLimits;
   /** Lowercased emails that receive the admin role (ADMIN_EMAILS). */

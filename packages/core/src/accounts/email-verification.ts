@@ -1,22 +1,33 @@
 import { consumeOneTimeToken, createOneTimeToken } from "@bookable/auth";
 import { users } from "@bookable/db";
 import { and, eq, isNull } from "drizzle-orm";
+import { enqueueNotification } from "../notifications/enqueue-notification.js";
 import type { AccountDependencies } from "./account-dependencies.js";
-import { verificationEmail } from "./account-emails.js";
 import { promoteVerifiedAdmin } from "./admin-emails.js";
 import { findUserById } from "./find-user.js";
 import { tokenProblem } from "./token-problem.js";
 
-/** Sends a fresh verification link (24 hours); false when the email is already verified (nothing sent). */
+/**
+ * Queues a fresh verification link (24 hours), in one transaction with the token; false when the email is
+ * already verified (nothing sent).
+ */
 export async function sendEmailVerification(
-  deps: Pick<AccountDependencies, "db" | "email" | "publicUrl">,
+  deps: Pick<AccountDependencies, "db" | "outbox" | "publicUrl">,
   userId: string,
 ): Promise<boolean> {
   const user = await findUserById(deps.db, userId);
   if (!user || user.emailVerifiedAt) return false;
-  const token = await createOneTimeToken(deps.db, user.id, "verify_email");
-  const link = new URL(`/verify-email?token=${encodeURIComponent(token)}`, deps.publicUrl).href;
-  await deps.email.send(verificationEmail(user.email, user.username, link));
+  await deps.db.transaction(async (transaction) => {
+    const token = await createOneTimeToken(transaction, user.id, "verify_email");
+    const link = new URL(`/verify-email?token=${encodeURIComponent(token)}`, deps.publicUrl).href;
+    await enqueueNotification(transaction, deps.outbox, {
+      channel: "email",
+      template: "verify-email",
+      recipient: user.email,
+      userId: user.id,
+      data: { username: user.username, link },
+    });
+  });
   return true;
 }
 

@@ -1,19 +1,27 @@
 import { consumeOneTimeToken, createOneTimeToken, hashPassword, revokeUserSessions } from "@bookable/auth";
 import { users } from "@bookable/db";
 import { eq } from "drizzle-orm";
+import { enqueueNotification } from "../notifications/enqueue-notification.js";
 import type { AccountDependencies } from "./account-dependencies.js";
-import { passwordResetEmail } from "./account-emails.js";
 import { promoteVerifiedAdmin } from "./admin-emails.js";
 import { findUserByEmail } from "./find-user.js";
 import { tokenProblem } from "./token-problem.js";
 
-/** Emails a reset link (1 hour) when an account has that email; says nothing either way. */
-export async function requestPasswordReset(deps: Pick<AccountDependencies, "db" | "email" | "publicUrl">, email: string) {
+/** Queues a reset link (1 hour) when an account has that email, with its token; says nothing either way. */
+export async function requestPasswordReset(deps: Pick<AccountDependencies, "db" | "outbox" | "publicUrl">, email: string) {
   const user = await findUserByEmail(deps.db, email);
   if (!user) return;
-  const token = await createOneTimeToken(deps.db, user.id, "reset_password");
-  const link = new URL(`/reset-password?token=${encodeURIComponent(token)}`, deps.publicUrl).href;
-  await deps.email.send(passwordResetEmail(user.email, user.username, link));
+  await deps.db.transaction(async (transaction) => {
+    const token = await createOneTimeToken(transaction, user.id, "reset_password");
+    const link = new URL(`/reset-password?token=${encodeURIComponent(token)}`, deps.publicUrl).href;
+    await enqueueNotification(transaction, deps.outbox, {
+      channel: "email",
+      template: "reset-password",
+      recipient: user.email,
+      userId: user.id,
+      data: { username: user.username, link },
+    });
+  });
 }
 
 /**

@@ -14,7 +14,7 @@ export async function bookSlot(
   input: z.output<typeof createBookingInput>,
 ): Promise<BookingOutput> {
   const booking = await createBooking(
-    { db: deps.db, holdMinutes: deps.holdMinutes, paymentMode: deps.gateway?.mode ?? null },
+    { db: deps.db, holdMinutes: deps.holdMinutes, paymentMode: deps.gateway?.mode ?? null, outbox: deps.outbox },
     userId,
     input,
   );

@@ -11,7 +11,7 @@ const booking: BookingOutput = {
   start: "2026-12-01T09:00:00.000Z",
   end: "2026-12-01T10:00:00.000Z",
   seats: 1,
-  attendee: { name: "Zoë Ångström", email: "zoe@example.com", phone: null },
+  attendee: { name: "Zoë Ångström", email: "zoe@example.com", phone: null, smsOptIn: false, timeZone: null },
   notes: `Line one\r\nline two ${"long text ".repeat(20)}`,
   price: { amount: 0, currency: "EUR" },
   holdExpiresAt: null,

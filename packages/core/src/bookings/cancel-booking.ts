@@ -2,6 +2,7 @@ import { bookingSeats, bookings, type PaymentRow, payments } from "@bookable/db"
 import type { BookingOutput } from "@bookable/validators";
 import { eq } from "drizzle-orm";
 import { AppError } from "../app-error.js";
+import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { PaymentDependencies } from "../payments/payment-dependencies.js";
 import { reconcileCheckout, requestFullRefund } from "../payments/reconcile-checkout.js";
 import { sendPendingRefunds } from "../payments/send-pending-refunds.js";
@@ -57,6 +58,10 @@ export async function cancelBooking(
       ? refundReason(viewer, request, lockedPayment, freeCancellationUntil(booking, resource), now)
       : null;
     if (lockedPayment && reason) await requestFullRefund(transaction, lockedPayment, reason, now);
+    await notifyBooking(transaction, deps.outbox, booking.id, {
+      kind: "cancelled",
+      cancelledBy: viewer.id === booking.userId ? "booker" : "admin",
+    });
     return lockedPayment ? { row: lockedPayment, refunding: reason !== null } : null;
   });
 

@@ -10,6 +10,8 @@ import type { BookingOutput, createBookingInput } from "@bookable/validators";
 import type { z } from "zod";
 import { AppError } from "../app-error.js";
 import { computeAvailableSlots, occupiedRange } from "../availability/compute-available-slots.js";
+import { notifyBooking } from "../notifications/booking-notifications.js";
+import type { NotificationOutbox } from "../notifications/notification-outbox.js";
 import { availabilityRules } from "../resources/availability-rules.js";
 import { listDateOverridesForWindow } from "../resources/date-overrides.js";
 import { findResource } from "../resources/find-resource.js";
@@ -22,6 +24,8 @@ export interface CreateBookingDependencies {
   holdMinutes: number;
   /** How priced bookings are paid; null when no payment provider is available (they are refused). */
   paymentMode: PaymentRow["mode"] | null;
+  /** A free booking's confirmation (and reminders) are queued in its transaction. */
+  outbox: NotificationOutbox | null;
 }
 
 const MINUTE = 60_000;
@@ -88,6 +92,8 @@ export async function createBooking(
             attendeeName: input.attendee.name,
             attendeeEmail: input.attendee.email,
             attendeePhone: input.attendee.phone ?? null,
+            attendeeTimeZone: input.attendee.timeZone ?? null,
+            smsOptIn: input.attendee.smsOptIn === true && input.attendee.phone !== undefined,
             notes: input.notes ?? "",
             priceAmount: resource.priceAmount * input.seats,
             currency: resource.currency,
@@ -111,6 +117,7 @@ export async function createBooking(
             })
             .returning();
         }
+        if (booking.status === "confirmed") await notifyBooking(transaction, deps.outbox, booking.id, { kind: "confirmed" }, now);
         return toBookingOutput(booking, resource, payment);
       });
     } catch (error) {

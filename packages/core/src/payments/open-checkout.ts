@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { AppError } from "../app-error.js";
 import { readBookingOutput } from "../bookings/find-booking.js";
+import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { PaymentDependencies } from "./payment-dependencies.js";
 
 /**
@@ -36,10 +37,13 @@ export async function openCheckout(deps: PaymentDependencies, bookingId: string)
       cancelUrl: `${deps.publicUrl}/bookings/${bookingId}?checkout=cancelled`,
       idempotencyKey: `bookable-checkout-${payment.id}`,
     });
-    await deps.db
-      .update(payments)
-      .set({ checkoutSessionId: checkout.id, checkoutUrl: checkout.url })
-      .where(eq(payments.id, payment.id));
+    await deps.db.transaction(async (transaction) => {
+      await transaction
+        .update(payments)
+        .set({ checkoutSessionId: checkout.id, checkoutUrl: checkout.url })
+        .where(eq(payments.id, payment.id));
+      if (checkout.url) await notifyBooking(transaction, deps.outbox, bookingId, { kind: "held", checkoutUrl: checkout.url });
+    });
   } catch (error) {
     deps.log.error({ err: error, bookingId }, "opening the checkout failed; the hold is released");
     await releaseUnpayableHold(deps, bookingId);

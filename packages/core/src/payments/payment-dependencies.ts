@@ -1,5 +1,6 @@
 import type { Database } from "@bookable/db";
-import type { EmailSender, PaymentGateway } from "@bookable/integrations";
+import type { PaymentGateway } from "@bookable/integrations";
+import type { NotificationOutbox } from "../notifications/notification-outbox.js";
 
 /** Structured logging as pino does it (`log.warn({ data }, "message")`); the host passes its logger. */
 export interface PaymentLog {
@@ -13,8 +14,8 @@ export interface PaymentDependencies {
   db: Database;
   /** Stripe, the local development checkout, or null when neither may run (production without keys). */
   gateway: PaymentGateway | null;
-  /** Tells bookers about refunds they did not ask for (a late payment for a slot that was taken). */
-  email: EmailSender;
+  /** Messages caused by payment changes (confirmed, cancelled, refunded) are queued through it. */
+  outbox: NotificationOutbox | null;
   /** Origin for return links, e.g. https://bookable.example.com */
   publicUrl: string;
   log: PaymentLog;

@@ -11,9 +11,10 @@ import type { CheckoutSnapshot } from "@bookable/integrations";
 import { and, eq, isNull, or } from "drizzle-orm";
 import { occupiedRange } from "../availability/compute-available-slots.js";
 import { freeSeatNumbers, insertSeatRows, lockResourceBookings } from "../bookings/seat-allocation.js";
+import { notifyBooking } from "../notifications/booking-notifications.js";
+import type { NotificationOutbox } from "../notifications/notification-outbox.js";
 import type { PaymentDependencies } from "./payment-dependencies.js";
 import { type PaymentEventRecord, recordPaymentEvent } from "./record-payment-event.js";
-import { notifyUnrequestedRefund } from "./refund-notice.js";
 import { sendPendingRefunds } from "./send-pending-refunds.js";
 
 export type CheckoutOutcome =
@@ -62,7 +63,7 @@ export async function reconcileCheckout(
   let result: { outcome: CheckoutOutcome; bookingId: string | null; paymentId: string | null } | undefined;
   for (let attempt = 1; !result; attempt++) {
     try {
-      result = await deps.db.transaction((transaction) => applyCheckout(transaction, checkout, options.event, now));
+      result = await deps.db.transaction((transaction) => applyCheckout(transaction, deps.outbox, checkout, options.event, now));
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
@@ -74,7 +75,6 @@ export async function reconcileCheckout(
       "a payment arrived for a booking it cannot confirm; refunding it",
     );
     await sendPendingRefunds(deps, { paymentId: result.paymentId });
-    if (result.bookingId) await notifyUnrequestedRefund(deps, result.bookingId);
   } else if (result.outcome === "confirmed_late") {
     deps.log.info(
       { bookingId: result.bookingId },
@@ -86,6 +86,7 @@ export async function reconcileCheckout(
 
 async function applyCheckout(
   transaction: DatabaseExecutor,
+  outbox: NotificationOutbox | null,
   checkout: CheckoutSnapshot,
   event: PaymentEventRecord | undefined,
   now: Date,
@@ -151,11 +152,16 @@ async function applyCheckout(
   if (booking.status === "held" || booking.status === "confirmed") {
     // A held booking still owns its seat rows, even past its expiry time: the sweep or a new booking of the
     // resource would have marked it expired before taking them. So the payment confirms it.
-    await transaction.update(bookings).set({ status: "confirmed" }).where(eq(bookings.id, booking.id));
+    if (booking.status === "held") {
+      await transaction.update(bookings).set({ status: "confirmed" }).where(eq(bookings.id, booking.id));
+      await notifyBooking(transaction, outbox, booking.id, { kind: "confirmed" }, now);
+    }
     return done("confirmed");
   }
   if (booking.status === "cancelled") {
     await requestFullRefund(transaction, payment, "paid_after_cancellation", now);
+    // The booker is told why money they paid goes back (in the same transaction, so it is never lost).
+    await notifyBooking(transaction, outbox, booking.id, { kind: "refunded" }, now);
     return done("refunded_after_cancellation");
   }
   // Expired: the hold was released before the money arrived. Confirm only if the slot is still free.
@@ -163,10 +169,12 @@ async function applyCheckout(
   const seatNumbers = booking.startAt > now ? await freeSeatNumbers(transaction, resource, occupied, booking.seats, now) : null;
   if (!seatNumbers || resource.status !== "active") {
     await requestFullRefund(transaction, payment, "late_payment_slot_taken", now);
+    await notifyBooking(transaction, outbox, booking.id, { kind: "refunded" }, now);
     return done("refunded_slot_taken");
   }
   await insertSeatRows(transaction, booking, seatNumbers, occupied);
   await transaction.update(bookings).set({ status: "confirmed" }).where(eq(bookings.id, booking.id));
+  await notifyBooking(transaction, outbox, booking.id, { kind: "confirmed" }, now);
   return done("confirmed_late");
 }
 

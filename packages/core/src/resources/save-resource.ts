@@ -38,6 +38,7 @@ function columnsOf(input: Partial<CreateResource> & { status?: "active" | "archi
   if (input.minNoticeMinutes !== undefined) columns.minNoticeMinutes = input.minNoticeMinutes;
   if (input.horizonDays !== undefined) columns.horizonDays = input.horizonDays;
   if (input.freeCancellationHours !== undefined) columns.freeCancellationHours = input.freeCancellationHours;
+  if (input.reminderMinutesBefore !== undefined) columns.reminderMinutesBefore = input.reminderMinutesBefore;
   if (input.status !== undefined) columns.status = input.status;
   return columns;
 }

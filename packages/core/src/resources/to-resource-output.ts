@@ -17,6 +17,7 @@ export function toResourceOutput(row: ResourceRow): ResourceOutput {
     minNoticeMinutes: row.minNoticeMinutes,
     horizonDays: row.horizonDays,
     freeCancellationHours: row.freeCancellationHours,
+    reminderMinutesBefore: row.reminderMinutesBefore,
     status: row.status,
     createdAt: row.createdAt.toISOString(),
   };

@@ -1,3 +1,12 @@
+/** A file sent along with an email. */
+export interface EmailAttachment {
+  filename: string;
+  /** UTF-8 text, e.g. an .ics calendar file; the adapters encode it for the provider. */
+  content: string;
+  /** E.g. `text/calendar; charset=utf-8; method=PUBLISH`. */
+  contentType: string;
+}
+
 /** One email, already rendered. */
 export interface EmailMessage {
   to: string;
@@ -6,6 +15,9 @@ export interface EmailMessage {
   html?: string | undefined;
   /** Which template produced it (for the delivery log and tests). */
   template: string;
+  attachments?: EmailAttachment[] | undefined;
+  /** The same key never sends twice: Resend's Idempotency-Key (kept for 24 hours there). */
+  idempotencyKey?: string | undefined;
 }
 
 export interface SentEmail {
@@ -13,7 +25,10 @@ export interface SentEmail {
   id: string;
 }
 
-/** The port through which core sends email; adapters: local (development, tests) and Resend (production). */
+/**
+ * The port through which core sends email; adapters: local (development, tests) and Resend (production).
+ * A failed send throws DeliveryError, whose `retriable` says whether trying again later can help.
+ */
 export interface EmailSender {
   readonly kind: "local" | "resend";
   send(message: EmailMessage): Promise<SentEmail>;

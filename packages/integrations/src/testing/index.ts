@@ -1,4 +1,9 @@
 // Test doubles for the integrations' external APIs; imported by tests as `@bookable/integrations/testing`.
+
+export { deliveryFailure } from "./delivery-failure.js";
+export type { ApiOperationHandler, FakeReply, InvalidApiRequest, RecordedApiRequest } from "./fake-api-requests.js";
+export type { FakeApiServer } from "./fake-api-server.js";
+export { type FakeResendServer, startFakeResendServer } from "./fake-resend-server.js";
 export type {
   CheckoutSessionStatus,
   FakeCharge,
@@ -13,6 +18,10 @@ export {
   type StripeRequestHeaders,
   startFakeStripeServer,
 } from "./fake-stripe-server.js";
+export { type FakeTwilioServer, startFakeTwilioServer } from "./fake-twilio-server.js";
+export type { FakeResendAttachment, FakeResendEmail } from "./resend-emails.js";
 export type { StripeErrorBody, StripeErrorType } from "./stripe-errors.js";
 export { type StripeSpecTimings, stripeSpecTimings } from "./stripe-openapi.js";
 export { type SignedWebhook, type StripeEventPayload, signedWebhook, stripeEvent } from "./stripe-webhooks.js";
+export type { FakeTwilioMessage } from "./twilio-messages.js";
+export { type VendorSpecTimings, vendorSpecTimings } from "./vendor-openapi.js";

@@ -1,0 +1,49 @@
+// `pnpm start:worker`: a process that only works the job queue (email and SMS delivery), for deployments
+// that run workers apart from the web servers (set RUN_WORKERS=false on those). Stops cleanly on SIGTERM:
+// the message in hand is finished, or handed back to the queue when the grace period runs out.
+import { createDatabase } from "@bookable/db";
+import pino from "pino";
+import { migrationsFolder } from "./asset-paths.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { createServices } from "./create-services.js";
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (!config.DATABASE_URL) {
+    console.error(
+      "A separate worker needs DATABASE_URL: the embedded database can be opened by one process only. Without DATABASE_URL the server works the queue itself.",
+    );
+    process.exit(1);
+  }
+  const logger = pino({ level: config.LOG_LEVEL, base: { process: "worker" } });
+  const database = await createDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
+  await database.migrate(migrationsFolder());
+  const services = await createServices({ ...config, RUN_WORKERS: true }, database, logger);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "worker shutting down");
+    await services.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  logger.info("Bookable worker is ready: delivering queued messages");
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

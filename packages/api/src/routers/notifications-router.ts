@@ -1,0 +1,35 @@
+import { listNotifications, retryNotification } from "@bookable/core";
+import { listNotificationsInput, notificationIdInput, notificationListOutput, notificationOutput } from "@bookable/validators";
+import { adminProcedure, router } from "../trpc.js";
+
+// The delivery log, for admins: what happened to each email and SMS, and a retry for dead ones.
+export const notificationsRouter = router({
+  list: adminProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/notifications",
+        tags: ["notifications"],
+        summary: "The delivery log (admin)",
+        description: "Every email and SMS Bookable queued, newest first, with status, attempts, provider id and last error.",
+        errorResponses: { 401: "No valid credential.", 403: "The caller is not an admin." },
+      },
+    })
+    .input(listNotificationsInput)
+    .output(notificationListOutput)
+    .query(({ ctx, input }) => listNotifications(ctx.db, input)),
+
+  retry: adminProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/admin/notifications/{id}/retry",
+        tags: ["notifications"],
+        summary: "Send a dead message again (admin)",
+        errorResponses: { 404: "No such message.", 409: "The message is not dead." },
+      },
+    })
+    .input(notificationIdInput)
+    .output(notificationOutput)
+    .mutation(({ ctx, input }) => retryNotification(ctx.db, ctx.outbox, input.id)),
+});

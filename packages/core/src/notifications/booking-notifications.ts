@@ -1,0 +1,139 @@
+import { bookings, type DatabaseExecutor, notifications, payments, resources } from "@bookable/db";
+import type { BookingEmailDetails } from "@bookable/integrations";
+import { and, eq } from "drizzle-orm";
+import { enqueueNotification } from "./enqueue-notification.js";
+import type { NotificationOutbox } from "./notification-outbox.js";
+
+const MINUTE = 60_000;
+
+export type BookingNotice =
+  | { kind: "confirmed" }
+  | { kind: "held"; checkoutUrl: string }
+  | { kind: "cancelled"; cancelledBy: "booker" | "admin" }
+  | { kind: "refunded" };
+
+/**
+ * Enqueues the messages a booking's change causes, in the transaction of that change: confirmed (email,
+ * SMS if the attendee opted in, and the reminders), held awaiting payment, cancelled (with the refund
+ * state), refunded without being asked (a late payment). Reads the booking as the transaction sees it.
+ */
+export async function notifyBooking(
+  transaction: DatabaseExecutor,
+  outbox: NotificationOutbox | null,
+  bookingId: string,
+  notice: BookingNotice,
+  now = new Date(),
+): Promise<void> {
+  if (!outbox) return;
+  const [row] = await transaction
+    .select({ booking: bookings, resource: resources, payment: payments })
+    .from(bookings)
+    .innerJoin(resources, eq(resources.id, bookings.resourceId))
+    .leftJoin(payments, eq(payments.bookingId, bookings.id))
+    .where(eq(bookings.id, bookingId));
+  if (!row) return;
+  const { booking, resource, payment } = row;
+  const details: BookingEmailDetails = {
+    attendeeName: booking.attendeeName,
+    resourceName: resource.name,
+    start: booking.startAt.toISOString(),
+    end: booking.endAt.toISOString(),
+    resourceTimeZone: resource.timeZone,
+    attendeeTimeZone: booking.attendeeTimeZone,
+    seats: booking.seats,
+    bookingUrl: `${outbox.publicUrl}/bookings/${booking.id}`,
+  };
+  const email = { channel: "email" as const, recipient: booking.attendeeEmail, bookingId, userId: booking.userId };
+  const phone = booking.smsOptIn && booking.attendeePhone ? booking.attendeePhone : null;
+  const money = { amount: booking.priceAmount, currency: booking.currency };
+
+  switch (notice.kind) {
+    case "confirmed": {
+      const paid = payment?.status === "paid" ? money : null;
+      await enqueueNotification(transaction, outbox, {
+        ...email,
+        template: "booking-confirmed",
+        data: { booking: details, paid },
+      });
+      if (phone) {
+        await enqueueNotification(transaction, outbox, {
+          channel: "sms",
+          recipient: phone,
+          bookingId,
+          userId: booking.userId,
+          template: "booking-confirmed",
+          data: { booking: details, paid },
+        });
+      }
+      if (resource.reminderMinutesBefore > 0 && booking.startAt > now) {
+        // A reminder whose time has already come (a booking made at short notice) is sent at once.
+        const sendAfter = new Date(Math.max(now.getTime(), booking.startAt.getTime() - resource.reminderMinutesBefore * MINUTE));
+        await enqueueNotification(transaction, outbox, {
+          ...email,
+          template: "booking-reminder",
+          data: { booking: details },
+          sendAfter,
+        });
+        if (phone) {
+          await enqueueNotification(transaction, outbox, {
+            channel: "sms",
+            recipient: phone,
+            bookingId,
+            userId: booking.userId,
+            template: "booking-reminder",
+            data: { booking: details },
+            sendAfter,
+          });
+        }
+      }
+      return;
+    }
+    case "held":
+      await enqueueNotification(transaction, outbox, {
+        ...email,
+        template: "booking-held",
+        data: {
+          booking: details,
+          checkoutUrl: notice.checkoutUrl,
+          holdExpiresAt: (booking.holdExpiresAt ?? now).toISOString(),
+          price: money,
+        },
+      });
+      return;
+    case "cancelled": {
+      // Reminders of a cancelled booking will not be sent; the log says so at once.
+      await transaction
+        .update(notifications)
+        .set({ status: "skipped", lastError: "The booking was cancelled", updatedAt: now })
+        .where(
+          and(
+            eq(notifications.bookingId, bookingId),
+            eq(notifications.template, "booking-reminder"),
+            eq(notifications.status, "queued"),
+          ),
+        );
+      const refund =
+        payment?.refundStatus && payment.refundAmount !== null
+          ? { amount: { amount: payment.refundAmount, currency: payment.currency }, status: payment.refundStatus }
+          : null;
+      await enqueueNotification(transaction, outbox, {
+        ...email,
+        template: "booking-cancelled",
+        data: { booking: details, cancelledBy: notice.cancelledBy, refund, paid: payment?.status === "paid" },
+      });
+      return;
+    }
+    case "refunded":
+      if (!payment?.refundReason) return;
+      await enqueueNotification(transaction, outbox, {
+        ...email,
+        template: "payment-refunded",
+        data: {
+          booking: details,
+          refund: { amount: payment.refundAmount ?? payment.amount, currency: payment.currency },
+          reason: payment.refundReason,
+        },
+      });
+      return;
+  }
+}

@@ -1,0 +1,118 @@
+import { type NotificationRow, notifications } from "@bookable/db";
+import { DeliveryError, type EmailTemplateData, renderEmail, renderSms } from "@bookable/integrations";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { bookingCalendar } from "../bookings/booking-calendar.js";
+import { findBookingRecord, readBookingOutput } from "../bookings/find-booking.js";
+import { maskRecipient } from "./mask-recipient.js";
+import type { DeliveryDependencies } from "./notification-dependencies.js";
+
+export type DeliveryOutcome = "sent" | "skipped" | "already_done" | "dead" | "missing";
+
+/** Thrown when a message failed and has attempts left: the queue tries it again after its backoff. */
+export class RetryLaterError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "RetryLaterError";
+  }
+}
+
+/**
+ * Delivers one message of the delivery log: renders its template, sends it through the provider with the
+ * message's id as idempotency key (a retry after a crash never sends an email twice), and records the
+ * outcome. A reminder whose booking is no longer confirmed, or has started, is skipped. A failure with
+ * attempts left throws RetryLaterError (the queue retries with exponential backoff); the last one, or one
+ * the provider calls permanent, leaves the message `dead` for an admin to retry.
+ */
+export async function deliverNotification(
+  deps: DeliveryDependencies,
+  notificationId: string,
+  now = new Date(),
+): Promise<DeliveryOutcome> {
+  // Claim the message: counts the attempt, and makes sure nothing already finished is sent again.
+  const [message] = await deps.db
+    .update(notifications)
+    .set({ status: "sending", attempts: sql`${notifications.attempts} + 1`, updatedAt: now })
+    .where(and(eq(notifications.id, notificationId), inArray(notifications.status, ["queued", "retrying", "sending"])))
+    .returning();
+  if (!message) {
+    const [existing] = await deps.db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(eq(notifications.id, notificationId));
+    return existing ? "already_done" : "missing";
+  }
+  const context = { notificationId, template: message.template, channel: message.channel, to: maskRecipient(message.recipient) };
+
+  if (message.template === "booking-reminder" && !(await reminderStillDue(deps, message, now))) {
+    await finish(deps, message.id, { status: "skipped", lastError: "The booking is no longer confirmed or has started" });
+    deps.log.info(context, "skipped a reminder");
+    return "skipped";
+  }
+  try {
+    const providerMessageId = await send(deps, message);
+    await finish(deps, message.id, { status: "sent", providerMessageId, sentAt: new Date(), lastError: null });
+    deps.log.info({ ...context, attempt: message.attempts }, "delivered a message");
+    return "sent";
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.slice(0, 500) : String(error);
+    const permanent = error instanceof DeliveryError && !error.retriable;
+    if (permanent || message.attempts >= message.maxAttempts) {
+      await finish(deps, message.id, { status: "dead", lastError: reason });
+      deps.log.error({ ...context, attempt: message.attempts, reason }, "a message could not be delivered and is dead");
+      return "dead";
+    }
+    await finish(deps, message.id, { status: "retrying", lastError: reason });
+    deps.log.warn({ ...context, attempt: message.attempts, reason }, "delivering a message failed; it will be retried");
+    throw new RetryLaterError(reason, { cause: error });
+  }
+}
+
+async function send(deps: DeliveryDependencies, message: NotificationRow): Promise<string> {
+  const idempotencyKey = `bookable-notification-${message.id}`;
+  const template = message.template as keyof EmailTemplateData;
+  if (message.channel === "sms") {
+    if (template !== "booking-confirmed" && template !== "booking-reminder") throw new Error(`No SMS for ${template}`);
+    const data = message.data as EmailTemplateData["booking-reminder"];
+    const sent = await deps.sms.send({
+      to: message.recipient,
+      body: renderSms(template, { booking: data.booking }),
+      template,
+      idempotencyKey,
+    });
+    return sent.id;
+  }
+  const rendered = await renderEmail(template, message.data as EmailTemplateData[typeof template]);
+  const attachments =
+    template === "booking-confirmed" && message.bookingId
+      ? [
+          {
+            filename: "booking.ics",
+            content: bookingCalendar(await readBookingOutput(deps.db, message.bookingId), deps.publicUrl),
+            contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+          },
+        ]
+      : undefined;
+  const sent = await deps.email.send({
+    to: message.recipient,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    template,
+    idempotencyKey,
+    ...(attachments ? { attachments } : {}),
+  });
+  return sent.id;
+}
+
+async function reminderStillDue(deps: DeliveryDependencies, message: NotificationRow, now: Date): Promise<boolean> {
+  if (!message.bookingId) return false;
+  const record = await findBookingRecord(deps.db, message.bookingId);
+  return record?.booking.status === "confirmed" && record.booking.startAt > now;
+}
+
+async function finish(deps: DeliveryDependencies, id: string, values: Partial<NotificationRow>): Promise<void> {
+  await deps.db
+    .update(notifications)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(notifications.id, id));
+}

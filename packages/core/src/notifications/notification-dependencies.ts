@@ -1,0 +1,13 @@
+import type { Database } from "@bookable/db";
+import type { EmailSender, SmsSender } from "@bookable/integrations";
+import type { PaymentLog } from "../payments/payment-dependencies.js";
+
+/** What delivering messages needs: the providers (or their local stand-ins) and the delivery log. */
+export interface DeliveryDependencies {
+  db: Database;
+  email: EmailSender;
+  sms: SmsSender;
+  /** Origin for links and the calendar file's UID. */
+  publicUrl: string;
+  log: PaymentLog;
+}

@@ -1,0 +1,64 @@
+import type { ReactElement } from "react";
+
+/** What every booking email (and SMS) knows about the booking. */
+export interface BookingEmailDetails {
+  attendeeName: string;
+  resourceName: string;
+  /** ISO instant. */
+  start: string;
+  /** ISO instant. */
+  end: string;
+  /** IANA zone of the resource; its times are shown first. */
+  resourceTimeZone: string;
+  /** IANA zone of the booker's browser; null if unknown. An invalid zone counts as unknown. */
+  attendeeTimeZone: string | null;
+  seats: number;
+  /** Link to the booking page. */
+  bookingUrl: string;
+}
+
+export interface Money {
+  /** In minor units (cents), as everywhere in Bookable. */
+  amount: number;
+  /** ISO 4217 code. */
+  currency: string;
+}
+
+export type RefundStatus = "pending" | "succeeded" | "failed";
+
+export type RefundReason =
+  | "cancelled_in_free_window"
+  | "cancelled_by_admin"
+  | "late_payment_slot_taken"
+  | "paid_after_cancellation"
+  | "refunded_at_provider";
+
+/** The data each template takes, by template name. */
+export interface EmailTemplateData {
+  "verify-email": { username: string; link: string };
+  "reset-password": { username: string; link: string };
+  "booking-confirmed": { booking: BookingEmailDetails; paid: Money | null };
+  "booking-held": { booking: BookingEmailDetails; checkoutUrl: string; holdExpiresAt: string; price: Money };
+  "booking-cancelled": {
+    booking: BookingEmailDetails;
+    cancelledBy: "booker" | "admin";
+    refund: { amount: Money; status: RefundStatus } | null;
+    paid: boolean;
+  };
+  "booking-reminder": { booking: BookingEmailDetails };
+  "payment-refunded": { booking: BookingEmailDetails; refund: Money; reason: RefundReason };
+}
+
+export type EmailTemplateName = keyof EmailTemplateData;
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** One template: its subject line and its React element, from the same data. */
+export interface EmailTemplate<Data> {
+  subject(data: Data): string;
+  element(data: Data): ReactElement;
+}

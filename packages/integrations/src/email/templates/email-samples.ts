@@ -1,0 +1,43 @@
+import type { BookingEmailDetails, EmailTemplateData } from "./email-data.js";
+
+// Realistic, fixed data for the previews and the snapshot tests. The attendee books a Berlin room from New York,
+// so the booking emails show both time zones.
+
+export const sampleBooking: BookingEmailDetails = {
+  attendeeName: "Ana Souza",
+  resourceName: "Meeting Room A",
+  start: "2026-12-01T08:00:00Z",
+  end: "2026-12-01T09:00:00Z",
+  resourceTimeZone: "Europe/Berlin",
+  attendeeTimeZone: "America/New_York",
+  seats: 2,
+  bookingUrl: "https://bookable.example.com/bookings/8f14e45f-ceea-467f-a0e6-1f3c5b2d9a71",
+};
+
+const price = { amount: 5000, currency: "EUR" };
+
+export const emailSamples: { [N in keyof EmailTemplateData]: EmailTemplateData[N] } = {
+  "verify-email": {
+    username: "ana_souza",
+    link: "https://bookable.example.com/verify-email?token=QmFzZTY0VG9rZW5Gb3JQcmV2aWV3cw",
+  },
+  "reset-password": {
+    username: "ana_souza",
+    link: "https://bookable.example.com/reset-password?token=UmVzZXRUb2tlbkZvclByZXZpZXdz",
+  },
+  "booking-confirmed": { booking: sampleBooking, paid: price },
+  "booking-held": {
+    booking: sampleBooking,
+    checkoutUrl: "https://checkout.stripe.com/c/pay/cs_test_a1B2c3D4e5F6g7H8i9J0",
+    holdExpiresAt: "2026-11-24T13:30:00Z",
+    price,
+  },
+  "booking-cancelled": {
+    booking: sampleBooking,
+    cancelledBy: "booker",
+    refund: { amount: price, status: "pending" },
+    paid: true,
+  },
+  "booking-reminder": { booking: sampleBooking },
+  "payment-refunded": { booking: sampleBooking, refund: price, reason: "late_payment_slot_taken" },
+};

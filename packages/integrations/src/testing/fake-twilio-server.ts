@@ -1,0 +1,108 @@
+// A local stand-in for api.twilio.com (2010-04-01 API) for tests: the real `twilio` SDK talks to it over HTTP
+// (through createTwilioSmsSender's apiBase), every request is checked against Twilio's OpenAPI document, and
+// sent messages are kept so a test can assert what the provider received.
+import {
+  type ApiOperationHandler,
+  FakeApiRefusal,
+  type FakeReply,
+  type IncomingApiRequest,
+  mediaType,
+  type ValidApiRequest,
+} from "./fake-api-requests.js";
+import { FakeApiServer, startFakeApiServer } from "./fake-api-server.js";
+import { FormDecodeError, type FormParams, isRecord, parseFormParams } from "./form-params.js";
+import { type FakeTwilioMessage, newTwilioMessage, twilioError, twilioErrorCode } from "./twilio-messages.js";
+import type { ValidationIssue } from "./validation-issues.js";
+import type { VendorSpec } from "./vendor-openapi.js";
+
+const TWILIO_SPEC: VendorSpec = {
+  name: "twilio",
+  file: new URL("../../vendor-specs/twilio/twilio_api_v2010.json", import.meta.url),
+  // Form values are all strings: `Attempt=3` must pass as the integer the document asks for.
+  coerceBody: true,
+  formats: {
+    // Twilio checks numbers itself, after the document (21211 for a bad `To`); `From` may also be a sender id.
+    "phone-number": /\S/,
+    uri: (value) => URL.canParse(value),
+    "date-time": (value) => /^\d{4}-\d\d-\d\dT/.test(value) && !Number.isNaN(Date.parse(value)),
+    date: /^\d{4}-\d\d-\d\d$/,
+    "http-method": /^(?:GET|POST)$/i,
+    "iso-country-code": /^[A-Z]{2}$/,
+    endpoint: /\S/,
+    twiml: /\S/,
+  },
+};
+
+const ACCOUNT_PATH = /^\/2010-04-01\/Accounts\/([^/]+?)(?:\.json)?(?:\/|$)/;
+
+/** Starts a fake on 127.0.0.1 on a free port. Twilio's document is loaded once per process and shared. */
+export function startFakeTwilioServer(): Promise<FakeTwilioServer> {
+  return startFakeApiServer(TWILIO_SPEC, FakeTwilioServer);
+}
+
+/** Create it with startFakeTwilioServer. Twilio's Messages API has no idempotency keys, and neither has the fake. */
+export class FakeTwilioServer extends FakeApiServer<FakeTwilioMessage> {
+  protected readonly vendor = "Twilio";
+  protected readonly operations: ReadonlyMap<string, ApiOperationHandler> = new Map([
+    ["CreateMessage", (request: ValidApiRequest) => this.#createMessage(request)],
+    ["FetchMessage", (request: ValidApiRequest) => this.#fetchMessage(request)],
+  ]);
+
+  /** The messages Twilio accepted, oldest first. */
+  sentMessages(): FakeTwilioMessage[] {
+    return this.savedObjects();
+  }
+
+  // Basic auth with the account sid (or an API key `SK...`) as user; an account's resources only for that account.
+  protected override admit(request: IncomingApiRequest): { body: FormParams | undefined } {
+    const [scheme, encoded = ""] = (request.headers.authorization ?? "").split(" ");
+    const [user = "", password = ""] = Buffer.from(encoded, "base64").toString("utf8").split(/:(.*)/s);
+    const account = ACCOUNT_PATH.exec(request.url.pathname)?.[1];
+    const ownAccount = account === undefined || user.startsWith("SK") || user === account;
+    if (scheme !== "Basic" || user === "" || password === "" || !ownAccount) {
+      const message = "Authenticate: Basic credentials of this account are missing";
+      throw new FakeApiRefusal(twilioError(401, 20003, "Authenticate"), message, { invalid: true });
+    }
+    if (request.rawBody === "") return { body: undefined };
+    if (mediaType(request) !== "application/x-www-form-urlencoded") {
+      refuse("The request body must be application/x-www-form-urlencoded.");
+    }
+    try {
+      return { body: parseFormParams(request.rawBody) };
+    } catch (error) {
+      if (!(error instanceof FormDecodeError)) throw error;
+      return refuse(`The request body could not be decoded: ${error.message}`);
+    }
+  }
+
+  protected override invalidParams(issues: readonly ValidationIssue[]): FakeReply {
+    // Twilio's error dictionary lists 400 "Bad Request" for a parameter that does not pass validation.
+    return twilioError(400, 400, issues[0]?.message ?? "Bad Request");
+  }
+
+  protected override errorReply(status: number, message: string): FakeReply {
+    return twilioError(status, twilioErrorCode(status), message);
+  }
+
+  #createMessage({ record, pathParams }: ValidApiRequest): FakeReply {
+    const message = newTwilioMessage(pathParams.AccountSid ?? "", isRecord(record.body) ? record.body : {});
+    this.saveObject(message.sid, message);
+    return { status: 201, body: message, headers: { "twilio-request-id": `RQ${record.requestId.replaceAll("-", "")}` } };
+  }
+
+  #fetchMessage({ pathParams }: ValidApiRequest): FakeReply {
+    const message = this.findObject(pathParams.Sid);
+    if (message === undefined || message.account_sid !== pathParams.AccountSid) {
+      return twilioError(
+        404,
+        20404,
+        `The requested resource /2010-04-01/Accounts/${pathParams.AccountSid}/Messages/${pathParams.Sid}.json was not found`,
+      );
+    }
+    return { status: 200, body: message };
+  }
+}
+
+function refuse(message: string): never {
+  throw new FakeApiRefusal(twilioError(400, 400, message), message, { invalid: true });
+}

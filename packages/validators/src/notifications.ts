@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+export const notificationChannel = z.enum(["email", "sms"]).meta({ id: "NotificationChannel" });
+
+export const notificationStatus = z.enum(["queued", "sending", "retrying", "sent", "skipped", "dead"]).meta({
+  id: "NotificationStatus",
+  description:
+    "`queued` until its time; `sending` while a worker delivers it; `retrying` after a failure with attempts left; `sent`; `skipped` (a reminder of a booking that was cancelled); `dead` after the last failed attempt — an admin may retry it.",
+});
+
+export const notificationOutput = z
+  .object({
+    id: z.uuid(),
+    channel: notificationChannel,
+    template: z.string().meta({ example: "booking-confirmed" }),
+    recipient: z.string().meta({ description: "The full address or phone number (admins only see this log)." }),
+    bookingId: z.uuid().nullable(),
+    status: notificationStatus,
+    attempts: z.int(),
+    maxAttempts: z.int(),
+    providerMessageId: z.string().nullable(),
+    lastError: z.string().nullable(),
+    sendAfter: z.iso.datetime(),
+    sentAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "Notification", description: "One message in the delivery log." });
+export type NotificationOutput = z.infer<typeof notificationOutput>;
+
+export const listNotificationsInput = z
+  .object({
+    status: notificationStatus.optional(),
+    channel: notificationChannel.optional(),
+    bookingId: z.uuid({ error: "Not a booking id" }).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .meta({ id: "ListNotificationsInput" });
+
+export const notificationListOutput = z
+  .object({ items: z.array(notificationOutput), nextCursor: z.string().nullable() })
+  .meta({ id: "NotificationList" });
+
+export const notificationIdInput = z.object({ id: z.uuid({ error: "Not a notification id" }) });
