@@ -122,6 +122,8 @@ export const configSchema = z.object({
     .transform((value) => value === "true"),
   /** How often idle workers look for new jobs, in seconds. */
   QUEUE_POLLING_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  /** How often the queue looks for jobs whose worker died (past NOTIFICATION_JOB_TIMEOUT_SECONDS), in seconds. */
+  QUEUE_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   GITHUB_CLIENT_ID: optionalText(),
   GITHUB_CLIENT_SECRET: optionalText(),
   GOOGLE_CLIENT_ID: optionalText(),

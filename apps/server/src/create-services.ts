@@ -85,7 +85,11 @@ export async function createServices(
   if (localSms && localSmsOutbox) logger.info("SMS are delivered locally: messages appear in the dev mailbox at /dev/mailbox");
   if (localSms && !localSmsOutbox) logger.warn("no SMS provider is configured: text messages are not delivered");
 
-  const jobs = await startJobQueue(database, { supervise: true, pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS });
+  const jobs = await startJobQueue(database, {
+    supervise: true,
+    pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS,
+    superviseIntervalSeconds: config.QUEUE_SUPERVISE_SECONDS,
+  });
   jobs.on("error", (error) => logger.error({ err: error }, "the job queue reported an error"));
   await prepareNotificationQueue(jobs, {
     maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,

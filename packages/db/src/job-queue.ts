@@ -13,6 +13,8 @@ export interface JobQueueOptions {
   supervise: boolean;
   /** How often workers look for new jobs, in seconds (pg-boss's default is 2). */
   pollingIntervalSeconds?: number;
+  /** How often the supervisor looks for jobs whose worker died (past their expiry), in seconds; 60 by default. */
+  superviseIntervalSeconds?: number;
 }
 
 /**
@@ -22,10 +24,15 @@ export interface JobQueueOptions {
  */
 export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOptions): Promise<JobQueue> {
   const connection = handle.queueConnection;
+  const common = {
+    supervise: options.supervise,
+    schedule: false,
+    ...(options.superviseIntervalSeconds ? { superviseIntervalSeconds: options.superviseIntervalSeconds } : {}),
+  };
   const boss =
     connection.driver === "postgres"
-      ? new PgBoss({ connectionString: connection.url, max: 4, supervise: options.supervise, schedule: false })
-      : new PgBoss({ backend: "pglite", db: fromPglite(connection.client), supervise: options.supervise, schedule: false });
+      ? new PgBoss({ connectionString: connection.url, max: 4, ...common })
+      : new PgBoss({ backend: "pglite", db: fromPglite(connection.client), ...common });
   // pg-boss reports background failures (a lost connection, a failed maintenance run) as events; without a
   // listener an EventEmitter `error` would crash the process. The host logs them through onError.
   boss.on("error", () => {});
