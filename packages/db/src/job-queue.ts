@@ -27,7 +27,10 @@ export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOpt
   const common = {
     supervise: options.supervise,
     schedule: false,
-    ...(options.superviseIntervalSeconds ? { superviseIntervalSeconds: options.superviseIntervalSeconds } : {}),
+    // Expiry of lost jobs runs in pg-boss's monitor pass, which is gated by its own interval too.
+    ...(options.superviseIntervalSeconds
+      ? { superviseIntervalSeconds: options.superviseIntervalSeconds, monitorIntervalSeconds: options.superviseIntervalSeconds }
+      : {}),
   };
   const boss =
     connection.driver === "postgres"

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { EmailTemplate, EmailTemplateData, RefundStatus } from "./email-data.js";
 import { BOOKING_REASON, BookingFacts, CallToAction, EmailLayout, type Fact, Greeting, Paragraph } from "./email-layout.js";
 import { formatMoney, oneLine, shortStart } from "./format.js";

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { EmailTemplate, EmailTemplateData } from "./email-data.js";
 import { BOOKING_REASON, BookingFacts, CallToAction, EmailLayout, Greeting, Paragraph } from "./email-layout.js";
 import { oneLine, shortStart } from "./format.js";

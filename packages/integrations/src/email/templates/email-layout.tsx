@@ -1,3 +1,6 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+// The pragma keeps the automatic JSX runtime under every tool that compiles this file (tsx applies a
+// package's tsconfig only to files it includes, so a server run from source would fall back to React.createElement).
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { CSSProperties, ReactNode } from "react";
 import type { BookingEmailDetails } from "./email-data.js";

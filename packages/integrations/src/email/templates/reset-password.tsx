@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { EmailTemplate, EmailTemplateData } from "./email-data.js";
 import { CallToAction, EmailLayout, Greeting, Paragraph } from "./email-layout.js";
 
