@@ -81,6 +81,10 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("./pages/admin-bookings-page.js")).AdminBookingsPage }),
           },
           {
+            path: "admin/notifications",
+            lazy: async () => ({ Component: (await import("./pages/admin-notifications-page.js")).AdminNotificationsPage }),
+          },
+          {
             path: "dev/mailbox",
             lazy: async () => ({ Component: (await import("./pages/dev-mailbox-page.js")).DevMailboxPage }),
           },

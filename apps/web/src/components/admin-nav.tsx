@@ -18,6 +18,9 @@ export function AdminNav() {
       <NavLink to="/admin/bookings" className={linkStyles}>
         Bookings
       </NavLink>
+      <NavLink to="/admin/notifications" className={linkStyles}>
+        Delivery log
+      </NavLink>
     </nav>
   );
 }

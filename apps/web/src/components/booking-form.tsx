@@ -2,13 +2,14 @@ import {
   type BookingOutput,
   type CreateBookingInput,
   createBookingInput,
+  isIanaZone,
   type ResourceOutput,
   type UserOutput,
 } from "@bookable/validators";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { type FieldPath, useForm } from "react-hook-form";
+import { Controller, type FieldPath, useForm } from "react-hook-form";
 import { formatDateTimeRange } from "../lib/format-date-time-range.js";
 import { formatPrice } from "../lib/format-price.js";
 import { readServerError } from "../lib/read-server-error.js";
@@ -16,6 +17,7 @@ import { useTRPC } from "../lib/trpc.js";
 import { viewerTimeZone } from "../lib/viewer-time-zone.js";
 import { Alert } from "./alert.js";
 import { Button } from "./button.js";
+import { Checkbox } from "./checkbox.js";
 import { Form } from "./form.js";
 import { FormNumberField } from "./form-number-field.js";
 import { FormTextAreaField } from "./form-text-area-field.js";
@@ -40,6 +42,15 @@ const fieldPaths = new Set<string>(["attendee.name", "attendee.email", "attendee
 const isFieldPath = (path: string): path is FieldPath<CreateBookingInput> => fieldPaths.has(path);
 
 /**
+ * The browser's IANA zone, which messages about the booking show the time in as well; left out should the
+ * browser report something the server would not take (an old engine's "Etc/Unknown"), rather than block booking.
+ */
+function attendeeTimeZone(): string | undefined {
+  const zone = viewerTimeZone();
+  return isIanaZone(zone) ? zone : undefined;
+}
+
+/**
  * Who the booking is for, for the chosen slot. It validates with the server's own `createBookingInput`
  * (attendee fields nested under `attendee`, as the server expects them), prefilled from the account,
  * so most people only press the button.
@@ -53,17 +64,24 @@ export function BookingForm({ resource, slot, user, onBooked, onSlotGone }: Book
       resourceId: resource.id,
       start: slot.start,
       seats: 1,
-      attendee: { name: user.username, email: user.email, phone: undefined },
+      attendee: { name: user.username, email: user.email, phone: undefined, smsOptIn: false, timeZone: attendeeTimeZone() },
       notes: "",
     },
     mode: "onTouched",
   });
-  const { setValue } = form;
+  const { getValues, setValue } = form;
 
   // The form stays as it is when another slot is picked; only the time changes.
   useEffect(() => {
     setValue("start", slot.start);
   }, [setValue, slot.start]);
+
+  // SMS need a number: the box is disabled without one, and a number taken away takes the choice with it,
+  // so a ticked box can never be stuck out of reach.
+  const hasPhone = (form.watch("attendee.phone") ?? "").trim() !== "";
+  useEffect(() => {
+    if (!hasPhone && getValues("attendee.smsOptIn")) setValue("attendee.smsOptIn", false);
+  }, [hasPhone, getValues, setValue]);
 
   const book = useMutation(
     trpc.bookings.create.mutationOptions({
@@ -131,15 +149,32 @@ export function BookingForm({ resource, slot, user, onBooked, onSlotGone }: Book
           autoCapitalize="none"
           isRequired
         />
-        <FormTextField
-          control={form.control}
-          name="attendee.phone"
-          label="Phone (optional)"
-          type="tel"
-          autoComplete="tel"
-          description="International format, e.g. +4915112345678."
-          emptyAsUndefined
-        />
+        <div className="flex flex-col gap-3">
+          <FormTextField
+            control={form.control}
+            name="attendee.phone"
+            label="Phone (optional)"
+            type="tel"
+            autoComplete="tel"
+            description="International format, e.g. +4915112345678."
+            emptyAsUndefined
+          />
+          <Controller
+            control={form.control}
+            name="attendee.smsOptIn"
+            render={({ field }) => (
+              <Checkbox
+                isSelected={field.value === true}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                name={field.name}
+                isDisabled={!hasPhone}
+              >
+                Send me the confirmation and a reminder by SMS
+              </Checkbox>
+            )}
+          />
+        </div>
         {resource.capacity > 1 ? (
           <FormNumberField
             control={form.control}

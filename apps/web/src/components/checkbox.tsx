@@ -10,7 +10,10 @@ export interface CheckboxProps extends Omit<AriaCheckboxProps, "className" | "ch
 /** A labelled checkbox on react-aria's (a real, visually hidden <input type="checkbox"> underneath). */
 export function Checkbox({ children, className, ...props }: CheckboxProps) {
   return (
-    <AriaCheckbox {...props} className={classNames("group flex items-center gap-2.5 text-sm text-stone-800", className)}>
+    <AriaCheckbox
+      {...props}
+      className={classNames("group flex items-center gap-2.5 text-sm text-stone-800 data-disabled:opacity-50", className)}
+    >
       {({ isSelected }) => (
         <>
           <span

@@ -190,6 +190,13 @@ export function ResourceEditorForm({ resource, onSaved }: ResourceEditorFormProp
             description="Cancelling is free until this many hours before the start."
             minValue={0}
           />
+          <FormNumberField
+            control={form.control}
+            name="reminderMinutesBefore"
+            label="Reminder (minutes before)"
+            description="How long before the start the reminder goes out; 0 sends no reminder."
+            minValue={0}
+          />
         </div>
       </Section>
 

@@ -39,6 +39,7 @@ const topLevelFields = new Set<string>([
   "minNoticeMinutes",
   "horizonDays",
   "freeCancellationHours",
+  "reminderMinutesBefore",
 ]);
 
 /**
@@ -70,6 +71,7 @@ export const resourceFormResolver: Resolver<ResourceFormValues, unknown, Resourc
     minNoticeMinutes: values.minNoticeMinutes,
     horizonDays: values.horizonDays,
     freeCancellationHours: values.freeCancellationHours,
+    reminderMinutesBefore: values.reminderMinutesBefore,
     weeklyHours: values.weeklyHours,
   });
   if (!parsed.success) {

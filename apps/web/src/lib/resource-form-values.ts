@@ -20,6 +20,8 @@ export interface ResourceFormValues {
   minNoticeMinutes: number;
   horizonDays: number;
   freeCancellationHours: number;
+  /** Minutes before the start the reminder goes out; 0 sends none. */
+  reminderMinutesBefore: number;
   weeklyHours: Array<{ weekday: number; start: string; end: string }>;
   archived: boolean;
 }
@@ -43,6 +45,7 @@ export function resourceFormValues(resource?: ResourceOutput, defaultTimeZone = 
       minNoticeMinutes: 0,
       horizonDays: 60,
       freeCancellationHours: 24,
+      reminderMinutesBefore: 1440,
       weeklyHours: workingWeek,
       archived: false,
     };
@@ -61,6 +64,7 @@ export function resourceFormValues(resource?: ResourceOutput, defaultTimeZone = 
     minNoticeMinutes: resource.minNoticeMinutes,
     horizonDays: resource.horizonDays,
     freeCancellationHours: resource.freeCancellationHours,
+    reminderMinutesBefore: resource.reminderMinutesBefore,
     weeklyHours: resource.weeklyHours.map(({ weekday, start, end }) => ({ weekday, start, end })),
     archived: resource.status === "archived",
   };

@@ -139,8 +139,12 @@ function BookingDetails({ user }: { user: UserOutput }) {
     <div className="mx-auto w-full max-w-2xl px-4 py-12 sm:py-16">
       <title>{`${booking.data ? headings[booking.data.status] : "Your booking"} · Bookable`}</title>
       {content}
-      <p className="mt-6 text-center text-sm text-stone-600">
+      <p className="mt-6 flex flex-wrap justify-center gap-x-6 gap-y-2 text-sm text-stone-600">
         <TextLink to="/bookings">All your bookings</TextLink>
+        {user.role === "admin" && booking.data ? (
+          // The delivery log, narrowed to this booking: what was sent about it, and whether it arrived.
+          <TextLink to={`/admin/notifications?bookingId=${booking.data.id}`}>Messages for this booking</TextLink>
+        ) : null}
       </p>
     </div>
   );
@@ -263,6 +267,9 @@ function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund, isB
             {booking.attendee.name}
             <span className="block break-all text-stone-600">{booking.attendee.email}</span>
             {booking.attendee.phone ? <span className="block text-stone-600">{booking.attendee.phone}</span> : null}
+            {booking.attendee.phone && booking.attendee.smsOptIn ? (
+              <span className="block text-stone-500">Also notified by SMS</span>
+            ) : null}
           </dd>
 
           {booking.notes ? (

@@ -3,20 +3,10 @@ import { useSearchParams } from "react-router";
 import { BookingList } from "../components/booking-list.js";
 import { PageHeading } from "../components/page-heading.js";
 import { SignedInOnly } from "../components/signed-in-only.js";
+import { tabPanelStyles, tabStyles } from "../components/tab-styles.js";
 import { WidePage } from "../components/wide-page.js";
-import { classNames } from "../lib/class-names.js";
 
 type When = "upcoming" | "past";
-
-const panelStyles = ({ isFocusVisible }: { isFocusVisible: boolean }) =>
-  classNames("rounded-lg outline-none", isFocusVisible && "outline-2 outline-offset-4 outline-accent-600");
-
-const tabStyles = ({ isSelected, isFocusVisible }: { isSelected: boolean; isFocusVisible: boolean }) =>
-  classNames(
-    "-mb-px cursor-default border-b-2 px-4 py-2.5 text-sm font-medium transition-colors outline-none",
-    isSelected ? "border-accent-700 text-accent-800" : "border-transparent text-stone-600 hover:text-stone-900",
-    isFocusVisible && "rounded-t-lg outline-2 outline-offset-2 outline-accent-600",
-  );
 
 /**
  * "My bookings", upcoming and past on two tabs. The tab is kept in the address (?when=past), so a
@@ -44,10 +34,10 @@ export function BookingsPage() {
                 Past
               </Tab>
             </TabList>
-            <TabPanel id="upcoming" className={panelStyles}>
+            <TabPanel id="upcoming" className={tabPanelStyles}>
               <BookingList when="upcoming" />
             </TabPanel>
-            <TabPanel id="past" className={panelStyles}>
+            <TabPanel id="past" className={tabPanelStyles}>
               <BookingList when="past" />
             </TabPanel>
           </Tabs>
