@@ -166,6 +166,40 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
     expect(await slotButton(slot).isEnabled()).toBe(true);
   });
 
+  it("sends the confirmation by email (with the calendar file) and by SMS, shown in the dev mailbox", async () => {
+    const { server, baseUrl, page } = session;
+    const { slotButton, showWeekOf } = weekSlotPicker(page);
+    await signInAsFreshMember(session, { username: "lili_boulanger", next: `/resources/${resource.id}` });
+    const slots = await slotsFromTomorrow(server, resource.id);
+    // Another test may hold the first slot; any free one will do.
+    const slot = slots.at(-1);
+    if (!slot) throw new Error("The resource offers no slot in the next days");
+    await showWeekOf(slot);
+    await slotButton(slot).click();
+    await page.getByLabel("Name", { exact: true }).fill("Lili Boulanger");
+    const smsOptIn = page.getByRole("checkbox", { name: /by SMS/ });
+    expect(await smsOptIn.isDisabled()).toBe(true);
+    await page.getByLabel("Phone (optional)").fill("+4930123456789");
+    // react-aria draws its own box over a visually hidden input: a person clicks the label.
+    await page.getByText("Send me the confirmation and a reminder by SMS").click();
+    expect(await smsOptIn.isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Book this slot" }).click();
+    await page.waitForURL(new RegExp(`^${baseUrl}/bookings/[0-9a-f-]{36}$`));
+    await page.getByRole("status").filter({ hasText: "Booking confirmed" }).waitFor();
+
+    // The worker delivers within moments; the mailbox page refreshes by itself.
+    await page.goto(`${baseUrl}/dev/mailbox`);
+    const email = main()
+      .getByRole("article")
+      .filter({ hasText: `Confirmed: ${resource.name}` });
+    await email.waitFor({ timeout: 20_000 });
+    expect(plainSpaces(await email.textContent())).toContain("booking.ics");
+    await main().getByRole("tab", { name: /SMS/ }).click();
+    const sms = main().getByRole("article").filter({ hasText: "+4930123456789" });
+    await sms.waitFor({ timeout: 20_000 });
+    expect(plainSpaces(await sms.textContent())).toContain(resource.name);
+  });
+
   it("asks a visitor to sign in before booking and brings them back to the resource", async () => {
     const { server, baseUrl, page } = session;
     const { slotButton, showWeekOf } = weekSlotPicker(page);
