@@ -1,18 +1,9 @@
 // `pnpm start`: validate config, open the database, serve, and stop cleanly on SIGTERM/SIGINT.
 import { buildServer } from "./build-server.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { loadConfigOrExit } from "./load-config-or-exit.js";
 
 async function main() {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const app = await buildServer(config);
   if (!config.DATABASE_URL)
     app.log.info({ dataDir: config.DATA_DIR }, "using the embedded PostgreSQL (PGlite); set DATABASE_URL for a server");

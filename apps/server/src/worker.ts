@@ -4,20 +4,11 @@
 import { createDatabase } from "@bookable/db";
 import pino from "pino";
 import { migrationsFolder } from "./asset-paths.js";
-import { ConfigError, loadConfig } from "./config.js";
 import { createServices } from "./create-services.js";
+import { loadConfigOrExit } from "./load-config-or-exit.js";
 
 async function main() {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   if (!config.DATABASE_URL) {
     console.error(
       "A separate worker needs DATABASE_URL: the embedded database can be opened by one process only. Without DATABASE_URL the server works the queue itself.",

@@ -1,9 +1,9 @@
-import { consumeOneTimeToken, createOneTimeToken } from "@bookable/auth";
+import { consumeOneTimeToken } from "@bookable/auth";
 import { users } from "@bookable/db";
 import { and, eq, isNull } from "drizzle-orm";
-import { enqueueNotification } from "../notifications/enqueue-notification.js";
 import type { AccountDependencies } from "./account-dependencies.js";
 import { promoteVerifiedAdmin } from "./admin-emails.js";
+import { emailOneTimeLink } from "./email-one-time-link.js";
 import { findUserById } from "./find-user.js";
 import { tokenProblem } from "./token-problem.js";
 
@@ -17,17 +17,7 @@ export async function sendEmailVerification(
 ): Promise<boolean> {
   const user = await findUserById(deps.db, userId);
   if (!user || user.emailVerifiedAt) return false;
-  await deps.db.transaction(async (transaction) => {
-    const token = await createOneTimeToken(transaction, user.id, "verify_email");
-    const link = new URL(`/verify-email?token=${encodeURIComponent(token)}`, deps.publicUrl).href;
-    await enqueueNotification(transaction, deps.outbox, {
-      channel: "email",
-      template: "verify-email",
-      recipient: user.email,
-      userId: user.id,
-      data: { username: user.username, link },
-    });
-  });
+  await emailOneTimeLink(deps, user, { purpose: "verify_email", path: "/verify-email", template: "verify-email" });
   return true;
 }
 

@@ -1,9 +1,9 @@
-import { consumeOneTimeToken, createOneTimeToken, hashPassword, revokeUserSessions } from "@bookable/auth";
+import { consumeOneTimeToken, hashPassword, revokeUserSessions } from "@bookable/auth";
 import { users } from "@bookable/db";
 import { eq } from "drizzle-orm";
-import { enqueueNotification } from "../notifications/enqueue-notification.js";
 import type { AccountDependencies } from "./account-dependencies.js";
 import { promoteVerifiedAdmin } from "./admin-emails.js";
+import { emailOneTimeLink } from "./email-one-time-link.js";
 import { findUserByEmail } from "./find-user.js";
 import { tokenProblem } from "./token-problem.js";
 
@@ -11,17 +11,7 @@ import { tokenProblem } from "./token-problem.js";
 export async function requestPasswordReset(deps: Pick<AccountDependencies, "db" | "outbox" | "publicUrl">, email: string) {
   const user = await findUserByEmail(deps.db, email);
   if (!user) return;
-  await deps.db.transaction(async (transaction) => {
-    const token = await createOneTimeToken(transaction, user.id, "reset_password");
-    const link = new URL(`/reset-password?token=${encodeURIComponent(token)}`, deps.publicUrl).href;
-    await enqueueNotification(transaction, deps.outbox, {
-      channel: "email",
-      template: "reset-password",
-      recipient: user.email,
-      userId: user.id,
-      data: { username: user.username, link },
-    });
-  });
+  await emailOneTimeLink(deps, user, { purpose: "reset_password", path: "/reset-password", template: "reset-password" });
 }
 
 /**

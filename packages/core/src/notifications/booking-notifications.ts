@@ -45,6 +45,7 @@ export async function notifyBooking(
   };
   const email = { channel: "email" as const, recipient: booking.attendeeEmail, bookingId, userId: booking.userId };
   const phone = booking.smsOptIn && booking.attendeePhone ? booking.attendeePhone : null;
+  const sms = (recipient: string) => ({ channel: "sms" as const, recipient, bookingId, userId: booking.userId });
   const money = { amount: booking.priceAmount, currency: booking.currency };
 
   switch (notice.kind) {
@@ -55,36 +56,18 @@ export async function notifyBooking(
         template: "booking-confirmed",
         data: { booking: details, paid },
       });
-      if (phone) {
+      if (phone)
         await enqueueNotification(transaction, outbox, {
-          channel: "sms",
-          recipient: phone,
-          bookingId,
-          userId: booking.userId,
+          ...sms(phone),
           template: "booking-confirmed",
           data: { booking: details, paid },
         });
-      }
       if (resource.reminderMinutesBefore > 0 && booking.startAt > now) {
         // A reminder whose time has already come (a booking made at short notice) is sent at once.
         const sendAfter = new Date(Math.max(now.getTime(), booking.startAt.getTime() - resource.reminderMinutesBefore * MINUTE));
-        await enqueueNotification(transaction, outbox, {
-          ...email,
-          template: "booking-reminder",
-          data: { booking: details },
-          sendAfter,
-        });
-        if (phone) {
-          await enqueueNotification(transaction, outbox, {
-            channel: "sms",
-            recipient: phone,
-            bookingId,
-            userId: booking.userId,
-            template: "booking-reminder",
-            data: { booking: details },
-            sendAfter,
-          });
-        }
+        const reminder = { template: "booking-reminder" as const, data: { booking: details }, sendAfter };
+        await enqueueNotification(transaction, outbox, { ...email, ...reminder });
+        if (phone) await enqueueNotification(transaction, outbox, { ...sms(phone), ...reminder });
       }
       return;
     }
