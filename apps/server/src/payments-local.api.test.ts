@@ -71,6 +71,17 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("local payment mo
     // Paying again (a double click, a replay) changes nothing.
     expect((await pay(member.accessToken, sessionId)).json().result.data.status).toBe("confirmed");
     expect((await settledState(server, booking.id)).outcome).toBe("confirmed-and-paid");
+    // The booker was asked to pay (with the link), then told it is confirmed, once each.
+    await settleNotifications(server);
+    const templates = (server.app.services.localMailbox?.messages() ?? [])
+      .filter((message) => message.text.includes(booking.id) || message.text.includes(booking.checkoutUrl))
+      .map((message) => message.template)
+      .sort();
+    expect(templates).toEqual(["booking-confirmed", "booking-held"]);
+    const held = server.app.services.localMailbox
+      ?.messages()
+      .find((message) => message.template === "booking-held" && message.text.includes(booking.checkoutUrl));
+    expect(held?.text).toContain(booking.checkoutUrl);
   });
 
   it("releases the slot at once when the checkout is abandoned", async () => {
