@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createDatabase, type DatabaseHandle } from "@bookable/db";
 import fastifyCookie from "@fastify/cookie";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -7,14 +8,19 @@ import { defaultWebDistDir, migrationsFolder } from "./asset-paths.js";
 import type { Config } from "./config.js";
 import { apiContextFactory } from "./create-api-context.js";
 import { createServices, type ServerServices, type ServiceOverrides } from "./create-services.js";
+import { apiRateLimitPlugin } from "./plugins/api-rate-limit-plugin.js";
 import { apiReferencePlugin } from "./plugins/api-reference-plugin.js";
 import { bookingCalendarPlugin } from "./plugins/booking-calendar-plugin.js";
+import { corsPlugin } from "./plugins/cors-plugin.js";
 import { errorHandlerPlugin } from "./plugins/error-handler-plugin.js";
-import { healthPlugin } from "./plugins/health-plugin.js";
+import { healthPlugin, type Lifecycle } from "./plugins/health-plugin.js";
 import { holdExpiryPlugin } from "./plugins/hold-expiry-plugin.js";
+import { httpsRedirectPlugin } from "./plugins/https-redirect-plugin.js";
 import { jwksPlugin } from "./plugins/jwks-plugin.js";
+import { metricsPlugin } from "./plugins/metrics-plugin.js";
 import { oauthPlugin } from "./plugins/oauth-plugin.js";
 import { restApiPlugin } from "./plugins/rest-api-plugin.js";
+import { securityHeadersPlugin } from "./plugins/security-headers-plugin.js";
 import { stripeWebhookPlugin } from "./plugins/stripe-webhook-plugin.js";
 import { trpcPlugin } from "./plugins/trpc-plugin.js";
 import { registerWebApp, serveSpaFallback } from "./plugins/web-app-plugin.js";
@@ -25,6 +31,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** The application's long-lived services (tests read the dev mailbox and signer through it). */
     services: ServerServices;
+    /** Set `draining` when shutting down: /readyz then answers 503 so load balancers stop sending traffic. */
+    lifecycle: Lifecycle;
   }
 }
 
@@ -69,6 +77,13 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // HTTPS served by the process itself when given a certificate; otherwise a proxy terminates TLS.
+    ...(config.TLS_CERT_FILE && config.TLS_KEY_FILE
+      ? { https: { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) } }
+      : {}),
+    // X-Forwarded-* are believed only from these proxies (client IP for rate limits, protocol for cookies).
+    trustProxy: config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false,
+    requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000,
     // genReqId decides; Fastify would otherwise trust any x-request-id as is.
     requestIdHeader: false,
     genReqId: (request) => {
@@ -85,17 +100,23 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   });
   const services = await createServices(config, database, app.log, options.services);
   app.decorate("services", services);
+  app.decorate("lifecycle", { draining: false });
   app.addHook("onClose", async () => {
     await services.close();
     if (!options.database) await database.close();
   });
   await app.register(fastifyCookie);
+  await app.register(securityHeadersPlugin, { production: config.NODE_ENV === "production" });
+  await app.register(corsPlugin, { origins: config.CORS_ORIGINS });
+  if (config.HTTPS_REDIRECT) await app.register(httpsRedirectPlugin);
+  await app.register(apiRateLimitPlugin, { perMinute: config.API_RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL });
+  await app.register(metricsPlugin, { database, token: config.METRICS_TOKEN });
 
   const webAppPresent = await registerWebApp(app, config.WEB_DIST_DIR ?? defaultWebDistDir());
   await app.register(errorHandlerPlugin, webAppPresent ? { fallback: serveSpaFallback } : {});
 
   const createContext = apiContextFactory(services, config);
-  await app.register(healthPlugin, { database });
+  await app.register(healthPlugin, { database, lifecycle: app.lifecycle });
   await app.register(jwksPlugin, { accessTokens: services.accounts.accessTokens });
   await app.register(oauthPlugin, { services, production: config.NODE_ENV === "production" });
   await app.register(trpcPlugin, { createContext });

@@ -1,5 +1,6 @@
 // The only module that reads process.env. Everything is validated once at start; a bad value stops
 // the process with a message naming the variable (see main.ts).
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { defaultDataDir } from "./asset-paths.js";
@@ -25,6 +26,13 @@ function optionalText() {
     .string()
     .optional()
     .transform((value) => (value?.trim() ? value.trim() : undefined));
+}
+
+function booleanText(fallback: boolean) {
+  return z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .default(fallback ? "true" : "false")
+    .transform((value) => value === "true");
 }
 
 function optionalUrl(protocol: RegExp, message: string) {
@@ -60,6 +68,50 @@ export const configSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
+  /** PEM certificate (chain) and key files: with both, the server speaks HTTPS itself. */
+  TLS_CERT_FILE: optionalText(),
+  TLS_KEY_FILE: optionalText(),
+  /** With TLS: also listen for plain HTTP on this port, and redirect every request there to HTTPS. */
+  HTTP_REDIRECT_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** Behind a proxy: answer plain-HTTP requests (by X-Forwarded-Proto) with a redirect to HTTPS. */
+  HTTPS_REDIRECT: booleanText(false),
+  /**
+   * Proxies whose X-Forwarded-For/-Proto/-Host are believed: comma-separated addresses or CIDR ranges
+   * (e.g. "10.0.0.0/8,127.0.0.1"). Unset: none; the client is the TCP peer.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0),
+    )
+    .refine((items) => items.every((item) => isIP(item.split("/")[0] ?? "") !== 0), {
+      error: "must be comma-separated IP addresses or CIDR ranges",
+    }),
+  /** Browser origins other than PUBLIC_URL allowed to call the API (CORS), comma-separated. */
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim().replace(/\/$/, ""))
+        .filter((item) => item.length > 0),
+    )
+    .refine((items) => items.every((item) => /^https?:\/\/[^/\s]+$/.test(item)), {
+      error: "must be comma-separated origins such as https://partner.example.com",
+    }),
+  /** Requests (all of /api and /trpc) per client IP and minute; shared through Redis when REDIS_URL is set. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Seconds a request may take in all before the server gives up on it. */
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /** Seconds SIGTERM waits for requests in flight and jobs in hand before the process stops anyway. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  /** A bearer token /metrics requires; unset, /metrics is open (keep it off the public ingress). */
+  METRICS_TOKEN: optionalText(),
   /** Built web app to serve; defaults to the one shipped beside the server. */
   WEB_DIST_DIR: z.string().min(1).optional(),
   /** How long a priced booking's seats are held awaiting payment; Stripe Checkout allows 30 minutes to 24 hours. */
@@ -116,10 +168,7 @@ export const configSchema = z.object({
   /** Seconds a delivery may run before its job counts as lost (a killed worker) and is tried again. */
   NOTIFICATION_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Whether this server also runs the job workers; false when `pnpm start:worker` processes run them. */
-  RUN_WORKERS: z
-    .enum(["true", "false"], { error: "must be true or false" })
-    .default("true")
-    .transform((value) => value === "true"),
+  RUN_WORKERS: booleanText(true),
   /** How often idle workers look for new jobs, in seconds. */
   QUEUE_POLLING_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   /** How often the queue looks for jobs whose worker died (past NOTIFICATION_JOB_TIMEOUT_SECONDS), in seconds. */
@@ -138,6 +187,7 @@ export const configSchema = z.object({
 
 // Each OAuth provider, Stripe, Resend and Twilio need all of their settings or none.
 const providerSettings = [
+  ["TLS_CERT_FILE", "TLS_KEY_FILE"],
   ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"],
   ["RESEND_API_KEY", "EMAIL_FROM"],
   ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"],
@@ -153,6 +203,13 @@ const completeConfigSchema = configSchema.superRefine((settings, context) => {
     for (const name of group.filter((candidate) => settings[candidate] === undefined)) {
       context.addIssue({ code: "custom", path: [name], message: `is required when ${present.join(" and ")} is set` });
     }
+  }
+  if (settings.HTTP_REDIRECT_PORT !== undefined && !settings.TLS_CERT_FILE) {
+    context.addIssue({
+      code: "custom",
+      path: ["HTTP_REDIRECT_PORT"],
+      message: "is used only with TLS_CERT_FILE and TLS_KEY_FILE",
+    });
   }
   for (const [base, key] of [
     ["STRIPE_API_BASE", "STRIPE_SECRET_KEY"],

@@ -35,6 +35,7 @@ async function createPostgresDatabase(url: string, poolMax: number): Promise<Dat
     db,
     driver: "postgres",
     queueConnection: { driver: "postgres", url },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async migrate(migrationsFolder) {
       // Several instances may start together: an advisory lock lets one migrate while the others wait.
       const client = await pool.connect();

@@ -29,6 +29,8 @@ export interface DatabaseHandle {
   readonly queueConnection: QueueConnection;
   /** Applies the committed SQL migrations in `migrationsFolder`; safe to run from several processes at once. */
   migrate(migrationsFolder: string): Promise<void>;
+  /** Connections of the node-postgres pool (metrics); undefined for the embedded database. */
+  poolStats?(): { total: number; idle: number; waiting: number };
   /** Resolves when the database answers a trivial query; used by readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

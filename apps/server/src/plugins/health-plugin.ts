@@ -6,11 +6,27 @@ import { type ErrorToSend, sendError } from "./send-error.js";
 
 const READINESS_TIMEOUT_MS = 2_000;
 
-/** `/healthz`: the process is alive. `/readyz`: it can serve, i.e. the database answers. */
-export async function healthPlugin(app: FastifyInstance, options: { database: DatabaseHandle }) {
+/** Whether the server is shutting down; set by the SIGTERM handler before it closes the server. */
+export interface Lifecycle {
+  draining: boolean;
+}
+
+/**
+ * `/healthz`: the process is alive. `/readyz`: it can serve, i.e. the database answers and the server is
+ * not draining — a load balancer stops sending new requests once it answers 503.
+ */
+export async function healthPlugin(app: FastifyInstance, options: { database: DatabaseHandle; lifecycle: Lifecycle }) {
   app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
 
   app.get("/readyz", { logLevel: "warn" }, async (request, reply) => {
+    if (options.lifecycle.draining) {
+      return sendError(reply, {
+        httpStatus: 503,
+        code: "SERVICE_UNAVAILABLE",
+        message: "This instance is shutting down",
+        errorId: errorIdOf(request.raw),
+      });
+    }
     try {
       await withTimeout(options.database.ping(), READINESS_TIMEOUT_MS);
       return { status: "ready", database: options.database.driver };
