@@ -601,6 +601,7 @@ async function main(): Promise<void> {
       DATABASE_POOL_MAX: "20",
       LOG_LEVEL: "warn",
       AUTH_RATE_LIMIT_PER_MINUTE: "1000000",
+      API_RATE_LIMIT_PER_MINUTE: "1000000",
       ADMIN_EMAILS: ADMIN_EMAIL,
       JWT_PRIVATE_KEY: await generateSigningKeyPem(),
       DATA_DIR: dataDir,

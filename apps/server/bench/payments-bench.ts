@@ -22,6 +22,7 @@ const server = await buildTestServer(
   {
     LOG_LEVEL: "warn",
     AUTH_RATE_LIMIT_PER_MINUTE: "100000",
+    API_RATE_LIMIT_PER_MINUTE: "100000",
     STRIPE_SECRET_KEY: "sk_test_bench",
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     STRIPE_API_BASE: stripe.url,

@@ -1,6 +1,7 @@
 import { bookings, type DatabaseHandle, notifications } from "@bookable/db";
 import { count, inArray } from "drizzle-orm";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import fastifyPlugin from "fastify-plugin";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -13,97 +14,104 @@ const BOOKING_CREATION = /^\/(api\/v1\/bookings|trpc\/bookings\.create)(\?|$)/;
  * booking attempts by outcome, and Node's own process metrics. With METRICS_TOKEN set, `/metrics` needs
  * `Authorization: Bearer <token>`.
  */
-export async function metricsPlugin(app: FastifyInstance, options: { database: DatabaseHandle; token: string | undefined }) {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "bookable_" });
-  const db = options.database.db;
+export const metricsPlugin = fastifyPlugin(
+  async (app: FastifyInstance, options: { database: DatabaseHandle; token: string | undefined }) => {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry, prefix: "bookable_" });
+    const db = options.database.db;
 
-  const durations = new Histogram({
-    name: "bookable_http_request_duration_seconds",
-    help: "Time to answer HTTP requests, by method, route and status code",
-    labelNames: ["method", "route", "status_code"] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
-  const bookingAttempts = new Counter({
-    name: "bookable_booking_attempts_total",
-    help: "Booking requests by outcome: created, slot_taken, refused (other 4xx), failed (5xx)",
-    labelNames: ["outcome"] as const,
-    registers: [registry],
-  });
-  new Gauge({
-    name: "bookable_bookings",
-    help: "Bookings by status",
-    labelNames: ["status"] as const,
-    registers: [registry],
-    async collect() {
-      const rows = await db.select({ status: bookings.status, n: count() }).from(bookings).groupBy(bookings.status);
-      this.reset();
-      for (const row of rows) this.set({ status: row.status }, row.n);
-    },
-  });
-  new Gauge({
-    name: "bookable_notifications_outstanding",
-    help: "Messages not delivered yet (the notification queue's depth), by status",
-    labelNames: ["status"] as const,
-    registers: [registry],
-    async collect() {
-      const rows = await db
-        .select({ status: notifications.status, n: count() })
-        .from(notifications)
-        .where(inArray(notifications.status, ["queued", "sending", "retrying"]))
-        .groupBy(notifications.status);
-      this.reset();
-      for (const status of ["queued", "sending", "retrying"])
-        this.set({ status }, rows.find((row) => row.status === status)?.n ?? 0);
-    },
-  });
-  const poolStats = options.database.poolStats;
-  if (poolStats) {
-    new Gauge({
-      name: "bookable_db_pool_connections",
-      help: "node-postgres pool connections: total, idle, and requests waiting for one",
-      labelNames: ["state"] as const,
+    const durations = new Histogram({
+      name: "bookable_http_request_duration_seconds",
+      help: "Time to answer HTTP requests, by method, route and status code",
+      labelNames: ["method", "route", "status_code"] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
-      collect() {
-        const stats = poolStats();
-        this.set({ state: "total" }, stats.total);
-        this.set({ state: "idle" }, stats.idle);
-        this.set({ state: "waiting" }, stats.waiting);
+    });
+    const bookingAttempts = new Counter({
+      name: "bookable_booking_attempts_total",
+      help: "Booking requests by outcome: created, slot_taken, refused (other 4xx), failed (5xx)",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    });
+    new Gauge({
+      name: "bookable_bookings",
+      help: "Bookings by status",
+      labelNames: ["status"] as const,
+      registers: [registry],
+      async collect() {
+        const rows = await db.select({ status: bookings.status, n: count() }).from(bookings).groupBy(bookings.status);
+        this.reset();
+        for (const row of rows) this.set({ status: row.status }, row.n);
       },
     });
-  }
-
-  app.addHook("onResponse", async (request, reply) => {
-    durations.observe(
-      {
-        method: request.method,
-        route: reply.statusCode === 404 ? "not_found" : routeLabel(request),
-        status_code: String(reply.statusCode),
+    new Gauge({
+      name: "bookable_notifications_outstanding",
+      help: "Messages not delivered yet (the notification queue's depth), by status",
+      labelNames: ["status"] as const,
+      registers: [registry],
+      async collect() {
+        const rows = await db
+          .select({ status: notifications.status, n: count() })
+          .from(notifications)
+          .where(inArray(notifications.status, ["queued", "sending", "retrying"]))
+          .groupBy(notifications.status);
+        this.reset();
+        for (const status of ["queued", "sending", "retrying"])
+          this.set({ status }, rows.find((row) => row.status === status)?.n ?? 0);
       },
-      reply.elapsedTime / 1000,
-    );
-    if (request.method === "POST" && BOOKING_CREATION.test(request.url)) {
-      const status = reply.statusCode;
-      bookingAttempts.inc({
-        outcome: status < 300 ? "created" : status === 409 ? "slot_taken" : status < 500 ? "refused" : "failed",
+    });
+    const poolStats = options.database.poolStats;
+    if (poolStats) {
+      new Gauge({
+        name: "bookable_db_pool_connections",
+        help: "node-postgres pool connections: total, idle, and requests waiting for one",
+        labelNames: ["state"] as const,
+        registers: [registry],
+        collect() {
+          const stats = poolStats();
+          this.set({ state: "total" }, stats.total);
+          this.set({ state: "idle" }, stats.idle);
+          this.set({ state: "waiting" }, stats.waiting);
+        },
       });
     }
-  });
 
-  app.get("/metrics", { logLevel: "warn" }, async (request, reply) => {
-    if (options.token && request.headers.authorization !== `Bearer ${options.token}`) {
-      return reply.code(401).header("www-authenticate", 'Bearer realm="metrics"').send({ error: "unauthorized" });
-    }
-    return reply.type(registry.contentType).send(await registry.metrics());
-  });
-}
+    // The REST adapter rewrites the request's URL to the part after its prefix; the path is kept as it came.
+    const pathOf = new WeakMap<FastifyRequest, string>();
+    app.addHook("onRequest", async (request) => {
+      pathOf.set(request, request.url.split("?")[0] ?? "");
+    });
+    app.addHook("onResponse", async (request, reply) => {
+      const path = pathOf.get(request) ?? "";
+      durations.observe(
+        {
+          method: request.method,
+          route: reply.statusCode === 404 ? "not_found" : routeLabel(request, path),
+          status_code: String(reply.statusCode),
+        },
+        reply.elapsedTime / 1000,
+      );
+      if (request.method === "POST" && BOOKING_CREATION.test(path)) {
+        const status = reply.statusCode;
+        bookingAttempts.inc({
+          outcome: status < 300 ? "created" : status === 409 ? "slot_taken" : status < 500 ? "refused" : "failed",
+        });
+      }
+    });
+
+    app.get("/metrics", { logLevel: "warn" }, async (request, reply) => {
+      if (options.token && request.headers.authorization !== `Bearer ${options.token}`) {
+        return reply.code(401).header("www-authenticate", 'Bearer realm="metrics"').send({ error: "unauthorized" });
+      }
+      return reply.type(registry.contentType).send(await registry.metrics());
+    });
+  },
+);
 
 /** A bounded label: the route's pattern, with tRPC procedures named and ids in REST paths replaced. */
-function routeLabel(request: FastifyRequest): string {
+function routeLabel(request: FastifyRequest, path: string): string {
   const pattern = request.routeOptions.url;
   if (!pattern) return "unmatched";
-  const path = request.url.split("?")[0] ?? "";
   if (path.startsWith("/trpc/")) return `/trpc/${path.slice("/trpc/".length).split(",").slice(0, 3).join(",")}`;
   if (path.startsWith("/api/v1/")) return path.replace(UUID, ":id").replace(DATE, ":date");
   return pattern;
