@@ -23,7 +23,10 @@ export function createUnknownFieldChecker(kinds: readonly KindReference[]): Unkn
   const unique = [...new Map(kinds.map((kind) => [typeKey(kind), kind])).values()];
   const entryFile = path.join(here, "__kubernetes-kinds__.ts");
   const entrySource = unique
-    .map((kind, index) => `import type { I${kind.kind} as T${index} } from "kubernetes-models/${kind.apiVersion}/${kind.kind}";\nexport type { T${index} };`)
+    .map(
+      (kind, index) =>
+        `import type { I${kind.kind} as T${index} } from "kubernetes-models/${kind.apiVersion}/${kind.kind}";\nexport type { T${index} };`,
+    )
     .join("\n");
   const options: ts.CompilerOptions = {
     module: ts.ModuleKind.NodeNext,
@@ -68,13 +71,17 @@ export function createUnknownFieldChecker(kinds: readonly KindReference[]): Unkn
     );
     if (candidates.some((member) => member.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return;
     if (Array.isArray(value)) {
-      const element = candidates.filter((member) => checker.isArrayType(member)).map((member) => checker.getTypeArguments(member as ts.TypeReference)[0]);
+      const element = candidates
+        .filter((member) => checker.isArrayType(member))
+        .map((member) => checker.getTypeArguments(member as ts.TypeReference)[0]);
       const elementType = element[0];
       if (!elementType) {
-        found.push(`${at} (a list where the API expects ${candidates.map((member) => checker.typeToString(member)).join(" | ")})`);
+        found.push(
+          `${at} (a list where the API expects ${candidates.map((member) => checker.typeToString(member)).join(" | ")})`,
+        );
         return;
       }
-      value.forEach((item, index) => walk(item, elementType, `${at}[${index}]`, found));
+      for (const [index, item] of value.entries()) walk(item, elementType, `${at}[${index}]`, found);
       return;
     }
     const objects = candidates.filter((member) => member.flags & ts.TypeFlags.Object && !checker.isArrayType(member));
@@ -86,7 +93,9 @@ export function createUnknownFieldChecker(kinds: readonly KindReference[]): Unkn
         walk(child, checker.getTypeOfSymbol(property), childAt, found);
         continue;
       }
-      const indexed = objects.map((member) => checker.getIndexTypeOfType(member, ts.IndexKind.String)).find((symbol) => symbol !== undefined);
+      const indexed = objects
+        .map((member) => checker.getIndexTypeOfType(member, ts.IndexKind.String))
+        .find((symbol) => symbol !== undefined);
       if (indexed) walk(child, indexed, childAt, found);
       else found.push(childAt);
     }

@@ -25,11 +25,17 @@ export const KUSTOMIZATION_FILE = "kustomization.yaml";
 
 /** Every non-empty document of a YAML file, parsed as Kubernetes does (YAML 1.1: `on`/`yes` are booleans). */
 export function readYamlDocuments(file: string): YamlDocument[] {
-  const documents = parseAllDocuments(readFileSync(file, "utf8"), { version: "1.1", prettyErrors: true });
+  return parseYamlDocuments(readFileSync(file, "utf8"), file);
+}
+
+/** Like readYamlDocuments, for YAML in a string; `file` names it in errors. */
+export function parseYamlDocuments(source: string, file: string): YamlDocument[] {
+  const documents = parseAllDocuments(source, { version: "1.1", prettyErrors: true });
   const parsed: YamlDocument[] = [];
   documents.forEach((document, index) => {
     const problems = [...document.errors, ...document.warnings];
-    if (problems.length > 0) throw new Error(`${file} (document ${index}): ${problems.map((problem) => problem.message).join("; ")}`);
+    if (problems.length > 0)
+      throw new Error(`${file} (document ${index}): ${problems.map((problem) => problem.message).join("; ")}`);
     const value: unknown = document.toJS();
     if (value !== null && value !== undefined) parsed.push({ file, index, value });
   });
@@ -80,7 +86,9 @@ export function readKustomization(directory: string): Kustomization {
     throw new Error(`${file}: expected apiVersion ${KUSTOMIZATION_API_VERSION}, kind Kustomization`);
   const unsupported = Object.keys(value).filter((key) => !SUPPORTED_FIELDS.has(key));
   if (unsupported.length > 0)
-    throw new Error(`${file}: ${unsupported.join(", ")} not implemented by the test's renderer (kustomize-render.ts); add it there`);
+    throw new Error(
+      `${file}: ${unsupported.join(", ")} not implemented by the test's renderer (kustomize-render.ts); add it there`,
+    );
 
   const strings = (field: string, list: unknown): string[] => {
     if (list === undefined) return [];
@@ -110,9 +118,11 @@ export function readKustomization(directory: string): Kustomization {
     if (!isRecord(image) || typeof image.name !== "string") throw new Error(`${file}: every image needs a name`);
     const extra = Object.keys(image).filter((key) => !SUPPORTED_IMAGE_FIELDS.has(key));
     if (extra.length > 0) throw new Error(`${file}: image field ${extra.join(", ")} not implemented`);
-    if (image.newTag !== undefined && image.digest !== undefined) throw new Error(`${file}: image ${image.name}: newTag and digest`);
+    if (image.newTag !== undefined && image.digest !== undefined)
+      throw new Error(`${file}: image ${image.name}: newTag and digest`);
   }
-  if (value.namespace !== undefined && typeof value.namespace !== "string") throw new Error(`${file}: namespace must be a string`);
+  if (value.namespace !== undefined && typeof value.namespace !== "string")
+    throw new Error(`${file}: namespace must be a string`);
   return value as unknown as Kustomization;
 }
 
@@ -231,7 +241,8 @@ function setImage(object: KubernetesObject, image: NonNullable<Kustomization["im
         return { ...item, image: `${image.newName ?? current.name}${tag}` };
       });
     }
-    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([childKey, child]) => [childKey, visit(child, childKey)]));
+    if (isRecord(value))
+      return Object.fromEntries(Object.entries(value).map(([childKey, child]) => [childKey, visit(child, childKey)]));
     return value;
   };
   return visit(object, "") as KubernetesObject;

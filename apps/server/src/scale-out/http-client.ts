@@ -1,5 +1,5 @@
-import http, { type IncomingHttpHeaders } from "node:http";
 import { randomInt } from "node:crypto";
+import http, { type IncomingHttpHeaders } from "node:http";
 
 export interface HttpResponse {
   status: number;
@@ -9,7 +9,10 @@ export interface HttpResponse {
 
 /** A request that got no HTTP answer at all (connection refused or reset, timeout). */
 export class TransportError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = "TransportError";
   }

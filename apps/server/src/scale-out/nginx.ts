@@ -22,7 +22,9 @@ export interface NginxOptions {
 export function renderNginxConfig(template: string, options: Omit<NginxOptions, "workDir">): string {
   const values: Record<string, string> = {
     LISTEN_ADDRESS: `127.0.0.1:${options.listenPort}`,
-    UPSTREAM_SERVERS: options.upstreamPorts.map((port) => `    server 127.0.0.1:${port} max_fails=1 fail_timeout=10s;`).join("\n"),
+    UPSTREAM_SERVERS: options.upstreamPorts
+      .map((port) => `    server 127.0.0.1:${port} max_fails=1 fail_timeout=10s;`)
+      .join("\n"),
     PROXY_BIND: options.proxyBind,
   };
   const rendered = template.replace(/\{\{([A-Z_]+)\}\}/g, (placeholder, name: string) => {
@@ -59,7 +61,16 @@ export class Nginx {
     writeFileSync(configFile, renderNginxConfig(readFileSync(nginxTemplate, "utf8"), this.options));
     const child = spawn(
       NGINX_BINARY,
-      ["-p", `${workDir}/`, "-c", configFile, "-e", this.errorLogFile, "-g", `daemon off; pid ${path.join(workDir, "nginx.pid")};`],
+      [
+        "-p",
+        `${workDir}/`,
+        "-c",
+        configFile,
+        "-e",
+        this.errorLogFile,
+        "-g",
+        `daemon off; pid ${path.join(workDir, "nginx.pid")};`,
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     this.child = child;
