@@ -14,6 +14,8 @@ COPY packages/validators/package.json packages/validators/
 COPY packages/db/package.json packages/db/
 COPY packages/core/package.json packages/core/
 COPY packages/api/package.json packages/api/
+COPY packages/auth/package.json packages/auth/
+COPY packages/integrations/package.json packages/integrations/
 RUN pnpm install --frozen-lockfile
 COPY . .
 RUN sh scripts/assemble-server.sh /out
@@ -32,4 +34,7 @@ VOLUME ["/data"]
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Migrations also run as a one-off: docker run IMAGE node dist/migrate.js
+# A queue worker is the same image with the command: node dist/worker.js
+# SIGTERM drains (readiness fails, requests in flight finish) within SHUTDOWN_GRACE_SECONDS.
+STOPSIGNAL SIGTERM
 CMD ["node", "dist/main.js"]
