@@ -167,3 +167,30 @@ describe.skipIf(!redisUrl)("rate limits shared through Redis", () => {
     expect(paused.statusCode).toBe(429);
   });
 });
+
+describe.skipIf(!redisUrl)("the general API rate limit shared through Redis", () => {
+  let first: TestServer;
+  let second: TestServer;
+
+  beforeAll(async () => {
+    const environment = { API_RATE_LIMIT_PER_MINUTE: "3", REDIS_URL: redisUrl ?? "" };
+    first = await buildTestServer({ driver: "pglite" }, environment);
+    second = await buildTestServer({ driver: "pglite" }, environment);
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+  });
+
+  it("counts one client's API requests across instances", async () => {
+    const ip = someIp();
+    const list = (server: TestServer) => server.app.inject({ url: "/api/v1/resources", remoteAddress: ip });
+    expect([(await list(first)).statusCode, (await list(second)).statusCode, (await list(first)).statusCode]).toEqual([
+      200, 200, 200,
+    ]);
+    const limited = await list(second);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe("RATE_LIMITED");
+    expect((await list(first)).statusCode).toBe(429);
+  });
+});
