@@ -1,5 +1,6 @@
 // `pnpm start`: validate config, open the database, serve, and stop cleanly on SIGTERM/SIGINT.
 import { buildServer } from "./build-server.js";
+import { gracefulShutdown } from "./graceful-shutdown.js";
 import { startHttpRedirect } from "./http-redirect-server.js";
 import { loadConfigOrExit } from "./load-config-or-exit.js";
 
@@ -14,17 +15,13 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    // Readiness fails first, so a balancer stops sending; then Fastify refuses new requests (503), waits
-    // for those in flight, and the onClose hooks stop the job queue gracefully and close the pools.
-    app.lifecycle.draining = true;
     app.log.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, "shutting down");
-    const deadline = setTimeout(() => {
+    redirectServer?.close();
+    const finished = await gracefulShutdown(app, config.SHUTDOWN_GRACE_SECONDS);
+    if (!finished) {
       app.log.error("requests or jobs were still running when the grace period ended; stopping anyway");
       process.exit(1);
-    }, config.SHUTDOWN_GRACE_SECONDS * 1000);
-    deadline.unref();
-    redirectServer?.close();
-    await app.close();
+    }
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
