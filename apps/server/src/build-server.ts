@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { NOTIFICATION_QUEUE } from "@bookable/core";
 import { createDatabase, type DatabaseHandle } from "@bookable/db";
 import fastifyCookie from "@fastify/cookie";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -116,7 +117,11 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   await app.register(errorHandlerPlugin, webAppPresent ? { fallback: serveSpaFallback } : {});
 
   const createContext = apiContextFactory(services, config);
-  await app.register(healthPlugin, { database, lifecycle: app.lifecycle });
+  await app.register(healthPlugin, {
+    database,
+    lifecycle: app.lifecycle,
+    queueReady: async () => services.jobsRunning() && (await services.jobs.getQueue(NOTIFICATION_QUEUE)) !== null,
+  });
   await app.register(jwksPlugin, { accessTokens: services.accounts.accessTokens });
   await app.register(oauthPlugin, { services, production: config.NODE_ENV === "production" });
   await app.register(trpcPlugin, { createContext });

@@ -38,6 +38,8 @@ export interface ServerServices {
   localSmsOutbox: LocalSmsSender | null;
   /** The durable job queue (pg-boss) in the application's database. */
   jobs: JobQueue;
+  /** False once the job queue has stopped (shutdown, or a fatal error). */
+  jobsRunning(): boolean;
   outbox: NotificationOutbox;
   delivery: DeliveryDependencies;
   oauthProviders: OAuthProvider[];
@@ -91,6 +93,10 @@ export async function createServices(
     superviseIntervalSeconds: config.QUEUE_SUPERVISE_SECONDS,
   });
   jobs.on("error", (error) => logger.error({ err: error }, "the job queue reported an error"));
+  let jobsRunning = true;
+  jobs.on("stopped", () => {
+    jobsRunning = false;
+  });
   await prepareNotificationQueue(jobs, {
     maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
     retryDelaySeconds: config.NOTIFICATION_RETRY_DELAY_SECONDS,
@@ -116,6 +122,7 @@ export async function createServices(
   return {
     payments: { db: database.db, gateway, outbox, publicUrl: config.PUBLIC_URL, log: logger },
     jobs,
+    jobsRunning: () => jobsRunning,
     outbox,
     delivery,
     localSmsOutbox,

@@ -22,7 +22,7 @@ describe("the HTTP surface", () => {
     expect((await server.app.inject("/healthz")).json()).toEqual({ status: "ok" });
     const ready = await server.app.inject("/readyz");
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: "ready", database: "pglite" });
+    expect(ready.json()).toEqual({ status: "ready", database: "pglite", queue: "ready" });
   });
 
   it("serves the interactive API reference, with its script served locally", async () => {

@@ -160,6 +160,14 @@ describe("production hardening", () => {
     expect((await server.app.inject({ url: "/healthz" })).statusCode).toBe(200);
   });
 
+  it("is not ready while the job queue is not", async () => {
+    const server = await start();
+    await server.app.services.jobs.stop({ graceful: false });
+    const response = await server.app.inject({ url: "/readyz" });
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error.message).toBe("The job queue is not ready");
+  });
+
   it("exports Prometheus metrics: request durations by route, bookings, queue depth; token-protected when set", async () => {
     const server = await start({ METRICS_TOKEN: "metrics-secret" });
     await server.app.inject({ url: "/api/v1/resources" });

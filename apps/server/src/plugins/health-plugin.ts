@@ -12,10 +12,13 @@ export interface Lifecycle {
 }
 
 /**
- * `/healthz`: the process is alive. `/readyz`: it can serve, i.e. the database answers and the server is
- * not draining — a load balancer stops sending new requests once it answers 503.
+ * `/healthz`: the process is alive. `/readyz`: it can serve, i.e. the database answers, the job queue is
+ * installed, and the server is not draining — a load balancer stops sending new requests once it answers 503.
  */
-export async function healthPlugin(app: FastifyInstance, options: { database: DatabaseHandle; lifecycle: Lifecycle }) {
+export async function healthPlugin(
+  app: FastifyInstance,
+  options: { database: DatabaseHandle; lifecycle: Lifecycle; queueReady: () => Promise<boolean> },
+) {
   app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
 
   app.get("/readyz", { logLevel: "warn" }, async (request, reply) => {
@@ -27,14 +30,18 @@ export async function healthPlugin(app: FastifyInstance, options: { database: Da
         errorId: errorIdOf(request.raw),
       });
     }
+    let failing = "The database is not reachable";
     try {
       await withTimeout(options.database.ping(), READINESS_TIMEOUT_MS);
-      return { status: "ready", database: options.database.driver };
+      failing = "The job queue is not ready";
+      if (!(await withTimeout(options.queueReady(), READINESS_TIMEOUT_MS)))
+        throw new Error("The notification queue does not exist");
+      return { status: "ready", database: options.database.driver, queue: "ready" };
     } catch (error) {
       const described: ErrorToSend = {
         httpStatus: 503,
         code: "SERVICE_UNAVAILABLE",
-        message: "The database is not reachable",
+        message: failing,
         errorId: errorIdOf(error instanceof Error ? error : new Error(String(error))),
       };
       logError(request.log, described, error);
