@@ -3,6 +3,7 @@
 // state the way Bookable relies on.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { OpenAPIBackend, Operation } from "openapi-backend";
+import type { InvalidApiRequest } from "./fake-api-requests.js";
 import { checkoutPage, isCheckoutPagePath } from "./fake-checkout-page.js";
 import { type OperationHandler, stripeHandlers } from "./fake-stripe-handlers.js";
 import {
@@ -50,18 +51,9 @@ export interface RecordedStripeRequest {
   readonly validationMs: number | undefined;
 }
 
-/** A request the real Stripe API would refuse for its parameters, URL or authentication. */
-export interface InvalidStripeRequest {
-  readonly requestId: string;
-  readonly method: string;
-  readonly path: string;
-  readonly operationId: string | undefined;
-  readonly status: number;
-  /** The message the fake answered with. */
-  readonly message: string;
-  /** Every problem found, with the parameter in Stripe's bracket notation. */
-  readonly errors: readonly string[];
-}
+/** A request the real Stripe API would refuse for its parameters, URL or authentication (errors name the
+ * parameter in Stripe's bracket notation). */
+export type InvalidStripeRequest = InvalidApiRequest;
 
 type RequestRecord = { -readonly [K in keyof RecordedStripeRequest]: RecordedStripeRequest[K] };
 
