@@ -34,7 +34,9 @@ describe.skipIf(!chromiumPath)("the Content-Security-Policy in the browser", () 
 
     await page.goto(`${baseUrl}/api/docs/`);
     // Scalar renders the operations from the OpenAPI document: its script ran and fetched the document.
-    await expect.poll(async () => await page.locator("body").innerText(), { timeout: 30_000 }).toContain("Register an account");
+    await expect
+      .poll(async () => (await page.locator("body").textContent()) ?? "", { timeout: 30_000 })
+      .toContain("Register an account");
     // Scalar keeps polling for changes, so the network never goes idle; a second more catches late violations.
     await page.waitForTimeout(1_000);
 
