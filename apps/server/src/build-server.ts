@@ -15,11 +15,11 @@ import { bookingCalendarPlugin } from "./plugins/booking-calendar-plugin.js";
 import { corsPlugin } from "./plugins/cors-plugin.js";
 import { errorHandlerPlugin } from "./plugins/error-handler-plugin.js";
 import { healthPlugin, type Lifecycle } from "./plugins/health-plugin.js";
-import { holdExpiryPlugin } from "./plugins/hold-expiry-plugin.js";
 import { httpsRedirectPlugin } from "./plugins/https-redirect-plugin.js";
 import { jwksPlugin } from "./plugins/jwks-plugin.js";
 import { metricsPlugin } from "./plugins/metrics-plugin.js";
 import { oauthPlugin } from "./plugins/oauth-plugin.js";
+import { paymentsSweepPlugin } from "./plugins/payments-sweep-plugin.js";
 import { restApiPlugin } from "./plugins/rest-api-plugin.js";
 import { securityHeadersPlugin } from "./plugins/security-headers-plugin.js";
 import { stripeWebhookPlugin } from "./plugins/stripe-webhook-plugin.js";
@@ -129,6 +129,6 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   await app.register(bookingCalendarPlugin, { createContext, publicUrl: config.PUBLIC_URL });
   await app.register(restApiPlugin, { createContext });
   await app.register(stripeWebhookPlugin, { payments: services.payments });
-  await app.register(holdExpiryPlugin, { payments: services.payments, intervalSeconds: config.PAYMENTS_SWEEP_SECONDS });
+  await app.register(paymentsSweepPlugin, { payments: services.payments, intervalSeconds: config.PAYMENTS_SWEEP_SECONDS });
   return app;
 }

@@ -36,7 +36,7 @@ export {
   startNotificationWorker,
 } from "./notifications/notification-worker.js";
 export { abandonLocalCheckout, getLocalCheckout, payLocalCheckout } from "./payments/local-checkout.js";
-export type { PaymentDependencies, PaymentLog } from "./payments/payment-dependencies.js";
+export type { PaymentDependencies } from "./payments/payment-dependencies.js";
 export { type PaymentEventOutcome, processPaymentEvent } from "./payments/process-payment-event.js";
 export { type CheckoutOutcome, reconcileCheckout } from "./payments/reconcile-checkout.js";
 export { type PaymentsSweepResult, runPaymentsSweep } from "./payments/run-payments-sweep.js";
@@ -47,3 +47,4 @@ export { getAvailability } from "./resources/get-availability.js";
 export { listResources } from "./resources/list-resources.js";
 export { createResource, slugify, updateResource } from "./resources/save-resource.js";
 export { toResourceOutput } from "./resources/to-resource-output.js";
+export type { ServiceLog } from "./service-log.js";

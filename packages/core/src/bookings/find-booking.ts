@@ -1,4 +1,13 @@
-import { type BookingRow, bookings, type Database, type PaymentRow, payments, type ResourceRow, resources } from "@bookable/db";
+import {
+  type BookingRow,
+  bookings,
+  type Database,
+  type DatabaseExecutor,
+  type PaymentRow,
+  payments,
+  type ResourceRow,
+  resources,
+} from "@bookable/db";
 import type { BookingOutput } from "@bookable/validators";
 import { eq } from "drizzle-orm";
 import { AppError } from "../app-error.js";
@@ -26,7 +35,7 @@ export async function findVisibleBooking(db: Database, viewer: BookingViewer, bo
 }
 
 /** One booking with its resource and payment, whoever may see it; for services that already checked. */
-export async function findBookingRecord(db: Database, bookingId: string): Promise<BookingRecord | undefined> {
+export async function findBookingRecord(db: DatabaseExecutor, bookingId: string): Promise<BookingRecord | undefined> {
   const [row] = await db
     .select({ booking: bookings, resource: resources, payment: payments })
     .from(bookings)

@@ -1,6 +1,7 @@
-import { bookings, type DatabaseExecutor, notifications, payments, resources } from "@bookable/db";
+import { type DatabaseExecutor, notifications } from "@bookable/db";
 import type { BookingEmailDetails } from "@bookable/integrations";
 import { and, eq } from "drizzle-orm";
+import { findBookingRecord } from "../bookings/find-booking.js";
 import { enqueueNotification } from "./enqueue-notification.js";
 import type { NotificationOutbox } from "./notification-outbox.js";
 
@@ -25,12 +26,7 @@ export async function notifyBooking(
   now = new Date(),
 ): Promise<void> {
   if (!outbox) return;
-  const [row] = await transaction
-    .select({ booking: bookings, resource: resources, payment: payments })
-    .from(bookings)
-    .innerJoin(resources, eq(resources.id, bookings.resourceId))
-    .leftJoin(payments, eq(payments.bookingId, bookings.id))
-    .where(eq(bookings.id, bookingId));
+  const row = await findBookingRecord(transaction, bookingId);
   if (!row) return;
   const { booking, resource, payment } = row;
   const details: BookingEmailDetails = {

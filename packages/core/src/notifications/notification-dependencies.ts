@@ -1,6 +1,6 @@
 import type { Database } from "@bookable/db";
 import type { EmailSender, SmsSender } from "@bookable/integrations";
-import type { PaymentLog } from "../payments/payment-dependencies.js";
+import type { ServiceLog } from "../service-log.js";
 
 /** What delivering messages needs: the providers (or their local stand-ins) and the delivery log. */
 export interface DeliveryDependencies {
@@ -9,5 +9,5 @@ export interface DeliveryDependencies {
   sms: SmsSender;
   /** Origin for links and the calendar file's UID. */
   publicUrl: string;
-  log: PaymentLog;
+  log: ServiceLog;
 }

@@ -3,7 +3,7 @@ import type { BookingOutput } from "@bookable/validators";
 import { and, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { AppError } from "../app-error.js";
-import { readBookingOutput } from "../bookings/find-booking.js";
+import { findBookingRecord, readBookingOutput } from "../bookings/find-booking.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { PaymentDependencies } from "./payment-dependencies.js";
 
@@ -14,23 +14,18 @@ import type { PaymentDependencies } from "./payment-dependencies.js";
  * can pay) and the booker is told to try again.
  */
 export async function openCheckout(deps: PaymentDependencies, bookingId: string): Promise<BookingOutput> {
-  const [row] = await deps.db
-    .select({ payment: payments, booking: bookings })
-    .from(payments)
-    .innerJoin(bookings, eq(bookings.id, payments.bookingId))
-    .where(eq(payments.bookingId, bookingId));
-  if (!row) throw new Error(`Booking ${bookingId} has no payment to open a checkout for`);
-  const { payment, booking } = row;
+  const record = await findBookingRecord(deps.db, bookingId);
+  if (!record?.payment) throw new Error(`Booking ${bookingId} has no payment to open a checkout for`);
+  const { payment, booking, resource } = record;
   const gateway = deps.gateway;
   if (!gateway) throw new AppError("SERVICE_UNAVAILABLE", "Payments are not configured on this server");
-  const output = await readBookingOutput(deps.db, bookingId);
   try {
     const checkout = await gateway.createCheckout({
       bookingId,
       paymentId: payment.id,
       amount: payment.amount,
       currency: payment.currency,
-      description: `${output.resourceName}, ${DateTime.fromJSDate(booking.startAt, { zone: output.timeZone }).toFormat("ccc d LLL yyyy HH:mm")} (${output.timeZone})${booking.seats > 1 ? `, ${booking.seats} seats` : ""}`,
+      description: `${resource.name}, ${DateTime.fromJSDate(booking.startAt, { zone: resource.timeZone }).toFormat("ccc d LLL yyyy HH:mm")} (${resource.timeZone})${booking.seats > 1 ? `, ${booking.seats} seats` : ""}`,
       customerEmail: booking.attendeeEmail,
       expiresAt: payment.checkoutExpiresAt,
       successUrl: `${deps.publicUrl}/bookings/${bookingId}?checkout=success`,

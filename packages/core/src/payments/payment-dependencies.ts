@@ -1,13 +1,7 @@
 import type { Database } from "@bookable/db";
 import type { PaymentGateway } from "@bookable/integrations";
 import type { NotificationOutbox } from "../notifications/notification-outbox.js";
-
-/** Structured logging as pino does it (`log.warn({ data }, "message")`); the host passes its logger. */
-export interface PaymentLog {
-  info(data: object, message: string): void;
-  warn(data: object, message: string): void;
-  error(data: object, message: string): void;
-}
+import type { ServiceLog } from "../service-log.js";
 
 /** What payment services need; built once at start by the host. */
 export interface PaymentDependencies {
@@ -18,5 +12,5 @@ export interface PaymentDependencies {
   outbox: NotificationOutbox | null;
   /** Origin for return links, e.g. https://bookable.example.com */
   publicUrl: string;
-  log: PaymentLog;
+  log: ServiceLog;
 }

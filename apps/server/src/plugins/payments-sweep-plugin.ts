@@ -8,7 +8,7 @@ import type { FastifyInstance } from "fastify";
  * harm. Readers already ignore an overdue hold, so the interval (PAYMENTS_SWEEP_SECONDS) only delays the
  * booking's own status and the checkout's closing.
  */
-export async function holdExpiryPlugin(
+export async function paymentsSweepPlugin(
   app: FastifyInstance,
   options: { payments: PaymentDependencies; intervalSeconds: number },
 ) {
