@@ -26,6 +26,7 @@ import { stripeWebhookPlugin } from "./plugins/stripe-webhook-plugin.js";
 import { trpcPlugin } from "./plugins/trpc-plugin.js";
 import { registerWebApp, serveSpaFallback } from "./plugins/web-app-plugin.js";
 import { serializeRequest } from "./request-log-serializer.js";
+import { seedDemoData } from "./seed-demo-data.js";
 import { serverVersion } from "./server-version.js";
 
 declare module "fastify" {
@@ -93,6 +94,14 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
     },
     routerOptions: { maxParamLength: 200 },
   });
+
+  if (config.SEED_DEMO_DATA) {
+    const summary = await seedDemoData(database.db);
+    app.log.info(
+      { created: summary.created.map((resource) => resource.slug), alreadyThere: summary.skipped.length },
+      "demo data seeded (SEED_DEMO_DATA)",
+    );
+  }
 
   // Only JSON is accepted anywhere; Fastify's default text/plain parser would let other bodies through.
   app.removeContentTypeParser("text/plain");

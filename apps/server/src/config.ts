@@ -167,6 +167,11 @@ export const configSchema = z.object({
   NOTIFICATION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Seconds a delivery may run before its job counts as lost (a killed worker) and is tried again. */
   NOTIFICATION_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * Adds the demo resources of `pnpm db:seed` at start (idempotent by slug). The way to seed the embedded
+   * database while the server runs: it can be opened by one process only.
+   */
+  SEED_DEMO_DATA: booleanText(false),
   /** Whether this server also runs the job workers; false when `pnpm start:worker` processes run them. */
   RUN_WORKERS: booleanText(true),
   /** How often idle workers look for new jobs, in seconds. */

@@ -1,4 +1,5 @@
 // `pnpm start`: validate config, open the database, serve, and stop cleanly on SIGTERM/SIGINT.
+import { EmbeddedDatabaseInUseError } from "@bookable/db";
 import { buildServer } from "./build-server.js";
 import { gracefulShutdown } from "./graceful-shutdown.js";
 import { startHttpRedirect } from "./http-redirect-server.js";
@@ -32,6 +33,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A second server on the same embedded database: the message says what to do, a stack would bury it.
+  console.error(error instanceof EmbeddedDatabaseInUseError ? error.message : error);
   process.exit(1);
 });

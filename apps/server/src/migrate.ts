@@ -1,6 +1,6 @@
 // `pnpm db:migrate` (and `node dist/migrate.js` in the container): apply the committed migrations to the
 // database the configuration names, then exit. The server also migrates at start.
-import { createDatabase } from "@bookable/db";
+import { createDatabase, EmbeddedDatabaseInUseError } from "@bookable/db";
 import { migrationsFolder } from "./asset-paths.js";
 import { ConfigError, loadConfig } from "./config.js";
 
@@ -14,6 +14,8 @@ try {
     await database.close();
   }
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
+  if (error instanceof EmbeddedDatabaseInUseError) {
+    console.error(`${error.message}\n\nThe server applies the migrations itself when it starts; nothing to do while it runs.`);
+  } else console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 }

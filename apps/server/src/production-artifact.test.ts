@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "./testing/free-port.js";
+import { waitForReady } from "./testing/wait-for-ready.js";
 
 const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -112,16 +113,3 @@ describe("the production artefact", () => {
     expect(await exited).toBe(0);
   });
 });
-
-async function waitForReady(url: string, log: () => string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`server did not become ready:\n${log()}`);
-}

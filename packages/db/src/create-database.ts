@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import type { Database, DatabaseHandle } from "./database.js";
+import { lockEmbeddedDatabase } from "./embedded-database-lock.js";
 import * as schema from "./schema.js";
 
 export interface CreateDatabaseOptions {
@@ -17,13 +18,17 @@ export interface CreateDatabaseOptions {
   dataDir?: string | undefined;
   /** Most connections the node-postgres pool opens. */
   poolMax?: number | undefined;
+  /** How long the embedded database's lock of a process that died without releasing it stays valid (tests). */
+  lockStaleMs?: number | undefined;
 }
 
 // Any fixed 64-bit number works; it only has to be the same for every Bookable process.
 const MIGRATION_LOCK_KEY = 727_274_001;
 
 export async function createDatabase(options: CreateDatabaseOptions): Promise<DatabaseHandle> {
-  return options.url ? createPostgresDatabase(options.url, options.poolMax ?? 10) : createPgliteDatabase(options.dataDir);
+  return options.url
+    ? createPostgresDatabase(options.url, options.poolMax ?? 10)
+    : createPgliteDatabase(options.dataDir, options.lockStaleMs);
 }
 
 async function createPostgresDatabase(url: string, poolMax: number): Promise<DatabaseHandle> {
@@ -56,10 +61,18 @@ async function createPostgresDatabase(url: string, poolMax: number): Promise<Dat
   };
 }
 
-async function createPgliteDatabase(dataDir: string | undefined): Promise<DatabaseHandle> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  // btree_gist backs the bookings' exclusion constraint (no double booking); PGlite loads it on request.
-  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
+async function createPgliteDatabase(dataDir: string | undefined, lockStaleMs: number | undefined): Promise<DatabaseHandle> {
+  // One process per data folder: a second opener fails here, before PGlite reads or writes a file.
+  const releaseLock = dataDir ? await lockEmbeddedDatabase(dataDir, lockStaleMs) : async () => {};
+  let client: PGlite;
+  try {
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    // btree_gist backs the bookings' exclusion constraint (no double booking); PGlite loads it on request.
+    client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
+  } catch (error) {
+    await releaseLock();
+    throw error;
+  }
   const pgliteDb = drizzlePglite({ client, schema });
   const db = pgliteDb as unknown as Database;
   return {
@@ -67,14 +80,18 @@ async function createPgliteDatabase(dataDir: string | undefined): Promise<Databa
     driver: "pglite",
     queueConnection: { driver: "pglite", client },
     async migrate(migrationsFolder) {
-      // PGlite is single-process by construction, so no lock is needed.
+      // The folder's lock (taken at open) keeps every other process out, so no migration lock is needed.
       await migratePglite(pgliteDb, { migrationsFolder });
     },
     async ping() {
       await client.query("select 1");
     },
     async close() {
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        await releaseLock();
+      }
     },
   };
 }
