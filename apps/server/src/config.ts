@@ -131,6 +131,14 @@ export const configSchema = z.object({
   JWT_PRIVATE_KEY: optionalText().refine((value) => value === undefined || value.includes("PRIVATE KEY"), {
     error: "must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)",
   }),
+  /**
+   * Key material (at least 32 characters, e.g. `openssl rand -base64 32`) that seals password-reset and
+   * verification links until their email is delivered; generated into DATA_DIR when unset. Every instance
+   * and worker must share it.
+   */
+  NOTIFICATION_SECRET_KEY: optionalText().refine((value) => value === undefined || value.length >= 32, {
+    error: "must be at least 32 characters of random text (e.g. openssl rand -base64 32)",
+  }),
   /** Stripe secret key (sk_… or a restricted rk_…); without it, the local payment mode runs (outside production). */
   STRIPE_SECRET_KEY: optionalText().refine((value) => value === undefined || /^(sk|rk)_[A-Za-z0-9_]+$/.test(value), {
     error: "must be a Stripe secret key (sk_… or rk_…)",

@@ -3,6 +3,8 @@ import {
   createAuthRateLimits,
   createGitHubProvider,
   createOidcProvider,
+  createSecretBox,
+  loadOrCreateNotificationSecretKey,
   loadOrCreateSigningKey,
   type OAuthProvider,
 } from "@bookable/auth";
@@ -12,7 +14,9 @@ import {
   type NotificationOutbox,
   type PaymentDependencies,
   prepareNotificationQueue,
+  preparePasswordResetQueue,
   startNotificationWorker,
+  startPasswordResetWorker,
 } from "@bookable/core";
 import { type DatabaseHandle, type JobQueue, startJobQueue } from "@bookable/db";
 import {
@@ -102,10 +106,24 @@ export async function createServices(
     retryDelaySeconds: config.NOTIFICATION_RETRY_DELAY_SECONDS,
     jobTimeoutSeconds: config.NOTIFICATION_JOB_TIMEOUT_SECONDS,
   });
-  const outbox: NotificationOutbox = { jobs, publicUrl: config.PUBLIC_URL, maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS };
-  const delivery: DeliveryDependencies = { db: database.db, email, sms, publicUrl: config.PUBLIC_URL, log: logger };
+  await preparePasswordResetQueue(jobs);
+  if (!config.NOTIFICATION_SECRET_KEY && config.NODE_ENV === "production") {
+    logger.warn(
+      "NOTIFICATION_SECRET_KEY is not set: using a key generated into DATA_DIR; several instances and workers need one shared key",
+    );
+  }
+  const secretBox = createSecretBox(loadOrCreateNotificationSecretKey(config.NOTIFICATION_SECRET_KEY, config.DATA_DIR));
+  const outbox: NotificationOutbox = {
+    jobs,
+    publicUrl: config.PUBLIC_URL,
+    maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
+    secretBox,
+  };
+  const delivery: DeliveryDependencies = { db: database.db, email, sms, publicUrl: config.PUBLIC_URL, log: logger, secretBox };
+  const accountLinks = { db: database.db, outbox, publicUrl: config.PUBLIC_URL };
   if (config.RUN_WORKERS) {
     await startNotificationWorker(jobs, delivery, { pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS });
+    await startPasswordResetWorker(jobs, accountLinks, { pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS });
   }
   if (!config.JWT_PRIVATE_KEY && config.NODE_ENV === "production") {
     logger.warn("JWT_PRIVATE_KEY is not set: using a key generated into DATA_DIR; several instances need one shared key");

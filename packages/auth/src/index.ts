@@ -7,6 +7,7 @@ export {
   loadOrCreateSigningKey,
 } from "./access-tokens.js";
 export { API_KEY_PREFIX, authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "./api-keys.js";
+export { loadOrCreateNotificationSecretKey } from "./notification-secret-key.js";
 export { createGitHubProvider, type GitHubProviderOptions } from "./oauth/github-provider.js";
 export {
   type AuthorizationAttempt,
@@ -38,6 +39,7 @@ export {
   rotateRefreshToken,
   sessionOfRefreshToken,
 } from "./refresh-tokens.js";
+export { createSecretBox, type SecretBox } from "./secret-box.js";
 export {
   createBrowserSession,
   createTokenSession,

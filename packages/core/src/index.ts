@@ -8,6 +8,13 @@ export { findUserByEmail, findUserById } from "./accounts/find-user.js";
 export { listUsers } from "./accounts/list-users.js";
 export { availableUsername, type OAuthIdentity, signInWithOAuth } from "./accounts/oauth-sign-in.js";
 export { requestPasswordReset, resetPassword } from "./accounts/password-reset.js";
+export {
+  PASSWORD_RESET_QUEUE,
+  type PasswordResetJob,
+  preparePasswordResetQueue,
+  sendPasswordResetLink,
+  startPasswordResetWorker,
+} from "./accounts/password-reset-requests.js";
 export { type RegisterUserDependencies, registerUser } from "./accounts/register-user.js";
 export { listSessions, revokeOtherSessions, revokeOwnSession } from "./accounts/sessions.js";
 export { verifyCredentials, WRONG_CREDENTIALS } from "./accounts/sign-in.js";
@@ -24,7 +31,7 @@ export { listAllBookings, listMyBookings } from "./bookings/list-bookings.js";
 export { toBookingOutput } from "./bookings/to-booking-output.js";
 export { pruneExpiredIdempotencyKeys, stableJson, withIdempotency } from "./bookings/with-idempotency.js";
 export { type BookingNotice, notifyBooking } from "./notifications/booking-notifications.js";
-export { type DeliveryOutcome, deliverNotification, RetryLaterError } from "./notifications/deliver-notification.js";
+export { type DeliveryOutcome, deliverNotification, RetryLaterError, SECRET_GONE } from "./notifications/deliver-notification.js";
 export { listNotifications, retryNotification, toNotificationOutput } from "./notifications/delivery-log.js";
 export { enqueueNotification, type NotificationRequest } from "./notifications/enqueue-notification.js";
 export { maskRecipient } from "./notifications/mask-recipient.js";

@@ -1,7 +1,15 @@
 export { type CreateDatabaseOptions, createDatabase } from "./create-database.js";
 export type { Database, DatabaseDriver, DatabaseExecutor, DatabaseHandle, PGliteLike, QueueConnection } from "./database.js";
 export { EmbeddedDatabaseInUseError } from "./embedded-database-lock.js";
-export { inTransaction, type Job, type JobQueue, type JobQueueOptions, startJobQueue } from "./job-queue.js";
+export {
+  ensureQueue,
+  inTransaction,
+  type Job,
+  type JobQueue,
+  type JobQueueOptions,
+  type QueueOptions,
+  startJobQueue,
+} from "./job-queue.js";
 export { migrationsFolder } from "./migrations-folder.js";
 export { isExclusionViolation, isRetryableTransactionError, uniqueViolationConstraint } from "./postgres-errors.js";
 export * from "./schema.js";

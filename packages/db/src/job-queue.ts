@@ -1,8 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type DrizzleTransactionLike, fromDrizzle, fromPglite, type Job, PgBoss } from "pg-boss";
+import { type DrizzleTransactionLike, fromDrizzle, fromPglite, type Job, PgBoss, type QueueOptions } from "pg-boss";
 import type { DatabaseExecutor, DatabaseHandle } from "./database.js";
 
-export type { Job };
+export type { Job, QueueOptions };
 export type JobQueue = PgBoss;
 
 export interface JobQueueOptions {
@@ -57,4 +57,21 @@ export function inTransaction(executor: DatabaseExecutor) {
     },
   };
   return fromDrizzle(transaction, sql);
+}
+
+/**
+ * Creates a queue, or brings its options up to date. Several instances may start at once: a queue that
+ * appeared meanwhile is updated instead.
+ */
+export async function ensureQueue(jobs: JobQueue, name: string, options: QueueOptions): Promise<void> {
+  if (await jobs.getQueue(name)) {
+    await jobs.updateQueue(name, options);
+    return;
+  }
+  try {
+    await jobs.createQueue(name, options);
+  } catch (error) {
+    if (!(await jobs.getQueue(name))) throw error;
+    await jobs.updateQueue(name, options);
+  }
 }

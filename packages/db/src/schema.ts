@@ -354,7 +354,10 @@ export const notifications = pgTable(
     recipient: text("recipient").notNull(),
     bookingId: uuid("booking_id").references(() => bookings.id, { onDelete: "cascade" }),
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** The template's data, less its secrets; emptied once the message is sent or skipped (issue 11). */
     data: jsonb("data").notNull(),
+    /** One-time links and the like, sealed with AES-256-GCM until delivery; null once the message is final. */
+    sealedSecrets: text("sealed_secrets"),
     status: notificationStatus("status").notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull(),

@@ -128,6 +128,7 @@ describe.skipIf(missing.length > 0)("three instances behind nginx", () => {
     const nginxPort = await freePort();
     publicUrl = `http://127.0.0.1:${nginxPort}`;
     const signingKey = await generateSigningKeyPem();
+    const notificationSecretKey = randomBytes(32).toString("base64url");
     const ports: number[] = [];
     for (let index = 0; index < INSTANCES; index++) ports.push(await freePort());
     for (const [index, port] of ports.entries()) {
@@ -140,6 +141,7 @@ describe.skipIf(missing.length > 0)("three instances behind nginx", () => {
           DATABASE_URL: databaseUrl.href,
           REDIS_URL: redisUrl ?? "",
           JWT_PRIVATE_KEY: signingKey,
+          NOTIFICATION_SECRET_KEY: notificationSecretKey,
           PUBLIC_URL: publicUrl,
           ADMIN_EMAILS: ADMIN_EMAIL,
           AUTH_RATE_LIMIT_PER_MINUTE: String(AUTH_LIMIT),

@@ -1,5 +1,6 @@
+import { PASSWORD_RESET_QUEUE } from "@bookable/core";
 import { notifications } from "@bookable/db";
-import { and, count, inArray, lte } from "drizzle-orm";
+import { and, count, inArray, lte, sql } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import type { TestServer } from "./test-server.js";
 
@@ -81,7 +82,8 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * Waits until the queue has delivered every message that is due (none left queued, sending or retrying),
- * so a test reads the mailbox after the worker, not before it.
+ * and every password-reset request has been looked up (its message queued, or none), so a test reads the
+ * mailbox after the worker, not before it.
  */
 export async function settleNotifications(server: TestServer, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -90,10 +92,20 @@ export async function settleNotifications(server: TestServer, timeoutMs = 15_000
       .select({ outstanding: count() })
       .from(notifications)
       .where(and(inArray(notifications.status, ["queued", "sending", "retrying"]), lte(notifications.sendAfter, new Date())));
-    if ((row?.outstanding ?? 0) === 0) return;
-    if (Date.now() > deadline) throw new Error(`${row?.outstanding} messages still undelivered after ${timeoutMs} ms`);
+    const requests = await pendingResetRequests(server);
+    if ((row?.outstanding ?? 0) === 0 && requests === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`${row?.outstanding} messages and ${requests} reset requests still undelivered after ${timeoutMs} ms`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+async function pendingResetRequests(server: TestServer): Promise<number> {
+  const result = await server.database.db.execute(
+    sql`select count(*)::int as n from pgboss.job where name = ${PASSWORD_RESET_QUEUE} and state in ('created', 'retry', 'active')`,
+  );
+  return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
 }
 
 /** The newest message the local email adapter recorded for an address, once the queue has delivered it. */

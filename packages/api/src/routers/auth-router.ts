@@ -115,7 +115,8 @@ export const authRouter = router({
         protect: false,
         tags: ["auth"],
         summary: "Email a password reset link",
-        description: "Answers the same whether or not the email has an account.",
+        description:
+          "Answers the same, and after the same work, whether or not the email has an account: the request is queued and a worker sends the link (valid for 1 hour) when an account has that address.",
       },
     })
     .use(rateLimited("password-reset"))

@@ -26,6 +26,8 @@ export const notificationsRouter = router({
         path: "/admin/notifications/{id}/retry",
         tags: ["notifications"],
         summary: "Send a dead message again (admin)",
+        description:
+          "Attempts start over and the message is queued again. 409 for a message that is not dead, and for a dead verification or password-reset email: its one-time link was deleted when it died, so the user asks for a new link instead.",
         errorResponses: { 404: "No such message.", 409: "The message is not dead." },
       },
     })

@@ -3,15 +3,16 @@ import { users } from "@bookable/db";
 import { eq } from "drizzle-orm";
 import type { AccountDependencies } from "./account-dependencies.js";
 import { promoteVerifiedAdmin } from "./admin-emails.js";
-import { emailOneTimeLink } from "./email-one-time-link.js";
-import { findUserByEmail } from "./find-user.js";
+import { PASSWORD_RESET_QUEUE, type PasswordResetJob } from "./password-reset-requests.js";
 import { tokenProblem } from "./token-problem.js";
 
-/** Queues a reset link (1 hour) when an account has that email, with its token; says nothing either way. */
-export async function requestPasswordReset(deps: Pick<AccountDependencies, "db" | "outbox" | "publicUrl">, email: string) {
-  const user = await findUserByEmail(deps.db, email);
-  if (!user) return;
-  await emailOneTimeLink(deps, user, { purpose: "reset_password", path: "/reset-password", template: "reset-password" });
+/**
+ * Hands the request to the queue and returns: the same work whether or not an account has that email, so
+ * neither the answer nor its timing says which (issue 11). The worker sends the link (sendPasswordResetLink).
+ */
+export async function requestPasswordReset(deps: Pick<AccountDependencies, "outbox">, email: string) {
+  const job: PasswordResetJob = { email };
+  await deps.outbox.jobs.send(PASSWORD_RESET_QUEUE, job);
 }
 
 /**

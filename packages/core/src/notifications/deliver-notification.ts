@@ -5,6 +5,7 @@ import { bookingCalendar } from "../bookings/booking-calendar.js";
 import { findBookingRecord, readBookingOutput } from "../bookings/find-booking.js";
 import { maskRecipient } from "./mask-recipient.js";
 import type { DeliveryDependencies } from "./notification-dependencies.js";
+import { openPayload, withoutSecrets } from "./notification-secrets.js";
 
 export type DeliveryOutcome = "sent" | "skipped" | "already_done" | "dead" | "missing";
 
@@ -22,6 +23,9 @@ export class RetryLaterError extends Error {
  * outcome. A reminder whose booking is no longer confirmed, or has started, is skipped. A failure with
  * attempts left throws RetryLaterError (the queue retries with exponential backoff); the last one, or one
  * the provider calls permanent, leaves the message `dead` for an admin to retry.
+ *
+ * Once a message is final nothing from which it could be sent again stays behind (decision 018): a sent or
+ * skipped message keeps no payload, a dead one keeps its data for a retry but loses its sealed secrets.
  */
 export async function deliverNotification(
   deps: DeliveryDependencies,
@@ -44,20 +48,31 @@ export async function deliverNotification(
   const context = { notificationId, template: message.template, channel: message.channel, to: maskRecipient(message.recipient) };
 
   if (message.template === "booking-reminder" && !(await reminderStillDue(deps, message, now))) {
-    await finish(deps, message.id, { status: "skipped", lastError: "The booking is no longer confirmed or has started" });
+    await finish(deps, message.id, {
+      status: "skipped",
+      lastError: "The booking is no longer confirmed or has started",
+      ...PRUNED,
+    });
     deps.log.info(context, "skipped a reminder");
     return "skipped";
   }
   try {
-    const providerMessageId = await send(deps, message);
-    await finish(deps, message.id, { status: "sent", providerMessageId, sentAt: new Date(), lastError: null });
+    const data = openPayload(deps.secretBox, message);
+    if (!data) throw new DeliveryError(SECRET_GONE, { retriable: false });
+    const providerMessageId = await send(deps, message, data);
+    await finish(deps, message.id, { status: "sent", providerMessageId, sentAt: new Date(), lastError: null, ...PRUNED });
     deps.log.info({ ...context, attempt: message.attempts }, "delivered a message");
     return "sent";
   } catch (error) {
     const reason = error instanceof Error ? error.message.slice(0, 500) : String(error);
     const permanent = error instanceof DeliveryError && !error.retriable;
     if (permanent || message.attempts >= message.maxAttempts) {
-      await finish(deps, message.id, { status: "dead", lastError: reason });
+      await finish(deps, message.id, {
+        status: "dead",
+        lastError: reason,
+        data: withoutSecrets(message.template, message.data),
+        sealedSecrets: null,
+      });
       deps.log.error({ ...context, attempt: message.attempts, reason }, "a message could not be delivered and is dead");
       return "dead";
     }
@@ -67,21 +82,26 @@ export async function deliverNotification(
   }
 }
 
-async function send(deps: DeliveryDependencies, message: NotificationRow): Promise<string> {
+// What a sent or skipped message keeps of its payload: nothing; the log needs only its columns.
+const PRUNED = { data: {}, sealedSecrets: null } satisfies Partial<NotificationRow>;
+
+export const SECRET_GONE = "The one-time link of this message was deleted; the user can ask for a new one";
+
+async function send(deps: DeliveryDependencies, message: NotificationRow, data: unknown): Promise<string> {
   const idempotencyKey = `bookable-notification-${message.id}`;
   const template = message.template as keyof EmailTemplateData;
   if (message.channel === "sms") {
     if (template !== "booking-confirmed" && template !== "booking-reminder") throw new Error(`No SMS for ${template}`);
-    const data = message.data as EmailTemplateData["booking-reminder"];
+    const { booking } = data as EmailTemplateData["booking-reminder"];
     const sent = await deps.sms.send({
       to: message.recipient,
-      body: renderSms(template, { booking: data.booking }),
+      body: renderSms(template, { booking }),
       template,
       idempotencyKey,
     });
     return sent.id;
   }
-  const rendered = await renderEmail(template, message.data as EmailTemplateData[typeof template]);
+  const rendered = await renderEmail(template, data as EmailTemplateData[typeof template]);
   const attachments =
     template === "booking-confirmed" && message.bookingId
       ? [

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { AppError } from "../app-error.js";
 import { decodePageCursor, encodePageCursor } from "../pagination/page-cursor.js";
 import { NOTIFICATION_QUEUE, type NotificationJob, type NotificationOutbox } from "./notification-outbox.js";
+import { carriesSecrets, openPayload } from "./notification-secrets.js";
 
 /** The delivery log for admins, newest first, filtered by status, channel or booking. */
 export async function listNotifications(
@@ -41,9 +42,20 @@ export async function listNotifications(
   };
 }
 
-/** An admin sends a dead message again: its attempts start over and a new job goes on the queue. */
+/**
+ * An admin sends a dead message again: its attempts start over and a new job goes on the queue. A dead
+ * verification or reset message lost its link when it died (decision 018), so it cannot be sent again; the
+ * user asks for a new link instead, which mints a fresh token for the address the account has now.
+ */
 export async function retryNotification(db: Database, outbox: NotificationOutbox, id: string): Promise<NotificationOutput> {
   return db.transaction(async (transaction) => {
+    const [candidate] = await transaction.select().from(notifications).where(eq(notifications.id, id));
+    if (candidate?.status === "dead" && carriesSecrets(candidate.template) && !openPayload(outbox.secretBox, candidate)) {
+      throw new AppError(
+        "CONFLICT",
+        "This message carried a one-time link, which was deleted when it could not be delivered; the user can ask for a new link (forgot password, or resend the confirmation email)",
+      );
+    }
     const [row] = await transaction
       .update(notifications)
       .set({ status: "queued", attempts: 0, lastError: null, sendAfter: new Date(), updatedAt: new Date() })

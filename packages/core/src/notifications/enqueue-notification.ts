@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { type DatabaseExecutor, inTransaction, type NotificationRow, notifications } from "@bookable/db";
 import type { EmailTemplateData } from "@bookable/integrations";
 import { NOTIFICATION_QUEUE, type NotificationJob, type NotificationOutbox } from "./notification-outbox.js";
+import { sealPayload } from "./notification-secrets.js";
 
 export type NotificationTemplate = keyof EmailTemplateData;
 
@@ -19,22 +21,28 @@ export type NotificationRequest = {
 
 /**
  * Writes a message to the delivery log and puts its job on the queue, both in the caller's transaction: a
- * change that rolls back sends nothing, a change that commits is always delivered (or ends `dead`).
+ * change that rolls back sends nothing, a change that commits is always delivered (or ends `dead`). A
+ * template's secrets (one-time links) are stored sealed with the outbox's key, never in the clear.
  */
 export async function enqueueNotification(
   transaction: DatabaseExecutor,
   outbox: NotificationOutbox,
   request: NotificationRequest,
 ): Promise<string> {
+  // The id is chosen here: the sealed secrets are bound to it.
+  const id = randomUUID();
+  const payload = sealPayload(outbox.secretBox, { id, template: request.template, recipient: request.recipient }, request.data);
   const [row] = await transaction
     .insert(notifications)
     .values({
+      id,
       channel: request.channel,
       template: request.template,
       recipient: request.recipient,
       bookingId: request.bookingId ?? null,
       userId: request.userId ?? null,
-      data: request.data,
+      data: payload.data,
+      sealedSecrets: payload.sealedSecrets,
       maxAttempts: outbox.maxAttempts,
       ...(request.sendAfter ? { sendAfter: request.sendAfter } : {}),
     })

@@ -1,3 +1,4 @@
+import type { SecretBox } from "@bookable/auth";
 import type { Database } from "@bookable/db";
 import type { EmailSender, SmsSender } from "@bookable/integrations";
 import type { ServiceLog } from "../service-log.js";
@@ -10,4 +11,6 @@ export interface DeliveryDependencies {
   /** Origin for links and the calendar file's UID. */
   publicUrl: string;
   log: ServiceLog;
+  /** Opens the sealed one-time links; the same key as the outbox's. */
+  secretBox: SecretBox;
 }

@@ -1,3 +1,4 @@
+import type { SecretBox } from "@bookable/auth";
 import type { JobQueue } from "@bookable/db";
 
 /** The queue every message goes through (pg-boss queue name). */
@@ -15,4 +16,6 @@ export interface NotificationOutbox {
   publicUrl: string;
   /** Attempts per message before it is `dead` (NOTIFICATION_MAX_ATTEMPTS). */
   maxAttempts: number;
+  /** Seals one-time links until delivery (NOTIFICATION_SECRET_KEY or the key file in DATA_DIR). */
+  secretBox: SecretBox;
 }

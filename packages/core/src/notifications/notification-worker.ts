@@ -1,4 +1,4 @@
-import type { JobQueue } from "@bookable/db";
+import { ensureQueue, type JobQueue } from "@bookable/db";
 import { deliverNotification } from "./deliver-notification.js";
 import type { DeliveryDependencies } from "./notification-dependencies.js";
 import { NOTIFICATION_QUEUE, type NotificationJob } from "./notification-outbox.js";
@@ -12,12 +12,9 @@ export interface NotificationQueueSettings {
   jobTimeoutSeconds: number;
 }
 
-/**
- * Creates the notification queue, or brings its retry settings up to date. Several instances may start at
- * once: a queue that appeared meanwhile is updated instead.
- */
+/** Creates the notification queue, or brings its retry settings up to date. */
 export async function prepareNotificationQueue(jobs: JobQueue, settings: NotificationQueueSettings): Promise<void> {
-  const options = {
+  await ensureQueue(jobs, NOTIFICATION_QUEUE, {
     // A few more than the log's attempts: a worker killed mid-delivery uses up a pg-boss retry without
     // reaching the log, and the log, not pg-boss, decides when a message is dead.
     retryLimit: settings.maxAttempts + 2,
@@ -25,17 +22,7 @@ export async function prepareNotificationQueue(jobs: JobQueue, settings: Notific
     retryBackoff: true,
     retryDelayMax: 6 * 3600,
     expireInSeconds: settings.jobTimeoutSeconds,
-  };
-  if (await jobs.getQueue(NOTIFICATION_QUEUE)) {
-    await jobs.updateQueue(NOTIFICATION_QUEUE, options);
-    return;
-  }
-  try {
-    await jobs.createQueue(NOTIFICATION_QUEUE, options);
-  } catch (error) {
-    if (!(await jobs.getQueue(NOTIFICATION_QUEUE))) throw error;
-    await jobs.updateQueue(NOTIFICATION_QUEUE, options);
-  }
+  });
 }
 
 /** Works the notification queue in this process: one message at a time per worker. Returns the worker's id. */
