@@ -43,7 +43,7 @@ export const bookingsRouter = router({
         });
       }
       return withIdempotency(ctx.db, ctx.user.id, ctx.idempotencyKey, input, () =>
-        bookSlot({ ...ctx.payments, holdMinutes: ctx.holdMinutes }, ctx.user.id, input),
+        bookSlot({ ...ctx.payments, holdMinutes: ctx.holdMinutes, limits: ctx.bookingLimits }, ctx.user, input),
       );
     }),
 
