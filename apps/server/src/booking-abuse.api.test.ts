@@ -5,7 +5,14 @@ import { notifications } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { eq, or } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerAccount, registerVerifiedAccount, signInBrowser, tokenPair, trpcMutation } from "./testing/account-helpers.js";
+import {
+  bearer,
+  registerAccount,
+  registerVerifiedAccount,
+  signInBrowser,
+  tokenPair,
+  trpcMutation,
+} from "./testing/account-helpers.js";
 import { bookAs, makeHoldOverdue } from "./testing/payment-helpers.js";
 import { adminToken, createTestResource } from "./testing/resource-helpers.js";
 import { buildTestServer, type TestServer } from "./testing/test-server.js";
@@ -51,7 +58,10 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("booking abuse li
       bearer(accessToken),
     );
     expect(rest.statusCode, rest.body).toBe(403);
-    expect(rest.json().error).toMatchObject({ code: "EMAIL_NOT_VERIFIED", message: expect.stringMatching(/confirm your email/i) });
+    expect(rest.json().error).toMatchObject({
+      code: "EMAIL_NOT_VERIFIED",
+      message: expect.stringMatching(/confirm your email/i),
+    });
     expect(rest.json().error.errorId).toMatch(/^err_/);
 
     const cookie = await signInBrowser(server, squatter);

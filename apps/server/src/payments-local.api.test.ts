@@ -3,7 +3,14 @@
 import { expireOverdueHolds, runPaymentsSweep } from "@bookable/core";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerVerifiedAccount, settleNotifications, tokenPair, trpcMutation, trpcQuery } from "./testing/account-helpers.js";
+import {
+  bearer,
+  registerVerifiedAccount,
+  settleNotifications,
+  tokenPair,
+  trpcMutation,
+  trpcQuery,
+} from "./testing/account-helpers.js";
 import { bookAs, cancelAs, getBookingAs, makeHoldOverdue, settledState } from "./testing/payment-helpers.js";
 import { adminToken, createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
 import { buildTestServer, type TestServer } from "./testing/test-server.js";

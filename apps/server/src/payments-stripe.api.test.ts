@@ -3,8 +3,8 @@
 import { runPaymentsSweep } from "@bookable/core";
 import { payments } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
-import { eq } from "drizzle-orm";
 import { type FakeStripeServer, signedWebhook, startFakeStripeServer, stripeEvent } from "@bookable/integrations/testing";
+import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
@@ -342,7 +342,9 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("Stripe payments 
       return stripe.completeSession(session.id);
     }
     const mismatchLogs = () =>
-      server.logs.filter((line) => line.msg === "a checkout names a booking but does not match its payment; the booking is not confirmed");
+      server.logs.filter(
+        (line) => line.msg === "a checkout names a booking but does not match its payment; the booking is not confirmed",
+      );
 
     it("does not confirm a booking through another paid session naming it in metadata, refunds that session and logs the ids", async () => {
       const { booking, sessionId } = await heldBooking();

@@ -10,5 +10,8 @@ export type Booker = Pick<UserOutput, "id" | "role" | "emailVerified">;
  */
 export function requireVerifiedBooker(booker: Booker): void {
   if (booker.emailVerified || booker.role === "admin") return;
-  throw new AppError("EMAIL_NOT_VERIFIED", "Confirm your email address to book: open the link we emailed you, or ask for a new one");
+  throw new AppError(
+    "EMAIL_NOT_VERIFIED",
+    "Confirm your email address to book: open the link we emailed you, or ask for a new one",
+  );
 }

@@ -13,8 +13,8 @@ import { occupiedRange } from "../availability/compute-available-slots.js";
 import { freeSeatNumbers, insertSeatRows, lockResourceBookings } from "../bookings/seat-allocation.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { NotificationOutbox } from "../notifications/notification-outbox.js";
-import type { PaymentDependencies } from "./payment-dependencies.js";
 import { findCheckoutMismatch } from "./checkout-mismatch.js";
+import type { PaymentDependencies } from "./payment-dependencies.js";
 import { type PaymentEventRecord, recordPaymentEvent } from "./record-payment-event.js";
 import { sendPendingRefunds } from "./send-pending-refunds.js";
 
