@@ -2,7 +2,7 @@
 // On the machine's PostgreSQL the attempts truly race on separate connections; on PGlite they queue.
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerAccount, tokenPair } from "./testing/account-helpers.js";
+import { bearer, registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
 import { createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
 import { buildTestServer, type TestServer } from "./testing/test-server.js";
 
@@ -17,7 +17,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("simultaneous boo
     server = await buildTestServer(target, { AUTH_RATE_LIMIT_PER_MINUTE: "10000", DATABASE_POOL_MAX: "20", LOG_LEVEL: "warn" });
     // Five different people, each sending ten of the attempts.
     tokens = await Promise.all(
-      Array.from({ length: 5 }, async () => (await tokenPair(server, await registerAccount(server))).accessToken),
+      Array.from({ length: 5 }, async () => (await tokenPair(server, await registerVerifiedAccount(server))).accessToken),
     );
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 // Resources, availability and bookings through the REST API, on PGlite and PostgreSQL.
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerAccount, tokenPair } from "./testing/account-helpers.js";
+import { bearer, registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
 import { adminToken, createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
 import { buildTestServer, type TestServer } from "./testing/test-server.js";
 
@@ -17,8 +17,8 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("bookings on $dri
 
   beforeAll(async () => {
     server = await buildTestServer(target, { AUTH_RATE_LIMIT_PER_MINUTE: "10000" });
-    member = await tokenPair(server, await registerAccount(server));
-    otherMember = await tokenPair(server, await registerAccount(server));
+    member = await tokenPair(server, await registerVerifiedAccount(server));
+    otherMember = await tokenPair(server, await registerVerifiedAccount(server));
   });
   afterAll(async () => {
     await server?.close();
@@ -341,7 +341,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("bookings on $dri
 
     it("lists my upcoming bookings soonest first with cursor pagination, and the admin list filters", async () => {
       const resource = await createTestResource(server);
-      const someone = await tokenPair(server, await registerAccount(server));
+      const someone = await tokenPair(server, await registerVerifiedAccount(server));
       const from = new Date(Date.now() + 3 * 24 * 3600_000).toISOString();
       const to = new Date(Date.now() + 4 * 24 * 3600_000).toISOString();
       const slots = (await availability(resource.id, from, to)).json().slots.slice(0, 3);

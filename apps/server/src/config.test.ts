@@ -43,6 +43,8 @@ describe("loadConfig", () => {
     ["HOLD_MINUTES", { HOLD_MINUTES: "29" }],
     ["PAYMENTS_SWEEP_SECONDS", { PAYMENTS_SWEEP_SECONDS: "0" }],
     ["HOLD_MINUTES", { HOLD_MINUTES: "1441" }],
+    ["HOLDS_PER_USER", { HOLDS_PER_USER: "0" }],
+    ["BOOKINGS_PER_HOUR", { BOOKINGS_PER_HOUR: "many" }],
   ])("refuses a bad %s, naming it", (variable, environment) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}: `));
@@ -66,6 +68,14 @@ describe("loadConfig", () => {
       STRIPE_SECRET_KEY: "sk_test_51abc",
       STRIPE_API_BASE: "http://127.0.0.1:12111",
       HOLD_MINUTES: 45,
+    });
+  });
+
+  it("limits one account to 3 live holds and 30 bookings an hour unless told otherwise", () => {
+    expect(loadConfig({})).toMatchObject({ HOLDS_PER_USER: 3, BOOKINGS_PER_HOUR: 30 });
+    expect(loadConfig({ HOLDS_PER_USER: "5", BOOKINGS_PER_HOUR: "100" })).toMatchObject({
+      HOLDS_PER_USER: 5,
+      BOOKINGS_PER_HOUR: 100,
     });
   });
 

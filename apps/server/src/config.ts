@@ -121,6 +121,10 @@ export const configSchema = z.object({
     .min(30)
     .max(24 * 60)
     .default(30),
+  /** Unpaid holds (priced bookings awaiting payment) one account may have at once; more answer 429. */
+  HOLDS_PER_USER: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Bookings one account may make per rolling hour (cancelled ones count too); more answer 429. */
+  BOOKINGS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Seconds between payments sweeps (releasing overdue holds, closing their checkouts, sending pending refunds). */
   PAYMENTS_SWEEP_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   /** Attempts per client IP and minute at sign-in, registration, token and password reset. */

@@ -61,6 +61,7 @@ export function apiContextFactory(services: ServerServices, config: Config): Cre
       localMailbox: services.localMailbox,
       idempotencyKey: headerValue(request.headers["idempotency-key"]),
       holdMinutes: config.HOLD_MINUTES,
+      bookingLimits: { holdsPerUser: config.HOLDS_PER_USER, bookingsPerHour: config.BOOKINGS_PER_HOUR },
       payments: services.payments,
       outbox: services.outbox,
       localSmsOutbox: services.localSmsOutbox,

@@ -5,7 +5,7 @@ import { testDatabaseTargets } from "@bookable/db/testing";
 import { count } from "drizzle-orm";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { gracefulShutdown } from "./graceful-shutdown.js";
-import { bearer, registerAccount, tokenPair } from "./testing/account-helpers.js";
+import { bearer, registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
 import { freePort } from "./testing/free-port.js";
 import { createTestResource } from "./testing/resource-helpers.js";
 import { buildTestServer, type TestServer } from "./testing/test-server.js";
@@ -20,7 +20,7 @@ describe("graceful shutdown", () => {
 
   it("finishes the requests in flight before closing, and answers the late ones 503 or a closed port", async () => {
     server = await buildTestServer(target, { AUTH_RATE_LIMIT_PER_MINUTE: "1000", API_RATE_LIMIT_PER_MINUTE: "100000" });
-    const member = await tokenPair(server, await registerAccount(server));
+    const member = await tokenPair(server, await registerVerifiedAccount(server));
     const resource = await createTestResource(server, {
       weeklyHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "00:00", end: "24:00" })),
     });

@@ -12,7 +12,7 @@ import {
 } from "@bookable/integrations/testing";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerAccount, settleNotifications, tokenPair } from "./testing/account-helpers.js";
+import { bearer, registerVerifiedAccount, settleNotifications, tokenPair } from "./testing/account-helpers.js";
 import { adminToken, createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
 import { buildTestServer, type TestServer } from "./testing/test-server.js";
 
@@ -41,7 +41,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("notifications on
       NOTIFICATION_MAX_ATTEMPTS: "3",
       NOTIFICATION_RETRY_DELAY_SECONDS: "1",
     });
-    member = await tokenPair(server, await registerAccount(server));
+    member = await tokenPair(server, await registerVerifiedAccount(server));
     await adminToken(server);
   });
   afterEach(() => {

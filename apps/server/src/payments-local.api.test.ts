@@ -3,7 +3,14 @@
 import { expireOverdueHolds, runPaymentsSweep } from "@bookable/core";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerAccount, settleNotifications, tokenPair, trpcMutation, trpcQuery } from "./testing/account-helpers.js";
+import {
+  bearer,
+  registerVerifiedAccount,
+  settleNotifications,
+  tokenPair,
+  trpcMutation,
+  trpcQuery,
+} from "./testing/account-helpers.js";
 import { bookAs, cancelAs, getBookingAs, makeHoldOverdue, settledState } from "./testing/payment-helpers.js";
 import { adminToken, createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
 import { buildTestServer, type TestServer } from "./testing/test-server.js";
@@ -42,9 +49,12 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("local payment mo
       PUBLIC_URL: "http://bookable.test",
       // The tests run the sweep themselves, at the moments they choose; the timer stays out of their way.
       PAYMENTS_SWEEP_SECONDS: "300",
+      // One member holds a booking in almost every test, far past a person's limit (tested in booking-abuse).
+      HOLDS_PER_USER: "1000",
+      BOOKINGS_PER_HOUR: "1000",
     });
-    member = await tokenPair(server, await registerAccount(server));
-    otherMember = await tokenPair(server, await registerAccount(server));
+    member = await tokenPair(server, await registerVerifiedAccount(server));
+    otherMember = await tokenPair(server, await registerVerifiedAccount(server));
     admin = await adminToken(server);
   });
   afterAll(async () => {
@@ -229,7 +239,7 @@ describe("without a payment provider in production", () => {
   });
 
   it("refuses priced bookings with 503 (the local checkout would give slots away), books free ones, and has no webhook", async () => {
-    const member = await tokenPair(server, await registerAccount(server));
+    const member = await tokenPair(server, await registerVerifiedAccount(server));
     const priced = await createTestResource(server, { price: { amount: 900, currency: "EUR" } });
     const slot = await firstFreeSlot(server, priced.id);
     const refused = await bookAs(server, member.accessToken, { resourceId: priced.id, start: slot.start });

@@ -1,11 +1,13 @@
 // Paid bookings through the real Stripe SDK against a local fake of Stripe that validates every request
 // against Stripe's OpenAPI document; webhooks signed with the SDK's own test helper. PGlite and PostgreSQL.
 import { runPaymentsSweep } from "@bookable/core";
+import { payments } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { type FakeStripeServer, signedWebhook, startFakeStripeServer, stripeEvent } from "@bookable/integrations/testing";
+import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { registerAccount, tokenPair } from "./testing/account-helpers.js";
+import { registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
 import { bookAs, cancelAs, getBookingAs, makeHoldOverdue, settledState } from "./testing/payment-helpers.js";
 import { createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
 import { buildTestServer, type TestServer } from "./testing/test-server.js";
@@ -29,9 +31,12 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("Stripe payments 
       STRIPE_API_BASE: stripe.url,
       // The tests run the sweep themselves, at the moments they choose; the timer stays out of their way.
       PAYMENTS_SWEEP_SECONDS: "300",
+      // One member holds a booking in almost every test, far past a person's limit (tested in booking-abuse).
+      HOLDS_PER_USER: "1000",
+      BOOKINGS_PER_HOUR: "1000",
     });
-    member = await tokenPair(server, await registerAccount(server));
-    otherMember = await tokenPair(server, await registerAccount(server));
+    member = await tokenPair(server, await registerVerifiedAccount(server));
+    otherMember = await tokenPair(server, await registerVerifiedAccount(server));
   });
   afterEach(() => {
     // A request the Stripe API description does not allow fails the test, whatever the test asserted.
@@ -323,6 +328,75 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("Stripe payments 
     });
   });
 
+  describe("a Checkout Session that does not match the booking (issue 11)", () => {
+    /** Someone with the API key opens a session of their own whose metadata names our booking. */
+    async function foreignSession(bookingId: string, amount: number, currency: string) {
+      const client = new Stripe("sk_test_bookable", { host: stripe.host, port: stripe.port, protocol: "http", telemetry: false });
+      const session = await client.checkout.sessions.create({
+        mode: "payment",
+        line_items: [{ quantity: 1, price_data: { currency, unit_amount: amount, product_data: { name: "Not Bookable's" } } }],
+        metadata: { booking_id: bookingId },
+        client_reference_id: bookingId,
+        success_url: "https://attacker.example/done",
+      });
+      return stripe.completeSession(session.id);
+    }
+    const mismatchLogs = () =>
+      server.logs.filter(
+        (line) => line.msg === "a checkout names a booking but does not match its payment; the booking is not confirmed",
+      );
+
+    it("does not confirm a booking through another paid session naming it in metadata, refunds that session and logs the ids", async () => {
+      const { booking, sessionId } = await heldBooking();
+      const foreign = await foreignSession(booking.id, 3000, "eur");
+      const response = await deliver("checkout.session.completed", foreign);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toEqual({ received: true, outcome: "rejected_mismatch" });
+      expect(await getBookingAs(server, member.accessToken, booking.id)).toMatchObject({
+        status: "held",
+        payment: { status: "awaiting_payment" },
+      });
+      const refunds = stripe.refunds().filter((refund) => refund.payment_intent === foreign.payment_intent);
+      expect(refunds).toHaveLength(1);
+      expect(refunds[0]?.amount).toBe(3000);
+      expect(mismatchLogs().at(-1)).toMatchObject({
+        level: 50,
+        bookingId: booking.id,
+        checkoutSessionId: foreign.id,
+        recordedCheckoutSessionId: sessionId,
+        reason: "foreign_checkout",
+      });
+      // The booking's own session still confirms it.
+      const own = await deliver("checkout.session.completed", stripe.completeSession(sessionId));
+      expect(own.json()).toEqual({ received: true, outcome: "confirmed" });
+    });
+
+    it("does not confirm through a session for less money, or in another currency, even before the booking records its session", async () => {
+      for (const [amount, currency] of [
+        [100, "eur"],
+        [3000, "usd"],
+      ] as const) {
+        const { booking } = await heldBooking();
+        // As if the server had stopped between opening its checkout and storing the session id.
+        await server.database.db.update(payments).set({ checkoutSessionId: null }).where(eq(payments.bookingId, booking.id));
+        const cheap = await foreignSession(booking.id, amount, currency);
+        const response = await deliver("checkout.session.completed", cheap);
+        expect(response.json()).toEqual({ received: true, outcome: "rejected_mismatch" });
+        const state = await settledState(server, booking.id);
+        expect(state.booking.status).toBe("held");
+        expect(state.payment.status).toBe("awaiting_payment");
+        expect(stripe.refunds().filter((refund) => refund.payment_intent === cheap.payment_intent)).toHaveLength(1);
+        expect(mismatchLogs().at(-1)).toMatchObject({
+          bookingId: booking.id,
+          checkoutSessionId: cheap.id,
+          expected: { amount: 3000, currency: "EUR" },
+          received: { amount, currency },
+          reason: "amount_or_currency",
+        });
+      }
+    });
+  });
+
   it("answers 503 and books nothing when Stripe cannot open the checkout", async () => {
     const resource = await createTestResource(server, { price: { amount: 3000, currency: "EUR" } });
     const slot = await firstFreeSlot(server, resource.id, 40);
@@ -343,7 +417,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("Stripe payments 
       PAYMENTS_SWEEP_SECONDS: "1",
     });
     try {
-      const booker = await tokenPair(scheduled, await registerAccount(scheduled));
+      const booker = await tokenPair(scheduled, await registerVerifiedAccount(scheduled));
       const resource = await createTestResource(scheduled, { price: { amount: 3000, currency: "EUR" } });
       const slot = await firstFreeSlot(scheduled, resource.id);
       const booking = (await bookAs(scheduled, booker.accessToken, { resourceId: resource.id, start: slot.start })).json();

@@ -179,6 +179,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
         localMailbox: server.app.services.localMailbox,
         idempotencyKey: undefined,
         holdMinutes: 30,
+        bookingLimits: { holdsPerUser: 3, bookingsPerHour: 30 },
       });
       const input = uniqueUser();
       const { user } = await caller.users.register(input);

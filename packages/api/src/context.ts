@@ -1,4 +1,4 @@
-import type { AccountDependencies, NotificationOutbox, PaymentDependencies } from "@bookable/core";
+import type { AccountDependencies, BookingLimits, NotificationOutbox, PaymentDependencies } from "@bookable/core";
 import type { Database } from "@bookable/db";
 import type { LocalEmailSender, LocalSmsSender } from "@bookable/integrations";
 import type { UserOutput } from "@bookable/validators";
@@ -50,6 +50,8 @@ export interface ApiContext {
   idempotencyKey: string | undefined;
   /** Minutes a priced booking's seats are held awaiting payment (HOLD_MINUTES). */
   holdMinutes: number;
+  /** Live holds and bookings per hour one account may have (HOLDS_PER_USER, BOOKINGS_PER_HOUR). */
+  bookingLimits: BookingLimits;
   /** The payment gateway (Stripe or the local checkout) and what payment services need with it. */
   payments: PaymentDependencies;
   /** The delivery log and job queue every message goes through. */

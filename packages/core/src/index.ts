@@ -22,6 +22,7 @@ export { toUserOutput } from "./accounts/to-user-output.js";
 export { issueTokens, revokeRefreshToken, type TokenGrant } from "./accounts/tokens.js";
 export { AppError } from "./app-error.js";
 export { bookSlot } from "./bookings/book-slot.js";
+export type { BookingLimits } from "./bookings/booker-limits.js";
 export { bookingCalendar } from "./bookings/booking-calendar.js";
 export { type CancelBookingRequest, cancelBooking } from "./bookings/cancel-booking.js";
 export { type CreateBookingDependencies, createBooking } from "./bookings/create-booking.js";

@@ -3,7 +3,7 @@
 // bookings", cancels it and sees the slot free again; a visitor is sent to sign in and back; and a slot
 // taken by someone else meanwhile is reported and refreshed. Run `pnpm build` first (the test command does).
 import { beforeAll, describe, expect, it } from "vitest";
-import { bearer, registerAccount, tokenPair, verifyEmailOf } from "../testing/account-helpers.js";
+import { bearer, registerAccount, registerVerifiedAccount, tokenPair, verifyEmailOf } from "../testing/account-helpers.js";
 import {
   plainSpaces,
   RESOURCE_ZONE,
@@ -86,6 +86,8 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
     await page.getByLabel("Password").fill("piano concerto 1835");
     await page.getByRole("button", { name: "Create account" }).click();
     await header().getByRole("link", { name: "clara_schumann", exact: true }).waitFor();
+    // Booking needs a confirmed address: Clara opens the emailed link (the page below loads afresh).
+    await verifyEmailOf(server, { email: "clara@example.com" });
 
     await page.goto(`${baseUrl}/`);
     await main().getByRole("link", { name: "Find a time to book" }).click();
@@ -202,6 +204,46 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
     expect(plainSpaces(await sms.textContent())).toContain(resource.name);
   });
 
+  it("asks a member whose email is unconfirmed to confirm it before booking, resends the link, then offers the form", async () => {
+    const { server, page } = session;
+    const { slotButton, showWeekOf } = weekSlotPicker(page);
+    const member = await signInAsFreshMember(session, {
+      username: "clara_wieck",
+      next: `/resources/${resource.id}`,
+      verified: false,
+    });
+    const [slot] = await slotsFromTomorrow(server, resource.id);
+    if (!slot) throw new Error("The resource offers no slot in the next days");
+    await showWeekOf(slot);
+    await slotButton(slot).click();
+
+    await main().getByRole("heading", { name: "Confirm your email to book" }).waitFor();
+    expect(plainSpaces(await main().textContent())).toContain("clara_wieck@example.com");
+    expect(await page.getByLabel("Name", { exact: true }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Book this slot" }).count()).toBe(0);
+
+    const mailboxBefore =
+      server.app.services.localMailbox?.messages().filter((message) => message.to === member.email).length ?? 0;
+    await main().getByRole("button", { name: "Resend confirmation email" }).click();
+    const sent = main().getByRole("status").filter({ hasText: "Confirmation email sent" });
+    await sent.waitFor();
+    expect(plainSpaces(await sent.textContent())).toContain(`We have sent a new link to ${member.email}`);
+    expect(await main().getByRole("button", { name: "Resend confirmation email" }).count()).toBe(0);
+    await expect
+      .poll(() => server.app.services.localMailbox?.messages().filter((message) => message.to === member.email).length ?? 0, {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(mailboxBefore);
+
+    // The owner opens the link; back on the page, the form is there.
+    await verifyEmailOf(server, member);
+    await page.reload();
+    await showWeekOf(slot);
+    await slotButton(slot).click();
+    await page.getByRole("button", { name: "Book this slot" }).waitFor();
+    expect(await main().getByRole("heading", { name: "Confirm your email to book" }).count()).toBe(0);
+  });
+
   it("asks a visitor to sign in before booking and brings them back to the resource", async () => {
     const { server, baseUrl, page } = session;
     const { slotButton, showWeekOf } = weekSlotPicker(page);
@@ -229,7 +271,7 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
     const { server, page } = session;
     const { slotButton, showWeekOf } = weekSlotPicker(page);
     await signInAsFreshMember(session, { username: "robert_s", email: "robert@example.com", next: `/resources/${resource.id}` });
-    const rival = await tokenPair(server, await registerAccount(server));
+    const rival = await tokenPair(server, await registerVerifiedAccount(server));
 
     const [, slot] = await slotsFromTomorrow(server, resource.id);
     if (!slot) throw new Error("The resource offers too few slots in the next days");

@@ -1,6 +1,6 @@
 import { PASSWORD_RESET_QUEUE } from "@bookable/core";
-import { notifications } from "@bookable/db";
-import { and, count, inArray, lte, sql } from "drizzle-orm";
+import { notifications, users } from "@bookable/db";
+import { and, count, eq, inArray, lte, sql } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import type { TestServer } from "./test-server.js";
 
@@ -24,6 +24,19 @@ export async function registerAccount(
   const response = await server.postJson("/api/v1/users", details);
   if (response.statusCode !== 201) throw new Error(`registration failed: ${response.body}`);
   return { ...details, id: response.json().user.id };
+}
+
+/**
+ * Registers a fresh account whose email counts as confirmed, as booking requires. The confirmation is
+ * written directly (no mailbox round trip), so it works with or without the worker and the dev mailbox.
+ */
+export async function registerVerifiedAccount(
+  server: TestServer,
+  overrides: Partial<Omit<TestAccount, "id">> = {},
+): Promise<TestAccount> {
+  const account = await registerAccount(server, overrides);
+  await server.database.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, account.id));
+  return account;
 }
 
 export type TrpcResponse = Pick<LightMyRequestResponse, "statusCode" | "headers" | "body" | "json">;

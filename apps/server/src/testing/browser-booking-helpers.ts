@@ -3,7 +3,7 @@
 // so a test passes in its own (see useBrowserSession in ./browser-session.ts).
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { expect } from "vitest";
-import { registerAccount, type TestAccount } from "./account-helpers.js";
+import { registerAccount, registerVerifiedAccount, type TestAccount } from "./account-helpers.js";
 import { submitSignIn } from "./browser-session.js";
 import type { TestServer } from "./test-server.js";
 
@@ -74,13 +74,19 @@ export function weekSlotPicker(page: Page) {
 /**
  * Registers a fresh member through the REST API, then signs them in through the sign-in page with
  * `?next=` set, and waits until it has brought them to `next` (a path such as `/resources/ID`).
- * The email is `username@example.com` unless given.
+ * The email is `username@example.com` unless given. The address counts as confirmed (booking needs that)
+ * unless `verified: false`.
  */
 export async function signInAsFreshMember(
   { server, page, baseUrl }: { server: TestServer; page: Page; baseUrl: string },
-  { username, email = `${username}@example.com`, next }: { username: string; email?: string; next: string },
+  {
+    username,
+    email = `${username}@example.com`,
+    next,
+    verified = true,
+  }: { username: string; email?: string; next: string; verified?: boolean },
 ): Promise<TestAccount> {
-  const member = await registerAccount(server, { username, email });
+  const member = await (verified ? registerVerifiedAccount : registerAccount)(server, { username, email });
   await page.goto(`${baseUrl}/sign-in?next=${next}`);
   await submitSignIn(page, member.email, member.password);
   await page.waitForURL(`${baseUrl}${next}`);

@@ -97,6 +97,8 @@ export function BookingForm({ resource, slot, user, onBooked, onSlotGone }: Book
       onError(error) {
         const serverError = readServerError(error);
         if (serverError.code === "SLOT_TAKEN") return onSlotGone("taken");
+        // The page thought the address confirmed (an old viewer): read it again, and the page asks to confirm.
+        if (serverError.code === "EMAIL_NOT_VERIFIED") return void queryClient.invalidateQueries(trpc.auth.viewer.pathFilter());
         if (serverError.issues.some((issue) => issue.path === "start")) return onSlotGone("unavailable");
         let focusedFirst = false;
         for (const issue of serverError.issues) {

@@ -6,6 +6,7 @@ import { Alert } from "../components/alert.js";
 import { BookingForm } from "../components/booking-form.js";
 import { ButtonLink } from "../components/button-link.js";
 import { Card } from "../components/card.js";
+import { ConfirmEmailToBook } from "../components/confirm-email-to-book.js";
 import { LoadingState } from "../components/loading-state.js";
 import { ResourceFacts } from "../components/resource-facts.js";
 import { ServerErrorAlert } from "../components/server-error-alert.js";
@@ -135,6 +136,8 @@ export function ResourcePage() {
               </Card>
             ) : viewer.isPending ? (
               <LoadingState label="Checking who you are…" />
+            ) : user && !user.emailVerified && user.role !== "admin" ? (
+              <ConfirmEmailToBook user={user} />
             ) : user ? (
               <Card title="Your booking" description="Check the details and book.">
                 <BookingForm resource={item} slot={selected} user={user} onBooked={onBooked} onSlotGone={onSlotGone} />

@@ -22,13 +22,15 @@ export const bookingsRouter = router({
         tags: ["bookings"],
         summary: "Book a slot",
         description:
-          "`confirmed` for a free resource. For a priced one, `held` until `holdExpiresAt`, with `checkoutUrl`: send the booker there to pay (Stripe Checkout); the payment confirms the booking, and an unpaid hold expires. Send an `Idempotency-Key` header to make retries safe: the same key and body return the first response for 24 hours; another body answers 422.",
+          "`confirmed` for a free resource. For a priced one, `held` until `holdExpiresAt`, with `checkoutUrl`: send the booker there to pay (Stripe Checkout); the payment confirms the booking, and an unpaid hold expires. Send an `Idempotency-Key` header to make retries safe: the same key and body return the first response for 24 hours; another body answers 422. The caller's email must be confirmed (admins excepted). One account may have at most `HOLDS_PER_USER` live holds (default 3) and make at most `BOOKINGS_PER_HOUR` bookings per rolling hour (default 30); beyond either the answer is 429 with `Retry-After`. A Checkout Session confirms the booking only if it is the one the booking records and charges the booking's amount and currency.",
         requestHeaders: z.object({ "Idempotency-Key": z.string().max(255).optional() }),
         errorResponses: {
           401: "No valid credential.",
+          403: "`EMAIL_NOT_VERIFIED`: the caller has not confirmed their email address; `POST /auth/verify-email/resend` sends a new link.",
           404: "No such resource.",
           409: "`SLOT_TAKEN`: the slot has no seats left.",
           422: "`IDEMPOTENCY_KEY_REUSED`.",
+          429: "`RATE_LIMITED`: `HOLDS_PER_USER` live holds already (retry when the earliest runs out), or `BOOKINGS_PER_HOUR` bookings in the last hour; `Retry-After` says when.",
           503: "`SERVICE_UNAVAILABLE`: the payment provider did not answer (nothing was booked) or payments are not configured.",
         },
       },
@@ -43,7 +45,7 @@ export const bookingsRouter = router({
         });
       }
       return withIdempotency(ctx.db, ctx.user.id, ctx.idempotencyKey, input, () =>
-        bookSlot({ ...ctx.payments, holdMinutes: ctx.holdMinutes }, ctx.user.id, input),
+        bookSlot({ ...ctx.payments, holdMinutes: ctx.holdMinutes, limits: ctx.bookingLimits }, ctx.user, input),
       );
     }),
 

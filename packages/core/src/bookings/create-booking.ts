@@ -15,6 +15,7 @@ import type { NotificationOutbox } from "../notifications/notification-outbox.js
 import { availabilityRules } from "../resources/availability-rules.js";
 import { listDateOverridesForWindow } from "../resources/date-overrides.js";
 import { findResource } from "../resources/find-resource.js";
+import { type BookingLimits, enforceBookingLimits, lockBookerBookings } from "./booker-limits.js";
 import { freeSeatNumbers, insertSeatRows, lockResourceBookings } from "./seat-allocation.js";
 import { toBookingOutput } from "./to-booking-output.js";
 
@@ -26,6 +27,8 @@ export interface CreateBookingDependencies {
   paymentMode: PaymentRow["mode"] | null;
   /** A free booking's confirmation (and reminders) are queued in its transaction. */
   outbox: NotificationOutbox | null;
+  /** Live holds and bookings per hour one account may have. */
+  limits: BookingLimits;
 }
 
 const MINUTE = 60_000;
@@ -36,7 +39,8 @@ const MAX_DEADLOCK_RETRIES = 8;
  * whether its seats are free is decided by PostgreSQL: each seat is a row covered by an exclusion
  * constraint over its occupied range, so of any number of simultaneous attempts only as many as there
  * are seats can commit. A losing attempt re-reads the free seats and tries again, and answers
- * SLOT_TAKEN once none are left.
+ * SLOT_TAKEN once none are left. The booker's limits are counted in the same transaction, under a lock on
+ * the booker, so parallel requests of one account cannot pass them (RATE_LIMITED).
  */
 export async function createBooking(
   deps: CreateBookingDependencies,
@@ -77,6 +81,8 @@ export async function createBooking(
   for (let attempt = 0; attempt <= resource.capacity + MAX_DEADLOCK_RETRIES; attempt++) {
     try {
       return await deps.db.transaction(async (transaction) => {
+        await lockBookerBookings(transaction, userId);
+        await enforceBookingLimits(transaction, userId, deps.limits, priced, now);
         await lockResourceBookings(transaction, resource.id);
         const seatNumbers = await freeSeatNumbers(transaction, resource, occupied, input.seats, now);
         if (!seatNumbers) throw slotTaken();

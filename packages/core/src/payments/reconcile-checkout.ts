@@ -13,6 +13,7 @@ import { occupiedRange } from "../availability/compute-available-slots.js";
 import { freeSeatNumbers, insertSeatRows, lockResourceBookings } from "../bookings/seat-allocation.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { NotificationOutbox } from "../notifications/notification-outbox.js";
+import { findCheckoutMismatch } from "./checkout-mismatch.js";
 import type { PaymentDependencies } from "./payment-dependencies.js";
 import { type PaymentEventRecord, recordPaymentEvent } from "./record-payment-event.js";
 import { sendPendingRefunds } from "./send-pending-refunds.js";
@@ -35,7 +36,12 @@ export type CheckoutOutcome =
   /** No payment of ours has this checkout. */
   | "unknown_checkout"
   /** The event was processed before. */
-  | "duplicate_event";
+  | "duplicate_event"
+  /**
+   * The checkout names our booking but is not its own, or charges another amount or currency: the booking is
+   * left alone, and money taken by it is refunded.
+   */
+  | "rejected_mismatch";
 
 export interface CheckoutReconciliation {
   outcome: CheckoutOutcome;
@@ -53,6 +59,9 @@ const MAX_ATTEMPTS = 5;
  *
  * Runs in one transaction with the resource's bookings locked (as booking creation does), so a payment and a
  * hold expiry at the same moment are applied one after the other, never interleaved.
+ *
+ * A checkout that is not the booking's own, or whose total or currency differ from the booking's payment, never
+ * confirms (or releases) it: see rejectMismatchedCheckout.
  */
 export async function reconcileCheckout(
   deps: PaymentDependencies,
@@ -60,6 +69,8 @@ export async function reconcileCheckout(
   options: { event?: PaymentEventRecord; now?: Date } = {},
 ): Promise<CheckoutReconciliation> {
   const now = options.now ?? new Date();
+  const rejected = await rejectMismatchedCheckout(deps, checkout, options.event);
+  if (rejected) return rejected;
   let result: { outcome: CheckoutOutcome; bookingId: string | null; paymentId: string | null } | undefined;
   for (let attempt = 1; !result; attempt++) {
     try {
@@ -82,6 +93,43 @@ export async function reconcileCheckout(
     );
   }
   return { outcome: result.outcome, bookingId: result.bookingId };
+}
+
+/**
+ * Refuses a checkout that names one of our bookings but must not settle it (findCheckoutMismatch): the booking
+ * is not touched, money the checkout took is refunded in full to whoever paid (an idempotency key per checkout,
+ * so a retry never refunds twice), and an error is logged with the ids for an admin. The event is recorded only
+ * after the refund, so a failed refund makes the webhook fail and the provider send it again.
+ */
+async function rejectMismatchedCheckout(
+  deps: PaymentDependencies,
+  checkout: CheckoutSnapshot,
+  event: PaymentEventRecord | undefined,
+): Promise<CheckoutReconciliation | null> {
+  const mismatch = await findCheckoutMismatch(deps.db, checkout);
+  if (!mismatch) return null;
+  deps.log.error(
+    {
+      bookingId: mismatch.bookingId,
+      paymentId: mismatch.paymentId,
+      checkoutSessionId: checkout.id,
+      recordedCheckoutSessionId: mismatch.recordedCheckoutId,
+      expected: mismatch.expected,
+      received: { amount: checkout.amount, currency: checkout.currency },
+      reason: mismatch.reason,
+    },
+    "a checkout names a booking but does not match its payment; the booking is not confirmed",
+  );
+  if (checkout.paid && checkout.paymentId && checkout.amount && deps.gateway) {
+    await deps.gateway.refund({
+      paymentId: checkout.paymentId,
+      amount: checkout.amount,
+      bookingId: mismatch.bookingId,
+      idempotencyKey: `bookable-refund-mismatch-${checkout.id}`,
+    });
+  }
+  const fresh = await deps.db.transaction((transaction) => recordPaymentEvent(transaction, event, checkout.id));
+  return { outcome: fresh ? "rejected_mismatch" : "duplicate_event", bookingId: mismatch.bookingId };
 }
 
 async function applyCheckout(
