@@ -14,6 +14,7 @@ import {
   tokenFromLastEmail,
   trpcMutation,
   trpcQuery,
+  verifyEmailOf,
 } from "./testing/account-helpers.js";
 import { buildTestServer, type TestServer } from "./testing/test-server.js";
 
@@ -152,8 +153,15 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("browser sessions
   });
 
   describe("cross-site request forgery", () => {
+    // Creating an API key needs a confirmed email; the refusals below must be the origin check's.
+    let verified: TestAccount;
+    beforeAll(async () => {
+      verified = await registerAccount(server);
+      await verifyEmailOf(server, verified);
+    });
+
     it("refuses a cookie-authenticated mutation from another origin", async () => {
-      const cookie = await signInBrowser(server, account);
+      const cookie = await signInBrowser(server, verified);
       const forged = await trpcMutation(server, "apiKeys.create", { name: "evil" }, { cookie, origin: "https://evil.example" });
       expect(forged.statusCode).toBe(403);
       expect(forged.json().error.data.code).toBe("FORBIDDEN");
@@ -180,7 +188,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("browser sessions
     });
 
     it("accepts the app's own origin and the origin the request was addressed to", async () => {
-      const cookie = await signInBrowser(server, account);
+      const cookie = await signInBrowser(server, verified);
       const own = await trpcMutation(server, "apiKeys.create", { name: "own" }, { cookie, origin: server.config.PUBLIC_URL });
       expect(own.statusCode).toBe(200);
       const proxied = await trpcMutation(

@@ -1,9 +1,19 @@
 // Sign-in with OpenID Connect end to end against a real local provider (oauth2-mock-server on 127.0.0.1):
 // discovery, authorization code with PKCE and nonce, ID token verification, account creation and linking.
+import { createApiKey } from "@bookable/auth";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { Events, OAuth2Server } from "oauth2-mock-server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { registerAccount, setCookie, trpcQuery } from "./testing/account-helpers.js";
+import {
+  bearer,
+  registerAccount,
+  setCookie,
+  signInBrowser,
+  type TestAccount,
+  tokenPair,
+  trpcQuery,
+  verifyEmailOf,
+} from "./testing/account-helpers.js";
 import { buildTestServer, type TestServer } from "./testing/test-server.js";
 
 interface ProviderPerson {
@@ -33,6 +43,8 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("OpenID Connect s
       OIDC_CLIENT_ID: "bookable-client",
       OIDC_CLIENT_SECRET: "bookable-secret",
       OIDC_NAME: "Example SSO",
+      ADMIN_EMAILS: "admin@example.com,boss@example.com",
+      AUTH_RATE_LIMIT_PER_MINUTE: "1000",
     });
   });
   afterAll(async () => {
@@ -60,11 +72,11 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("OpenID Connect s
     return { start, authorize, finished };
   }
 
+  const viewerOf = async (cookie: string) =>
+    (await trpcQuery(server, "auth.viewer", undefined, { cookie })).json().result.data.user;
   const viewerWith = async (response: { headers: Record<string, unknown> }) => {
     const session = setCookie(response as never, "bookable_session");
-    if (!session) return null;
-    return (await trpcQuery(server, "auth.viewer", undefined, { cookie: `bookable_session=${session.value}` })).json().result.data
-      .user;
+    return session ? viewerOf(`bookable_session=${session.value}`) : null;
   };
 
   it("lists only the configured provider", async () => {
@@ -123,6 +135,65 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("OpenID Connect s
     const admin = await registerAccount(server, { email: "admin@example.com" });
     const { finished } = await signInAtProvider({ sub: `admin-${Date.now()}`, email: admin.email, email_verified: true });
     expect(await viewerWith(finished)).toMatchObject({ id: admin.id, role: "admin", emailVerified: true });
+  });
+
+  /** Every credential a squatter of an unverified account can hold (issue 11, item 1). */
+  async function squat(account: TestAccount) {
+    const cookie = await signInBrowser(server, account);
+    const tokens = await tokenPair(server, account);
+    // An unverified account cannot create API keys any more; a key made before that rule still exists.
+    const refusedKey = await server.postJson("/api/v1/api-keys", { name: "squatter" }, bearer(tokens.accessToken));
+    expect(refusedKey.statusCode).toBe(403);
+    expect(refusedKey.json().error.code).toBe("EMAIL_NOT_VERIFIED");
+    const { key } = await createApiKey(server.database.db, account.id, "made before keys needed a verified email");
+    return { cookie, tokens, key };
+  }
+
+  const me = (credential: string) => server.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(credential) });
+
+  async function expectSquatterLockedOut(account: TestAccount, credentials: Awaited<ReturnType<typeof squat>>) {
+    expect((await me(credentials.tokens.accessToken)).statusCode).toBe(401);
+    expect((await me(credentials.key)).statusCode).toBe(401);
+    expect(await viewerOf(credentials.cookie)).toBeNull();
+    const refreshed = await server.postJson("/api/v1/auth/token", { refreshToken: credentials.tokens.refreshToken });
+    expect(refreshed.statusCode).toBe(401);
+    const password = await server.postJson("/api/v1/auth/token", { email: account.email, password: account.password });
+    expect(password.statusCode).toBe(401);
+  }
+
+  it("ends every credential of a squatter when the owner claims an ADMIN_EMAILS address through the provider", async () => {
+    const squatter = await registerAccount(server, { email: "boss@example.com", password: "squatter password" });
+    const credentials = await squat(squatter);
+    expect((await me(credentials.tokens.accessToken)).json().user.role).toBe("member");
+
+    const { finished } = await signInAtProvider({ sub: `boss-${Date.now()}`, email: "boss@example.com", email_verified: true });
+    expect(await viewerWith(finished)).toMatchObject({ id: squatter.id, role: "admin", emailVerified: true });
+
+    await expectSquatterLockedOut(squatter, credentials);
+    const adminBookings = await server.app.inject({
+      method: "GET",
+      url: "/api/v1/admin/bookings",
+      headers: bearer(credentials.tokens.accessToken),
+    });
+    expect(adminBookings.statusCode).toBe(401);
+  });
+
+  it("ends every credential of a squatter of an ordinary address claimed through the provider", async () => {
+    const squatter = await registerAccount(server);
+    const credentials = await squat(squatter);
+    const { finished } = await signInAtProvider({ sub: `owner-${Date.now()}`, email: squatter.email, email_verified: true });
+    expect(await viewerWith(finished)).toMatchObject({ id: squatter.id, role: "member", emailVerified: true });
+    await expectSquatterLockedOut(squatter, credentials);
+  });
+
+  it("keeps the password and sessions of an already verified account it links", async () => {
+    const owner = await registerAccount(server);
+    await verifyEmailOf(server, owner);
+    const cookie = await signInBrowser(server, owner);
+    const { finished } = await signInAtProvider({ sub: `verified-${Date.now()}`, email: owner.email, email_verified: true });
+    expect((await viewerWith(finished))?.id).toBe(owner.id);
+    expect(await viewerOf(cookie)).toMatchObject({ id: owner.id });
+    expect((await server.postJson("/api/v1/auth/token", { email: owner.email, password: owner.password })).statusCode).toBe(200);
   });
 
   it("refuses to link when the provider has not verified the email", async () => {

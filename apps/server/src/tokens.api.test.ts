@@ -16,6 +16,8 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("REST authenticat
   beforeAll(async () => {
     server = await buildTestServer(target, { AUTH_RATE_LIMIT_PER_MINUTE: "1000" });
     account = await registerAccount(server);
+    // Creating API keys needs a confirmed email.
+    await verifyEmailOf(server, account);
   });
   afterAll(async () => {
     await server?.close();

@@ -37,6 +37,16 @@ export async function revokeApiKey(db: Database, userId: string, apiKeyId: strin
   return revoked.length > 0;
 }
 
+/** Revokes every live key of the user (password reset, account claimed by its email's owner); returns how many. */
+export async function revokeUserApiKeys(db: Database, userId: string, now = new Date()): Promise<number> {
+  const revoked = await db
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return revoked.length;
+}
+
 /** The owner of a live key, or null. */
 export async function authenticateApiKey(
   db: Database,

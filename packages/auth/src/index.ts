@@ -6,7 +6,14 @@ export {
   generateSigningKeyPem,
   loadOrCreateSigningKey,
 } from "./access-tokens.js";
-export { API_KEY_PREFIX, authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "./api-keys.js";
+export {
+  API_KEY_PREFIX,
+  authenticateApiKey,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  revokeUserApiKeys,
+} from "./api-keys.js";
 export { loadOrCreateNotificationSecretKey } from "./notification-secret-key.js";
 export { createGitHubProvider, type GitHubProviderOptions } from "./oauth/github-provider.js";
 export {
@@ -22,6 +29,8 @@ export {
   createOneTimeToken,
   ONE_TIME_TOKEN_LIFETIME_MS,
   type OneTimeTokenPurpose,
+  ownerOfOneTimeToken,
+  useUpOneTimeTokens,
 } from "./one-time-tokens.js";
 export { hashPassword, verifyPassword } from "./password-hash.js";
 export { generateToken, hashToken } from "./random-token.js";

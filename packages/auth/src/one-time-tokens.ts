@@ -51,3 +51,29 @@ export async function consumeOneTimeToken(
   if (!existing) return { outcome: "invalid" };
   return existing.expiresAt <= now ? { outcome: "expired" } : { outcome: "used" };
 }
+
+/** The account a token (used or not) was issued to, so a caller can lock that account before using it. */
+export async function ownerOfOneTimeToken(
+  db: DatabaseExecutor,
+  token: string,
+  purpose: OneTimeTokenPurpose,
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ userId: oneTimeTokens.userId })
+    .from(oneTimeTokens)
+    .where(and(eq(oneTimeTokens.tokenHash, hashToken(token)), eq(oneTimeTokens.purpose, purpose)));
+  return row?.userId;
+}
+
+/** Marks every unused token of the user for the purpose as used: older links stop working. */
+export async function useUpOneTimeTokens(
+  db: DatabaseExecutor,
+  userId: string,
+  purpose: OneTimeTokenPurpose,
+  now = new Date(),
+): Promise<void> {
+  await db
+    .update(oneTimeTokens)
+    .set({ usedAt: now })
+    .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt)));
+}

@@ -9,9 +9,13 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterSecon
 export interface AuthRateLimits {
   /** Counts one attempt of `action` from `ip`. */
   consumeIp(action: LimitedAction, ip: string): Promise<RateDecision>;
-  /** Whether the account has had too many failed sign-ins lately, from whatever IPs. */
-  checkAccount(email: string): Promise<RateDecision>;
-  recordFailedSignIn(email: string): Promise<void>;
+  /**
+   * Counts one sign-in attempt for the account, from whatever IP, before its password is checked; refused
+   * once the account has used up its failures. Counting first (one atomic increment) is what stops
+   * parallel guesses from all passing a check made before any of them failed.
+   */
+  consumeSignInAttempt(email: string): Promise<RateDecision>;
+  /** After a successful sign-in: the account's earlier failures (and this attempt) are forgotten. */
   clearFailedSignIns(email: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -55,13 +59,13 @@ export function createAuthRateLimits(options: AuthRateLimitOptions): AuthRateLim
         return refusal(error);
       }
     },
-    async checkAccount(email) {
-      const state = await perAccount.get(email.toLowerCase());
-      if (!state || state.consumedPoints < options.failedSignInsPerAccount) return { allowed: true };
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)) };
-    },
-    async recordFailedSignIn(email) {
-      await perAccount.penalty(email.toLowerCase(), 1);
+    async consumeSignInAttempt(email) {
+      try {
+        await perAccount.consume(email.toLowerCase());
+        return { allowed: true };
+      } catch (error) {
+        return refusal(error);
+      }
     },
     async clearFailedSignIns(email) {
       await perAccount.delete(email.toLowerCase());

@@ -9,7 +9,7 @@ export const errorHttpStatus = {
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
-  /** The account's email address is not confirmed yet, and this action needs it. */
+  /** The account must confirm its email address first (to book, or to create API keys). */
   EMAIL_NOT_VERIFIED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,

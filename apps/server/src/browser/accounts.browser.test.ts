@@ -2,6 +2,7 @@
 // the built web app: sign-up, sign-out and sign-in, password reset through the dev mailbox, API keys,
 // and a wrong password. Run `pnpm build` first (the test command does).
 import { describe, expect, it } from "vitest";
+import { verifyEmailOf } from "../testing/account-helpers.js";
 import { submitSignIn, useBrowserSession } from "../testing/browser-session.js";
 import { chromiumPath } from "../testing/chromium.js";
 
@@ -109,6 +110,12 @@ describe.skipIf(!chromiumPath)("accounts in the browser", () => {
     await submitSignIn(page, "alan@example.com", "enigma bombe 1940");
     await page.waitForURL(`${baseUrl}/account`);
     await page.getByText("No API keys yet").waitFor();
+
+    // Until the address is confirmed, the card says why there is no way to create a key.
+    await page.getByText("Confirm your email to create API keys").waitFor();
+    expect(await page.getByRole("button", { name: "Create key" }).count()).toBe(0);
+    await verifyEmailOf(session.server, { email: "alan@example.com" });
+    await page.reload();
 
     await page.getByLabel("Key name").fill("Build server");
     await page.getByRole("button", { name: "Create key" }).click();

@@ -5,6 +5,7 @@ import { type ReactNode, useState } from "react";
 import { useForm } from "react-hook-form";
 import { readServerError } from "../lib/read-server-error.js";
 import { useTRPC } from "../lib/trpc.js";
+import { Alert } from "./alert.js";
 import { Button } from "./button.js";
 import { Card } from "./card.js";
 import { CopyButton } from "./copy-button.js";
@@ -26,12 +27,17 @@ function focusOnMount(element: HTMLElement | null): void {
   element?.focus();
 }
 
+export interface ApiKeysCardProps {
+  /** Only an account with a confirmed email may create keys; others are told why instead of shown a form. */
+  emailVerified: boolean;
+}
+
 /**
  * Personal API keys for REST clients. The server stores only a hash, so a new key's secret is shown
  * once, right after creation, with a way to copy it; the list shows each key's prefix to tell them apart.
  * Revoking asks for confirmation first, because whatever uses the key stops working at once.
  */
-export function ApiKeysCard() {
+export function ApiKeysCard({ emailVerified }: ApiKeysCardProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const apiKeys = useQuery(trpc.apiKeys.list.queryOptions());
@@ -69,7 +75,10 @@ export function ApiKeysCard() {
   );
 
   const createError = create.isError ? readServerError(create.error) : null;
-  const createAlert = createError && !createError.issues.some((issue) => issue.path === "name") ? createError : null;
+  // The address may have been unconfirmed elsewhere since the page loaded; the notice explains it better.
+  const mustConfirmEmail = !emailVerified || createError?.code === "EMAIL_NOT_VERIFIED";
+  const createAlert =
+    createError && !mustConfirmEmail && !createError.issues.some((issue) => issue.path === "name") ? createError : null;
 
   let list: ReactNode;
   if (apiKeys.isPending) {
@@ -147,20 +156,29 @@ export function ApiKeysCard() {
           </section>
         ) : null}
 
-        <Form onSubmit={form.handleSubmit((values) => create.mutate(values))} className="sm:flex-row sm:items-start">
-          <FormTextField
-            control={form.control}
-            name="name"
-            label="Key name"
-            description="What it is for, e.g. “Kiosk in the lobby”."
-            className="flex-1"
-            isRequired
-          />
-          {/* Lines up with the input, below the label. */}
-          <Button type="submit" className="sm:mt-7" isPending={create.isPending} pendingLabel="Creating…">
-            Create key
-          </Button>
-        </Form>
+        {mustConfirmEmail ? (
+          <Alert title="Confirm your email to create API keys">
+            <p>
+              A key keeps working until you revoke it, so only an account with a confirmed address can create one. Use the link we
+              emailed you, or send a new one from your profile above.
+            </p>
+          </Alert>
+        ) : (
+          <Form onSubmit={form.handleSubmit((values) => create.mutate(values))} className="sm:flex-row sm:items-start">
+            <FormTextField
+              control={form.control}
+              name="name"
+              label="Key name"
+              description="What it is for, e.g. “Kiosk in the lobby”."
+              className="flex-1"
+              isRequired
+            />
+            {/* Lines up with the input, below the label. */}
+            <Button type="submit" className="sm:mt-7" isPending={create.isPending} pendingLabel="Creating…">
+              Create key
+            </Button>
+          </Form>
+        )}
         {createAlert ? <ServerErrorAlert title="We couldn't create the key" error={createAlert} /> : null}
         {remove.isError ? <ServerErrorAlert title="We couldn't revoke the key" error={readServerError(remove.error)} /> : null}
 

@@ -50,7 +50,7 @@ export function AccountPage() {
       <div className="mt-8 flex flex-col gap-6">
         <ProfileCard user={user} />
         <DevicesCard />
-        <ApiKeysCard />
+        <ApiKeysCard emailVerified={user.emailVerified} />
       </div>
     </div>
   );

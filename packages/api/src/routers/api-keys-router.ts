@@ -18,13 +18,15 @@ export const apiKeysRouter = router({
         path: "/api-keys",
         tags: ["api keys"],
         summary: "Create an API key",
-        description: "The secret is in this response only. Needs a session (browser or access token), not an API key.",
+        description:
+          "The secret is in this response only. Needs a session (browser or access token), not an API key, and a confirmed email address.",
+        errorResponses: { 403: "`EMAIL_NOT_VERIFIED`: confirm your email address first; or the caller used an API key." },
       },
       successStatus: 201,
     })
     .input(createApiKeyInput)
     .output(createdApiKeyOutput)
-    .mutation(({ ctx, input }) => createOwnApiKey(ctx.db, ctx.user.id, input.name)),
+    .mutation(({ ctx, input }) => createOwnApiKey(ctx.db, ctx.user, input.name)),
 
   delete: sessionProcedure
     .meta({

@@ -135,7 +135,8 @@ export const authRouter = router({
         protect: false,
         tags: ["auth"],
         summary: "Set a new password",
-        description: "Uses the emailed token (once, within 1 hour) and ends every session of the account.",
+        description:
+          "Uses the emailed token (once, within 1 hour). Ends every session and revokes every API key of the account, and every other reset link stops working.",
       },
     })
     .use(rateLimited("password-reset"))

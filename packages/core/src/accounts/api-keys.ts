@@ -1,6 +1,6 @@
 import { createApiKey, listApiKeys, revokeApiKey } from "@bookable/auth";
 import type { ApiKeyRow, Database } from "@bookable/db";
-import type { ApiKeyOutput } from "@bookable/validators";
+import type { ApiKeyOutput, UserOutput } from "@bookable/validators";
 import { AppError } from "../app-error.js";
 
 function toApiKeyOutput(row: ApiKeyRow): ApiKeyOutput {
@@ -13,8 +13,15 @@ function toApiKeyOutput(row: ApiKeyRow): ApiKeyOutput {
   };
 }
 
-export async function createOwnApiKey(db: Database, userId: string, name: string) {
-  const { key, apiKey } = await createApiKey(db, userId, name);
+/**
+ * Only an account with a confirmed email gets keys: a key outlives sessions, so one made by whoever
+ * registered someone else's address first would stay with them after the owner claims it (issue 11).
+ */
+export async function createOwnApiKey(db: Database, user: Pick<UserOutput, "id" | "emailVerified">, name: string) {
+  if (!user.emailVerified) {
+    throw new AppError("EMAIL_NOT_VERIFIED", "Confirm your email address before creating API keys");
+  }
+  const { key, apiKey } = await createApiKey(db, user.id, name);
   return { key, apiKey: toApiKeyOutput(apiKey) };
 }
 

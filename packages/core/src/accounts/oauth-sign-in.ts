@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { AppError } from "../app-error.js";
 import { promoteVerifiedAdmin } from "./admin-emails.js";
 import { findUserByEmail } from "./find-user.js";
+import { revokeAllCredentials } from "./revoke-all-credentials.js";
 
 /** What a provider told us about the person, after the host verified it (ID token or provider API). */
 export interface OAuthIdentity {
@@ -18,6 +19,8 @@ export interface OAuthIdentity {
  * The account for a provider identity: the one already linked; else the account with the same email,
  * linked now, but only when the provider verified that email (otherwise anyone could claim an account
  * by registering its email at some provider); else a new account with a username derived from the hint.
+ * Linking an account whose email was never confirmed hands it to the email's owner (see
+ * `claimUnverifiedAccount`).
  */
 export async function signInWithOAuth(
   deps: { db: Database; adminEmails: ReadonlySet<string> },
@@ -45,15 +48,24 @@ export async function signInWithOAuth(
         username: await availableUsername(transaction, identity.usernameHint ?? email.split("@")[0] ?? "user"),
         admin: identity.emailVerified && deps.adminEmails.has(email),
       }));
-    if (existing && !existing.emailVerifiedAt) {
-      await transaction.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, existing.id));
-    }
+    if (existing && !existing.emailVerifiedAt) await claimUnverifiedAccount(transaction, existing.id);
     await transaction
       .insert(oauthAccounts)
       .values({ provider: identity.provider, providerUserId: identity.providerUserId, userId: user.id });
     if (existing) await promoteVerifiedAdmin(transaction, deps.adminEmails, user.id);
     return user;
   });
+}
+
+/**
+ * Whoever registered an address they did not confirm may not be its owner (issue 11: a squatter of an
+ * ADMIN_EMAILS address became admin this way). The provider has now proved who owns it, so everything the
+ * registrant made to get in ends: the password is cleared (the owner can set one by password reset), and
+ * every session, refresh token and API key is revoked. Then the email counts as verified.
+ */
+async function claimUnverifiedAccount(db: Database, userId: string): Promise<void> {
+  await db.update(users).set({ emailVerifiedAt: new Date(), passwordHash: null }).where(eq(users.id, userId));
+  await revokeAllCredentials(db, userId);
 }
 
 async function createOAuthUser(

@@ -12,14 +12,16 @@ export const WRONG_CREDENTIALS = "Email or password is incorrect";
 
 /**
  * Checks an email and password. Refused with UNAUTHENTICATED when they do not match and with
- * RATE_LIMITED after too many failures for the account from any IP.
+ * RATE_LIMITED after too many failures for the account from any IP. The attempt is counted before the
+ * password is checked and forgiven on success, so guesses sent in parallel cannot outrun the count
+ * (issue 11: 45 parallel guesses used to be evaluated against a limit of 10).
  */
 export async function verifyCredentials(
   { db, rateLimits }: Pick<AccountDependencies, "db" | "rateLimits">,
   email: string,
   password: string,
 ): Promise<UserRow> {
-  const decision = await rateLimits.checkAccount(email);
+  const decision = await rateLimits.consumeSignInAttempt(email);
   if (!decision.allowed) {
     throw new AppError("RATE_LIMITED", "Too many failed sign-ins for this account; try again later", {
       retryAfterSeconds: decision.retryAfterSeconds,
@@ -27,10 +29,7 @@ export async function verifyCredentials(
   }
   const user = await findUserByEmail(db, email);
   const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-  if (!user?.passwordHash || !matches) {
-    await rateLimits.recordFailedSignIn(email);
-    throw new AppError("UNAUTHENTICATED", WRONG_CREDENTIALS);
-  }
+  if (!user?.passwordHash || !matches) throw new AppError("UNAUTHENTICATED", WRONG_CREDENTIALS);
   await rateLimits.clearFailedSignIns(email);
   return user;
 }
