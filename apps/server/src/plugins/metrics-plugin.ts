@@ -76,10 +76,12 @@ export const metricsPlugin = fastifyPlugin(
       });
     }
 
-    // The REST adapter rewrites the request's URL to the part after its prefix; the path is kept as it came.
+    // The REST adapter rewrites the request's URL to the part after its prefix; the path is kept as it came,
+    // decoded as Fastify routes it, so `/%74rpc/...` is labelled and counted like `/trpc/...` and encodings
+    // cannot mint new label values (issue 11).
     const pathOf = new WeakMap<FastifyRequest, string>();
     app.addHook("onRequest", async (request) => {
-      pathOf.set(request, request.url.split("?")[0] ?? "");
+      pathOf.set(request, decodedPath(request.url));
     });
     app.addHook("onResponse", async (request, reply) => {
       const path = pathOf.get(request) ?? "";
@@ -112,7 +114,17 @@ export const metricsPlugin = fastifyPlugin(
 function routeLabel(request: FastifyRequest, path: string): string {
   const pattern = request.routeOptions.url;
   if (!pattern) return "unmatched";
-  if (path.startsWith("/trpc/")) return `/trpc/${path.slice("/trpc/".length).split(",").slice(0, 3).join(",")}`;
-  if (path.startsWith("/api/v1/")) return path.replace(UUID, ":id").replace(DATE, ":date");
+  if (pattern.startsWith("/trpc/") && path.startsWith("/trpc/"))
+    return `/trpc/${path.slice("/trpc/".length).split(",").slice(0, 3).join(",")}`;
+  if (pattern.startsWith("/api/v1/") && path.startsWith("/api/v1/")) return path.replace(UUID, ":id").replace(DATE, ":date");
   return pattern;
+}
+
+function decodedPath(url: string): string {
+  const path = url.split("?")[0] ?? "";
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
