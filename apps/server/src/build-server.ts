@@ -25,6 +25,7 @@ import { securityHeadersPlugin } from "./plugins/security-headers-plugin.js";
 import { stripeWebhookPlugin } from "./plugins/stripe-webhook-plugin.js";
 import { trpcPlugin } from "./plugins/trpc-plugin.js";
 import { registerWebApp, serveSpaFallback } from "./plugins/web-app-plugin.js";
+import { serializeErrorForLog } from "./error-log-serializer.js";
 import { serializeRequest } from "./request-log-serializer.js";
 import { serverVersion } from "./server-version.js";
 
@@ -74,7 +75,8 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
       // Credentials never reach the log, whatever a request carries.
       redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
       // URLs can carry emailed tokens and OAuth codes; the request log records them redacted.
-      serializers: { req: serializeRequest },
+      // Database errors carry their statement's parameters; the log records only their kind (issue 11).
+      serializers: { req: serializeRequest, err: serializeErrorForLog },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
