@@ -9,6 +9,7 @@ import { defaultWebDistDir, migrationsFolder } from "./asset-paths.js";
 import type { Config } from "./config.js";
 import { apiContextFactory } from "./create-api-context.js";
 import { createServices, type ServerServices, type ServiceOverrides } from "./create-services.js";
+import { serializeErrorForLog } from "./error-log-serializer.js";
 import { apiRateLimitPlugin } from "./plugins/api-rate-limit-plugin.js";
 import { apiReferencePlugin } from "./plugins/api-reference-plugin.js";
 import { bookingCalendarPlugin } from "./plugins/booking-calendar-plugin.js";
@@ -16,6 +17,7 @@ import { corsPlugin } from "./plugins/cors-plugin.js";
 import { errorHandlerPlugin } from "./plugins/error-handler-plugin.js";
 import { healthPlugin, type Lifecycle } from "./plugins/health-plugin.js";
 import { httpsRedirectPlugin } from "./plugins/https-redirect-plugin.js";
+import { jsonDepthPlugin } from "./plugins/json-depth-plugin.js";
 import { jwksPlugin } from "./plugins/jwks-plugin.js";
 import { metricsPlugin } from "./plugins/metrics-plugin.js";
 import { oauthPlugin } from "./plugins/oauth-plugin.js";
@@ -25,7 +27,6 @@ import { securityHeadersPlugin } from "./plugins/security-headers-plugin.js";
 import { stripeWebhookPlugin } from "./plugins/stripe-webhook-plugin.js";
 import { trpcPlugin } from "./plugins/trpc-plugin.js";
 import { registerWebApp, serveSpaFallback } from "./plugins/web-app-plugin.js";
-import { serializeErrorForLog } from "./error-log-serializer.js";
 import { serializeRequest } from "./request-log-serializer.js";
 import { serverVersion } from "./server-version.js";
 
@@ -98,6 +99,7 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
 
   // Only JSON is accepted anywhere; Fastify's default text/plain parser would let other bodies through.
   app.removeContentTypeParser("text/plain");
+  await app.register(jsonDepthPlugin);
   app.addHook("onRequest", async (request, reply) => {
     void reply.header("x-request-id", request.id);
   });
