@@ -10,6 +10,7 @@ import type { Config } from "./config.js";
 import { apiContextFactory } from "./create-api-context.js";
 import { createServices, type ServerServices, type ServiceOverrides } from "./create-services.js";
 import { serializeErrorForLog } from "./error-log-serializer.js";
+import { metricsExposure } from "./metrics-exposure.js";
 import { apiRateLimitPlugin } from "./plugins/api-rate-limit-plugin.js";
 import { apiReferencePlugin } from "./plugins/api-reference-plugin.js";
 import { bookingCalendarPlugin } from "./plugins/booking-calendar-plugin.js";
@@ -115,7 +116,16 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   await app.register(corsPlugin, { origins: config.CORS_ORIGINS });
   if (config.HTTPS_REDIRECT) await app.register(httpsRedirectPlugin);
   await app.register(apiRateLimitPlugin, { perMinute: config.API_RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL });
-  await app.register(metricsPlugin, { database, token: config.METRICS_TOKEN });
+  const metrics = metricsExposure(config);
+  await app.register(metricsPlugin, { database, token: config.METRICS_TOKEN, route: metrics !== "loopback" });
+  app.log.info(
+    { metrics, ...(metrics === "loopback" ? { metricsPort: config.METRICS_PORT } : {}) },
+    {
+      token: "/metrics is served on the public port and requires METRICS_TOKEN",
+      loopback: `/metrics is served only on 127.0.0.1:${config.METRICS_PORT} (production without METRICS_TOKEN)`,
+      open: "/metrics is open on the public port (not production); set METRICS_TOKEN to protect it",
+    }[metrics],
+  );
 
   const webAppPresent = await registerWebApp(app, config.WEB_DIST_DIR ?? defaultWebDistDir());
   await app.register(errorHandlerPlugin, webAppPresent ? { fallback: serveSpaFallback } : {});

@@ -3,6 +3,9 @@ import { DrizzleQueryError } from "drizzle-orm";
 /** What the log records of a database error: never its message, parameters or query text (issue 11). */
 interface DatabaseErrorFields {
   type: string;
+  /** Made here from the fields below: the error's own message holds the statement and its values. */
+  message: string;
+  stack: string;
   /** The PostgreSQL SQLSTATE, e.g. 23505 (unique violation), 22021 (NUL in text). */
   code?: string;
   constraint?: string;
@@ -10,8 +13,15 @@ interface DatabaseErrorFields {
   column?: string;
   /** The statement's first keyword (insert, select, ...) and the table it names first. */
   statement?: string;
-  stack?: string;
   cause?: unknown;
+}
+
+/** An error as a log line holds it (the shape pino's `err` serializer returns). */
+export interface LoggedError {
+  type: string;
+  message: string;
+  stack: string;
+  [field: string]: unknown;
 }
 
 const MAX_CAUSES = 5;
@@ -23,31 +33,32 @@ const MAX_CAUSES = 5;
  * with type, message, stack and their plain fields, each cause in the chain serialized the same way (pino's
  * own serializer would copy every cause's message and stack into the top one, database errors included).
  */
-export function serializeErrorForLog(error: unknown, depth = 0): unknown {
-  if (!(error instanceof Error)) return error;
-  if (isDatabaseError(error)) return databaseErrorFields(error, depth);
-  const serialized: Record<string, unknown> = { type: error.constructor.name, message: error.message, stack: error.stack };
+export function serializeErrorForLog(error: Error, depth = 0): LoggedError {
+  if (isDatabaseError(error)) return { ...databaseErrorFields(error, depth) };
+  const serialized: LoggedError = { type: error.constructor.name, message: error.message, stack: error.stack ?? "" };
   for (const [key, value] of Object.entries(error)) {
     if (value === null || ["string", "number", "boolean"].includes(typeof value)) serialized[key] = value;
   }
   if (error.cause !== undefined) {
-    serialized.cause = depth < MAX_CAUSES ? serializeErrorForLog(error.cause, depth + 1) : "[cause chain too long]";
+    serialized.cause = depth < MAX_CAUSES ? serializeCause(error.cause, depth + 1) : "[cause chain too long]";
   }
   return serialized;
 }
 
 function databaseErrorFields(error: Error, depth: number): DatabaseErrorFields {
-  const fields: DatabaseErrorFields = { type: error.constructor.name };
+  // The first line of a stack is the message; the frames are safe and say where it failed.
+  const frames = (error.stack ?? "").split("\n").filter((line) => line.startsWith("    at "));
+  const fields: DatabaseErrorFields = { type: error.constructor.name, message: "", stack: frames.join("\n") };
   const record = error as Error & Record<string, unknown>;
   for (const key of ["code", "constraint", "table", "column"] as const) {
     const value = record[key];
     if (typeof value === "string" && value.length > 0) fields[key] = value;
   }
   if (error instanceof DrizzleQueryError) fields.statement = statementOf(error.query);
-  // The first line of a stack is the message; the frames are safe and say where it failed.
-  const frames = error.stack?.split("\n").filter((line) => line.startsWith("    at "));
-  if (frames && frames.length > 0) fields.stack = frames.join("\n");
-  if (error.cause !== undefined && depth < MAX_CAUSES) fields.cause = serializeErrorForLog(error.cause, depth + 1);
+  fields.message = [`${fields.type} (details withheld from the log)`, fields.statement, fields.code, fields.constraint]
+    .filter(Boolean)
+    .join(" ");
+  if (error.cause !== undefined && depth < MAX_CAUSES) fields.cause = serializeCause(error.cause, depth + 1);
   return fields;
 }
 
@@ -67,4 +78,8 @@ function isDatabaseError(error: Error): boolean {
     (typeof record.query === "string" && "params" in record) ||
     (typeof record.code === "string" && /^[0-9A-Z]{5}$/.test(record.code) && typeof record.severity === "string")
   );
+}
+
+function serializeCause(cause: unknown, depth: number): unknown {
+  return cause instanceof Error ? serializeErrorForLog(cause, depth) : cause;
 }

@@ -23,8 +23,10 @@ export const jsonDepthPlugin = fastifyPlugin(async (app: FastifyInstance) => {
   const parseJson = app.getDefaultJsonParser("error", "error");
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
-    if (typeof body === "string" && exceedsJsonNestingDepth(body, MAX_JSON_DEPTH)) return done(tooDeep(), undefined);
-    return parseJson(request, body, done);
+    // parseAs "string" hands over a string; the type also allows a Buffer.
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (exceedsJsonNestingDepth(text, MAX_JSON_DEPTH)) return done(tooDeep(), undefined);
+    return parseJson(request, text, done);
   });
 
   // tRPC replaces the JSON parser in its scope and parses the body string (and `input=`) itself.
