@@ -125,8 +125,8 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("input hygiene on
   });
 
   it("refuses other control characters, but keeps line breaks in notes", async () => {
-    const escape = send("POST", "/api/v1/api-keys", { name: "Kiosk\u001b[2J" }, member);
-    expectRefusedField(await escape, "name");
+    const terminalEscape = send("POST", "/api/v1/api-keys", { name: "Kiosk\u001b[2J" }, member);
+    expectRefusedField(await terminalEscape, "name");
     const lineBreak = send("POST", "/api/v1/api-keys", { name: "Kiosk\nlobby" }, member);
     expectRefusedField(await lineBreak, "name");
     const notes = await send("POST", "/api/v1/bookings", { ...booking, resourceId, notes: `Projector\u0007` }, member);
