@@ -9,6 +9,8 @@ import { defaultWebDistDir, migrationsFolder } from "./asset-paths.js";
 import type { Config } from "./config.js";
 import { apiContextFactory } from "./create-api-context.js";
 import { createServices, type ServerServices, type ServiceOverrides } from "./create-services.js";
+import { serializeErrorForLog } from "./error-log-serializer.js";
+import { metricsExposure } from "./metrics-exposure.js";
 import { apiRateLimitPlugin } from "./plugins/api-rate-limit-plugin.js";
 import { apiReferencePlugin } from "./plugins/api-reference-plugin.js";
 import { bookingCalendarPlugin } from "./plugins/booking-calendar-plugin.js";
@@ -16,6 +18,7 @@ import { corsPlugin } from "./plugins/cors-plugin.js";
 import { errorHandlerPlugin } from "./plugins/error-handler-plugin.js";
 import { healthPlugin, type Lifecycle } from "./plugins/health-plugin.js";
 import { httpsRedirectPlugin } from "./plugins/https-redirect-plugin.js";
+import { jsonDepthPlugin } from "./plugins/json-depth-plugin.js";
 import { jwksPlugin } from "./plugins/jwks-plugin.js";
 import { metricsPlugin } from "./plugins/metrics-plugin.js";
 import { oauthPlugin } from "./plugins/oauth-plugin.js";
@@ -75,7 +78,8 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
       // Credentials never reach the log, whatever a request carries.
       redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
       // URLs can carry emailed tokens and OAuth codes; the request log records them redacted.
-      serializers: { req: serializeRequest },
+      // Database errors carry their statement's parameters; the log records only their kind (issue 11).
+      serializers: { req: serializeRequest, err: serializeErrorForLog },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -105,6 +109,7 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
 
   // Only JSON is accepted anywhere; Fastify's default text/plain parser would let other bodies through.
   app.removeContentTypeParser("text/plain");
+  await app.register(jsonDepthPlugin);
   app.addHook("onRequest", async (request, reply) => {
     void reply.header("x-request-id", request.id);
   });
@@ -120,7 +125,16 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   await app.register(corsPlugin, { origins: config.CORS_ORIGINS });
   if (config.HTTPS_REDIRECT) await app.register(httpsRedirectPlugin);
   await app.register(apiRateLimitPlugin, { perMinute: config.API_RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL });
-  await app.register(metricsPlugin, { database, token: config.METRICS_TOKEN });
+  const metrics = metricsExposure(config);
+  await app.register(metricsPlugin, { database, token: config.METRICS_TOKEN, route: metrics !== "loopback" });
+  app.log.info(
+    { metrics, ...(metrics === "loopback" ? { metricsPort: config.METRICS_PORT } : {}) },
+    {
+      token: "/metrics is served on the public port and requires METRICS_TOKEN",
+      loopback: `/metrics is served only on 127.0.0.1:${config.METRICS_PORT} (production without METRICS_TOKEN)`,
+      open: "/metrics is open on the public port (not production); set METRICS_TOKEN to protect it",
+    }[metrics],
+  );
 
   const webAppPresent = await registerWebApp(app, config.WEB_DIST_DIR ?? defaultWebDistDir());
   await app.register(errorHandlerPlugin, webAppPresent ? { fallback: serveSpaFallback } : {});

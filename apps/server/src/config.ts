@@ -110,8 +110,13 @@ export const configSchema = z.object({
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /** Seconds SIGTERM waits for requests in flight and jobs in hand before the process stops anyway. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
-  /** A bearer token /metrics requires; unset, /metrics is open (keep it off the public ingress). */
+  /**
+   * A bearer token /metrics requires. Unset in production, /metrics is not served on PORT at all but on
+   * 127.0.0.1:METRICS_PORT only (a scraper in the same pod or host); unset outside production, it is open.
+   */
   METRICS_TOKEN: optionalText(),
+  /** Production without METRICS_TOKEN: the loopback-only port that serves /metrics. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65_535).default(9464),
   /** Built web app to serve; defaults to the one shipped beside the server. */
   WEB_DIST_DIR: z.string().min(1).optional(),
   /** How long a priced booking's seats are held awaiting payment; Stripe Checkout allows 30 minutes to 24 hours. */

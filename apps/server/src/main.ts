@@ -4,6 +4,8 @@ import { buildServer } from "./build-server.js";
 import { gracefulShutdown } from "./graceful-shutdown.js";
 import { startHttpRedirect } from "./http-redirect-server.js";
 import { loadConfigOrExit } from "./load-config-or-exit.js";
+import { metricsExposure } from "./metrics-exposure.js";
+import { startMetricsListener } from "./metrics-listener.js";
 
 async function main() {
   const config = loadConfigOrExit();
@@ -12,12 +14,14 @@ async function main() {
     app.log.info({ dataDir: config.DATA_DIR }, "using the embedded PostgreSQL (PGlite); set DATABASE_URL for a server");
 
   const redirectServer = config.HTTP_REDIRECT_PORT ? startHttpRedirect(config.HOST, config.HTTP_REDIRECT_PORT) : undefined;
+  const metricsServer = metricsExposure(config) === "loopback" ? await startMetricsListener(app, config.METRICS_PORT) : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, "shutting down");
     redirectServer?.close();
+    metricsServer?.close();
     const finished = await gracefulShutdown(app, config.SHUTDOWN_GRACE_SECONDS);
     if (!finished) {
       app.log.error("requests or jobs were still running when the grace period ended; stopping anyway");

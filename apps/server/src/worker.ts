@@ -5,6 +5,7 @@ import { createDatabase } from "@bookable/db";
 import pino from "pino";
 import { migrationsFolder } from "./asset-paths.js";
 import { createServices } from "./create-services.js";
+import { serializeErrorForLog } from "./error-log-serializer.js";
 import { loadConfigOrExit } from "./load-config-or-exit.js";
 
 async function main() {
@@ -15,7 +16,7 @@ async function main() {
     );
     process.exit(1);
   }
-  const logger = pino({ level: config.LOG_LEVEL, base: { process: "worker" } });
+  const logger = pino({ level: config.LOG_LEVEL, base: { process: "worker" }, serializers: { err: serializeErrorForLog } });
   const database = await createDatabase({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
   await database.migrate(migrationsFolder());
   const services = await createServices({ ...config, RUN_WORKERS: true }, database, logger);

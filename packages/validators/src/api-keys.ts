@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainText } from "./plain-text.js";
 
 export const apiKeyOutput = z
   .object({
@@ -13,9 +14,7 @@ export type ApiKeyOutput = z.infer<typeof apiKeyOutput>;
 
 export const createApiKeyInput = z
   .object({
-    name: z
-      .string({ error: "Name is required" })
-      .trim()
+    name: plainText({ error: "Name is required" })
       .min(1, { error: "Name is required" })
       .max(64, { error: "Name must be at most 64 characters" })
       .meta({ description: "What the key is for.", example: "Kiosk in the lobby" }),

@@ -1,11 +1,10 @@
 import { z } from "zod";
+import { plainText } from "./plain-text.js";
 import { email, password, userOutput } from "./user.js";
 
 /** A secret token from an email link or an earlier response; only its shape is checked here. */
 const opaqueToken = (description: string) =>
-  z
-    .string({ error: "Token is required" })
-    .trim()
+  plainText({ error: "Token is required" })
     .min(10, { error: "That token is not valid" })
     .max(200, { error: "That token is not valid" })
     .meta({ description, example: "bkr_x7kq2m4n6p8r0t2v4x6z8b0d2f4h6j8l" });

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { pageCursor } from "./page-cursor.js";
 import { paymentOutput } from "./payments.js";
+import { plainText } from "./plain-text.js";
 import { isIanaZone } from "./resources.js";
 
 export const bookingStatus = z.enum(["held", "confirmed", "cancelled", "expired"]).meta({
@@ -17,9 +19,7 @@ export const createBookingInput = z
     seats: z.int().min(1, { error: "Book at least one seat" }).max(1000).default(1).meta({ example: 1 }),
     attendee: z
       .object({
-        name: z
-          .string({ error: "Name is required" })
-          .trim()
+        name: plainText({ error: "Name is required" })
           .min(1, { error: "Name is required" })
           .max(120)
           .meta({ example: "Ada Lovelace" }),
@@ -39,8 +39,7 @@ export const createBookingInput = z
           .boolean()
           .optional()
           .meta({ description: "Send the confirmation and the reminder by SMS too (needs `phone`).", example: true }),
-        timeZone: z
-          .string()
+        timeZone: plainText()
           .refine((zone) => isIanaZone(zone), { error: "Use an IANA time zone such as Europe/Berlin" })
           .optional()
           .meta({ description: "The attendee's IANA zone; messages show the time in it as well.", example: "America/New_York" }),
@@ -49,7 +48,7 @@ export const createBookingInput = z
         error: "Give a phone number to get SMS",
         path: ["phone"],
       }),
-    notes: z.string().trim().max(2000).optional().meta({ example: "Projector, please." }),
+    notes: plainText({ multiline: true }).max(2000).optional().meta({ example: "Projector, please." }),
   })
   .meta({ id: "CreateBookingInput" });
 export type CreateBookingInput = z.input<typeof createBookingInput>;
@@ -108,7 +107,7 @@ export const listMyBookingsInput = z
       .default("upcoming")
       .meta({ description: "Upcoming (soonest first) or past (latest first)." }),
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(200).optional(),
+    cursor: pageCursor.optional(),
   })
   .meta({ id: "ListMyBookingsInput" });
 
@@ -119,7 +118,7 @@ export const listAllBookingsInput = z
     from: z.iso.datetime({ offset: true }).optional().meta({ description: "Bookings starting at or after." }),
     to: z.iso.datetime({ offset: true }).optional().meta({ description: "Bookings starting before." }),
     limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(200).optional(),
+    cursor: pageCursor.optional(),
   })
   .meta({ id: "ListAllBookingsInput" });
 

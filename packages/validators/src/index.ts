@@ -3,6 +3,7 @@ export * from "./auth.js";
 export * from "./bookings.js";
 export * from "./error-shape.js";
 export * from "./notifications.js";
+export * from "./page-cursor.js";
 export * from "./payments.js";
 export * from "./resources.js";
 export * from "./sessions.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageCursor } from "./page-cursor.js";
 
 export const notificationChannel = z.enum(["email", "sms"]).meta({ id: "NotificationChannel" });
 
@@ -34,7 +35,7 @@ export const listNotificationsInput = z
     channel: notificationChannel.optional(),
     bookingId: z.uuid({ error: "Not a booking id" }).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(200).optional(),
+    cursor: pageCursor.optional(),
   })
   .meta({ id: "ListNotificationsInput" });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainText } from "./plain-text.js";
 
 export const paymentStatus = z.enum(["awaiting_payment", "paid", "unpaid"]).meta({
   id: "PaymentStatus",
@@ -52,7 +53,7 @@ export const paymentOutput = z
 export type PaymentOutput = z.infer<typeof paymentOutput>;
 
 export const checkoutSessionIdInput = z.object({
-  sessionId: z.string().trim().min(1).max(255),
+  sessionId: plainText().min(1).max(255),
 });
 
 /** The local (development) checkout page's view of one checkout. */

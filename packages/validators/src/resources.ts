@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainText } from "./plain-text.js";
 
 const localTime = z
   .string()
@@ -28,8 +29,7 @@ export const weeklyHoursInterval = z
   .refine((interval) => minutesOf(interval.end) > minutesOf(interval.start), { error: "End must be after start", path: ["end"] })
   .meta({ id: "WeeklyHoursInterval", description: "Opening hours on one weekday, in the resource's time zone." });
 
-const timeZone = z
-  .string({ error: "Time zone is required" })
+const timeZone = plainText({ error: "Time zone is required" })
   .refine((zone) => isIanaZone(zone), { error: "Use an IANA time zone such as Europe/Berlin" })
   .meta({ description: "IANA time zone of the resource; opening hours are in it.", example: "Europe/Berlin" });
 
@@ -59,23 +59,19 @@ export const price = z
   })
   .meta({ id: "Price" });
 
-const slug = z
-  .string()
-  .trim()
+const slug = plainText()
   .min(2)
   .max(64)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "Use lowercase letters, digits and single dashes" })
   .meta({ example: "meeting-room-a" });
 
 const resourceFields = {
-  name: z
-    .string({ error: "Name is required" })
-    .trim()
+  name: plainText({ error: "Name is required" })
     .min(1, { error: "Name is required" })
     .max(120)
     .meta({ example: "Meeting room A" }),
   slug: slug.optional(),
-  description: z.string().max(4000).optional().meta({ example: "Eight seats, a screen and a whiteboard." }),
+  description: plainText({ multiline: true }).max(4000).optional().meta({ example: "Eight seats, a screen and a whiteboard." }),
   timeZone,
   slotMinutes: z
     .int({ error: "Slot length must be a whole number of minutes" })

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { pageCursor } from "./page-cursor.js";
+import { plainText } from "./plain-text.js";
 
 /** Roles a user can hold; admins manage resources and see every booking. */
 export const userRole = z.enum(["member", "admin"]).meta({
@@ -7,9 +9,7 @@ export const userRole = z.enum(["member", "admin"]).meta({
   example: "member",
 });
 
-export const username = z
-  .string({ error: "Username is required" })
-  .trim()
+export const username = plainText({ error: "Username is required" })
   .min(3, { error: "Username must be at least 3 characters" })
   .max(32, { error: "Username must be at most 32 characters" })
   .regex(/^[a-z0-9_-]+$/, {
@@ -76,7 +76,7 @@ export const listUsersInput = z
       .max(100, { error: "Limit must be at most 100" })
       .default(50)
       .meta({ description: "Page size.", example: 50 }),
-    cursor: z.string().max(200).optional().meta({ description: "`nextCursor` of the previous page." }),
+    cursor: pageCursor.optional(),
   })
   .meta({ id: "ListUsersInput" });
 

@@ -1,9 +1,11 @@
 import rateLimit from "@fastify/rate-limit";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import fastifyPlugin from "fastify-plugin";
 import { Redis } from "ioredis";
 
-const LIMITED_PATHS = /^\/(api|trpc)(\/|$|\?)/;
+// Matched against the route Fastify chose (its pattern), never the raw URL: Fastify routes the decoded
+// path, so `/%74rpc/...` reaches /trpc while a raw-URL test would not see it (issue 11).
+const LIMITED_ROUTES = /^\/(api|trpc)(\/|$)/;
 
 /**
  * The general API rate limit, beside the stricter sign-in limits: API_RATE_LIMIT_PER_MINUTE requests per
@@ -22,7 +24,7 @@ export const apiRateLimitPlugin = fastifyPlugin(
       max: options.perMinute,
       timeWindow: 60_000,
       ...(redis ? { redis, nameSpace: "bookable:api-ip:", skipOnError: true } : {}),
-      allowList: (request) => !LIMITED_PATHS.test(request.url),
+      allowList: (request) => !isLimited(request),
       errorResponseBuilder: (_request, context) => {
         const error = new Error(`Too many requests; try again in ${Math.ceil(context.ttl / 1000)} seconds`) as Error & {
           statusCode: number;
@@ -36,3 +38,16 @@ export const apiRateLimitPlugin = fastifyPlugin(
     });
   },
 );
+
+/** Whether the general limit applies: the matched route's pattern, or for an unmatched request its decoded path. */
+function isLimited(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  if (route !== undefined) return LIMITED_ROUTES.test(route);
+  const path = request.url.split("?")[0] ?? "";
+  try {
+    return LIMITED_ROUTES.test(decodeURIComponent(path));
+  } catch {
+    // Not decodable: Fastify answers it 400 anyway; count it.
+    return true;
+  }
+}

@@ -2,7 +2,8 @@ import type { FastifyInstance } from "fastify";
 import fastifyPlugin from "fastify-plugin";
 
 // Probes and scrapes come from inside the cluster over plain HTTP and must not be redirected.
-const EXEMPT = /^\/(healthz|readyz|metrics)(\/|$|\?)/;
+// Decided by the matched route, not the raw URL (which may be percent-encoded).
+const EXEMPT = /^\/(healthz|readyz|metrics)$/;
 
 /**
  * HTTPS_REDIRECT: a request that reached the server over plain HTTP (as the trusted proxy's
@@ -11,7 +12,7 @@ const EXEMPT = /^\/(healthz|readyz|metrics)(\/|$|\?)/;
  */
 export const httpsRedirectPlugin = fastifyPlugin(async (app: FastifyInstance) => {
   app.addHook("onRequest", async (request, reply) => {
-    if (request.protocol === "https" || EXEMPT.test(request.url)) return;
+    if (request.protocol === "https" || EXEMPT.test(request.routeOptions.url ?? "")) return;
     return reply.redirect(`https://${request.host}${request.url}`, 308);
   });
 });

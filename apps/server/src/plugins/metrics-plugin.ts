@@ -4,6 +4,13 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import fastifyPlugin from "fastify-plugin";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The Prometheus exposition, for the loopback metrics listener. */
+    metrics: { contentType: string; render(): Promise<string> };
+  }
+}
+
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const DATE = /\d{4}-\d{2}-\d{2}/g;
 const BOOKING_CREATION = /^\/(api\/v1\/bookings|trpc\/bookings\.create)(\?|$)/;
@@ -12,10 +19,11 @@ const BOOKING_CREATION = /^\/(api\/v1\/bookings|trpc\/bookings\.create)(\?|$)/;
  * Prometheus metrics at `/metrics` (prom-client, one registry per server): request durations by route and
  * status, the node-postgres pool's connections, the notification queue's depth, bookings by status and
  * booking attempts by outcome, and Node's own process metrics. With METRICS_TOKEN set, `/metrics` needs
- * `Authorization: Bearer <token>`.
+ * `Authorization: Bearer <token>`. With `route: false` (production without a token) `/metrics` is not served
+ * here at all; `startMetricsListener` serves `app.metrics` on a loopback-only port instead.
  */
 export const metricsPlugin = fastifyPlugin(
-  async (app: FastifyInstance, options: { database: DatabaseHandle; token: string | undefined }) => {
+  async (app: FastifyInstance, options: { database: DatabaseHandle; token: string | undefined; route: boolean }) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, prefix: "bookable_" });
     const db = options.database.db;
@@ -76,10 +84,12 @@ export const metricsPlugin = fastifyPlugin(
       });
     }
 
-    // The REST adapter rewrites the request's URL to the part after its prefix; the path is kept as it came.
+    // The REST adapter rewrites the request's URL to the part after its prefix; the path is kept as it came,
+    // decoded as Fastify routes it, so `/%74rpc/...` is labelled and counted like `/trpc/...` and encodings
+    // cannot mint new label values (issue 11).
     const pathOf = new WeakMap<FastifyRequest, string>();
     app.addHook("onRequest", async (request) => {
-      pathOf.set(request, request.url.split("?")[0] ?? "");
+      pathOf.set(request, decodedPath(request.url));
     });
     app.addHook("onResponse", async (request, reply) => {
       const path = pathOf.get(request) ?? "";
@@ -99,6 +109,11 @@ export const metricsPlugin = fastifyPlugin(
       }
     });
 
+    app.decorate("metrics", {
+      contentType: registry.contentType,
+      render: () => registry.metrics(),
+    });
+    if (!options.route) return;
     app.get("/metrics", { logLevel: "warn" }, async (request, reply) => {
       if (options.token && request.headers.authorization !== `Bearer ${options.token}`) {
         return reply.code(401).header("www-authenticate", 'Bearer realm="metrics"').send({ error: "unauthorized" });
@@ -112,7 +127,17 @@ export const metricsPlugin = fastifyPlugin(
 function routeLabel(request: FastifyRequest, path: string): string {
   const pattern = request.routeOptions.url;
   if (!pattern) return "unmatched";
-  if (path.startsWith("/trpc/")) return `/trpc/${path.slice("/trpc/".length).split(",").slice(0, 3).join(",")}`;
-  if (path.startsWith("/api/v1/")) return path.replace(UUID, ":id").replace(DATE, ":date");
+  if (pattern.startsWith("/trpc/") && path.startsWith("/trpc/"))
+    return `/trpc/${path.slice("/trpc/".length).split(",").slice(0, 3).join(",")}`;
+  if (pattern.startsWith("/api/v1/") && path.startsWith("/api/v1/")) return path.replace(UUID, ":id").replace(DATE, ":date");
   return pattern;
+}
+
+function decodedPath(url: string): string {
+  const path = url.split("?")[0] ?? "";
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

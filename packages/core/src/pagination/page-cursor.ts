@@ -1,3 +1,4 @@
+import { parsePageCursor } from "@bookable/validators";
 import { AppError } from "../app-error.js";
 
 /**
@@ -8,14 +9,16 @@ export function encodePageCursor(at: Date, id: string): string {
   return Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
 }
 
-/** The (instant, id) a cursor names; anything not made by `encodePageCursor` is a BAD_REQUEST on `cursor`. */
+/**
+ * The (instant, id) a cursor names. The contracts refuse other cursors already; this is the second line,
+ * so a cursor that is not ours never reaches SQL (a non-UUID id there was a 500, issue 11).
+ */
 export function decodePageCursor(cursor: string): { at: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const at = new Date(iso ?? "");
-  if (!id || Number.isNaN(at.getTime())) {
-    throw new AppError("BAD_REQUEST", "The cursor is not valid", {
+  const decoded = parsePageCursor(cursor);
+  if (!decoded) {
+    throw new AppError("VALIDATION_FAILED", "The cursor is not valid", {
       issues: [{ path: "cursor", message: "Not a cursor from this API" }],
     });
   }
-  return { at, id };
+  return decoded;
 }

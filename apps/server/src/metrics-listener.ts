@@ -1,0 +1,27 @@
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { FastifyInstance } from "fastify";
+
+/**
+ * Production without METRICS_TOKEN: /metrics on its own listener bound to 127.0.0.1, so only a scraper on
+ * the same host or pod reaches it. A separate listener, not a check of the peer address: behind a proxy
+ * every request comes from the proxy's (often loopback) address.
+ */
+export async function startMetricsListener(app: FastifyInstance, port: number): Promise<Server> {
+  const server = createServer((request, response) => {
+    if (request.method !== "GET" || request.url?.split("?")[0] !== "/metrics") {
+      response.writeHead(404, { "content-type": "text/plain" }).end("Not found: this port serves GET /metrics only\n");
+      return;
+    }
+    app.metrics.render().then(
+      (body) => response.writeHead(200, { "content-type": app.metrics.contentType }).end(body),
+      (error: unknown) => {
+        app.log.error({ err: error }, "rendering metrics failed");
+        response.writeHead(500).end();
+      },
+    );
+  });
+  server.listen(port, "127.0.0.1");
+  await once(server, "listening");
+  return server;
+}
