@@ -27,7 +27,7 @@ import { restApiPlugin } from "./plugins/rest-api-plugin.js";
 import { securityHeadersPlugin } from "./plugins/security-headers-plugin.js";
 import { stripeWebhookPlugin } from "./plugins/stripe-webhook-plugin.js";
 import { trpcPlugin } from "./plugins/trpc-plugin.js";
-import { registerWebApp, serveSpaFallback } from "./plugins/web-app-plugin.js";
+import { registerWebApp, spaFallback } from "./plugins/web-app-plugin.js";
 import { serializeRequest } from "./request-log-serializer.js";
 import { seedDemoData } from "./seed-demo-data.js";
 import { serverVersion } from "./server-version.js";
@@ -137,7 +137,10 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   );
 
   const webAppPresent = await registerWebApp(app, config.WEB_DIST_DIR ?? defaultWebDistDir());
-  await app.register(errorHandlerPlugin, webAppPresent ? { fallback: serveSpaFallback } : {});
+  await app.register(
+    errorHandlerPlugin,
+    webAppPresent ? { fallback: spaFallback({ production: config.NODE_ENV === "production" }) } : {},
+  );
 
   const createContext = apiContextFactory(services, config);
   await app.register(healthPlugin, {

@@ -86,6 +86,14 @@ describe("the production artefact", () => {
     expect((await fetch(`${baseUrl}/api/docs/`)).status).toBe(200);
   });
 
+  it("does not serve the development pages in production, not even the web app's page for them", async () => {
+    for (const pathname of ["/dev/mailbox", "/dev/checkout/cs_local_x", "/%64ev/mailbox"]) {
+      const page = await fetch(`${baseUrl}${pathname}`, { headers: { accept: "text/html" } });
+      expect(page.status, pathname).toBe(404);
+      expect(await page.text(), pathname).not.toContain('<div id="root">');
+    }
+  });
+
   it("runs migrations as a one-off command", () => {
     const migrated = spawnSync(process.execPath, ["dist/migrate.js"], {
       cwd: artifact,

@@ -48,7 +48,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
     it("gives an ADMIN_EMAILS address the admin role once its owner verifies it, not before", async () => {
       const response = await postUsers({ ...uniqueUser(), email: "Admin@Example.com" });
       expect(response.json().user.role).toBe("member");
-      await verifyEmailOf(server, { email: "admin@example.com" });
+      await verifyEmailOf(server, { email: "admin@example.com", password: "long enough" });
       const { accessToken } = await tokenPair(server, { email: "admin@example.com", password: "long enough" });
       const me = await server.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(accessToken) });
       expect(me.json().user).toMatchObject({ role: "admin", emailVerified: true });

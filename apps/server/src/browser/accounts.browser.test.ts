@@ -2,7 +2,7 @@
 // the built web app: sign-up, sign-out and sign-in, password reset through the dev mailbox, API keys,
 // and a wrong password. Run `pnpm build` first (the test command does).
 import { describe, expect, it } from "vitest";
-import { verifyEmailOf } from "../testing/account-helpers.js";
+import { bearer, tokenFromLastEmail, tokenPair, verifyEmailOf } from "../testing/account-helpers.js";
 import { submitSignIn, useBrowserSession } from "../testing/browser-session.js";
 import { chromiumPath } from "../testing/chromium.js";
 
@@ -13,6 +13,7 @@ describe.skipIf(!chromiumPath)("accounts in the browser", () => {
   const session = useBrowserSession();
 
   const header = () => session.page.getByRole("banner");
+  const main = () => session.page.getByRole("main");
   /** The header's link to the account page, named by the username. */
   const headerUserLink = (username: string) => header().getByRole("link", { name: username, exact: true });
   const headerSignInLink = () => header().getByRole("link", { name: "Sign in", exact: true });
@@ -114,7 +115,7 @@ describe.skipIf(!chromiumPath)("accounts in the browser", () => {
     // Until the address is confirmed, the card says why there is no way to create a key.
     await page.getByText("Confirm your email to create API keys").waitFor();
     expect(await page.getByRole("button", { name: "Create key" }).count()).toBe(0);
-    await verifyEmailOf(session.server, { email: "alan@example.com" });
+    await verifyEmailOf(session.server, { email: "alan@example.com", password: "enigma bombe 1940" });
     await page.reload();
 
     await page.getByLabel("Key name").fill("Build server");
@@ -148,6 +149,31 @@ describe.skipIf(!chromiumPath)("accounts in the browser", () => {
     await page.getByRole("button", { name: "Revoke key", exact: true }).click();
     await page.getByText("No API keys yet").waitFor();
     expect(await meWith(secret)).toBe(401);
+  });
+
+  it("confirms an admin address only in its own signed-in session, and tells anyone else to reset it instead", async () => {
+    const { baseUrl, page, server } = session;
+    // admin@example.com is in the test server's ADMIN_EMAILS: confirming it makes the account admin.
+    const account = { username: "grace_hopper", email: "admin@example.com", password: "compiler a-0 1952" };
+    await createAccount(account);
+    const link = `/verify-email?token=${encodeURIComponent(await tokenFromLastEmail(server, account.email))}`;
+
+    // Opened by someone who is not signed in (the inbox's owner, if someone else registered the address).
+    await page.goto(`${baseUrl}${link}`);
+    await page.getByText("Sign in to confirm this address").waitFor();
+    expect(await page.getByRole("link", { name: "reset its password" }).getAttribute("href")).toBe("/forgot-password");
+
+    // The registrant signs in and comes back to the same link, which is still good.
+    await main().getByRole("link", { name: "Sign in", exact: true }).click();
+    await submitSignIn(page, account.email, account.password);
+    await page.getByText("Email confirmed").waitFor();
+    const { accessToken } = await tokenPair(server, account);
+    expect(
+      (await server.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(accessToken) })).json().user,
+    ).toMatchObject({
+      role: "admin",
+      emailVerified: true,
+    });
   });
 
   it("says so when the password is wrong", async () => {

@@ -87,7 +87,7 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await header().getByRole("link", { name: "clara_schumann", exact: true }).waitFor();
     // Booking needs a confirmed address: Clara opens the emailed link (the page below loads afresh).
-    await verifyEmailOf(server, { email: "clara@example.com" });
+    await verifyEmailOf(server, { email: "clara@example.com", password: "piano concerto 1835" });
 
     await page.goto(`${baseUrl}/`);
     await main().getByRole("link", { name: "Find a time to book" }).click();

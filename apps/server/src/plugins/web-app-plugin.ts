@@ -25,11 +25,29 @@ export async function registerWebApp(app: FastifyInstance, webDistDir: string): 
   return true;
 }
 
+// The web app's development pages (dev mailbox, local checkout): their data is never served in production,
+// and neither is their page, so nothing there even looks reachable.
+const DEVELOPMENT_PAGES = /^\/dev(\/|$|\?)/;
+
 /** Client-side routes (e.g. /sign-up) get index.html so the SPA can route them. */
-export function serveSpaFallback(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (request.method !== "GET" && request.method !== "HEAD") return false;
-  if (SERVER_PATHS.test(request.url)) return false;
-  if (!(request.headers.accept ?? "").includes("text/html")) return false;
-  void reply.header("cache-control", "no-cache").sendFile("index.html");
-  return true;
+export function spaFallback(options: { production: boolean }) {
+  return (request: FastifyRequest, reply: FastifyReply): boolean => {
+    if (request.method !== "GET" && request.method !== "HEAD") return false;
+    const pathname = decodedPath(request.url);
+    if (SERVER_PATHS.test(pathname)) return false;
+    if (options.production && DEVELOPMENT_PAGES.test(pathname)) return false;
+    if (!(request.headers.accept ?? "").includes("text/html")) return false;
+    void reply.header("cache-control", "no-cache").sendFile("index.html");
+    return true;
+  };
+}
+
+/** The path as Fastify routes it (percent-decoded), so "/%64ev/mailbox" is judged like "/dev/mailbox". */
+function decodedPath(url: string): string {
+  const pathname = url.split("?")[0] ?? "";
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
 }

@@ -135,8 +135,13 @@ export async function tokenFromLastEmail(server: TestServer, address: string): P
   return decodeURIComponent(token);
 }
 
-/** Confirms an account's email through the emailed link, as its owner would. */
-export async function verifyEmailOf(server: TestServer, account: { email: string }): Promise<void> {
-  const response = await server.postJson("/api/v1/auth/verify-email", { token: await tokenFromLastEmail(server, account.email) });
+/**
+ * Confirms an account's email through the emailed link, as its owner would: signed in, which an
+ * ADMIN_EMAILS address requires.
+ */
+export async function verifyEmailOf(server: TestServer, account: { email: string; password: string }): Promise<void> {
+  const { accessToken } = await tokenPair(server, account);
+  const token = await tokenFromLastEmail(server, account.email);
+  const response = await server.postJson("/api/v1/auth/verify-email", { token }, bearer(accessToken));
   if (response.statusCode !== 200) throw new Error(`verification failed: ${response.body}`);
 }

@@ -7,7 +7,9 @@ import { Card } from "../components/card.js";
 import { LoadingState } from "../components/loading-state.js";
 import { NarrowPage } from "../components/narrow-page.js";
 import { ServerErrorAlert } from "../components/server-error-alert.js";
+import { TextLink } from "../components/text-link.js";
 import { readServerError } from "../lib/read-server-error.js";
+import { signInPath } from "../lib/sign-in-path.js";
 import { useTRPC } from "../lib/trpc.js";
 import { useViewer } from "../lib/use-viewer.js";
 
@@ -51,6 +53,13 @@ export function VerifyEmailPage() {
     </ButtonLink>
   );
 
+  // An admin address is confirmed only by its own signed-in account: come back here after signing in.
+  const signInHere = (
+    <ButtonLink to={signInPath(`/verify-email?token=${encodeURIComponent(token)}`)} className="mt-6">
+      Sign in
+    </ButtonLink>
+  );
+
   let content: ReactNode;
   if (!token) {
     content = (
@@ -76,7 +85,18 @@ export function VerifyEmailPage() {
     const tokenIssue = error.issues.find((issue) => issue.path === "token");
     content = (
       <>
-        {tokenIssue ? (
+        {error.code === "FORBIDDEN" ? (
+          <Alert tone="error" title="Sign in to confirm this address">
+            <p>
+              This address belongs to an administrator, so it can only be confirmed by the account that registered it, signed in.
+              {signedIn ? " You are signed in to another account." : ""}
+            </p>
+            <p className="mt-1">
+              If you did not register it, <TextLink to="/forgot-password">reset its password</TextLink> instead: that ends every
+              sign-in of whoever did.
+            </p>
+          </Alert>
+        ) : tokenIssue ? (
           <Alert tone="error" title="This link cannot be used">
             <p>{tokenIssue.message}.</p>
             <p className="mt-1">
@@ -88,7 +108,7 @@ export function VerifyEmailPage() {
         ) : (
           <ServerErrorAlert title="We couldn't confirm your email" error={error} onRetry={() => mutate({ token })} />
         )}
-        {next}
+        {error.code === "FORBIDDEN" && !signedIn ? signInHere : next}
       </>
     );
   } else {

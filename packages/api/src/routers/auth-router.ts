@@ -155,12 +155,18 @@ export const authRouter = router({
         protect: false,
         tags: ["auth"],
         summary: "Confirm an email address",
+        description:
+          "Confirms the address the emailed token was sent to. An address listed in `ADMIN_EMAILS` (it becomes admin) is confirmed only with a credential of its own account, a session cookie or bearer token; without one the answer is 403 and the token stays usable.",
+        errorResponses: {
+          400: "The token is unknown, used or expired.",
+          403: "An admin address, and no credential of its account.",
+        },
       },
     })
     .input(verifyEmailInput)
     .output(acceptedOutput)
     .mutation(async ({ ctx, input }) => {
-      await verifyEmail(ctx.accounts, input.token);
+      await verifyEmail(ctx.accounts, input.token, ctx.user?.id ?? null);
       return { message: "Your email address is confirmed." };
     }),
 

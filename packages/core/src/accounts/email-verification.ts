@@ -1,6 +1,7 @@
-import { consumeOneTimeToken } from "@bookable/auth";
+import { consumeOneTimeToken, ownerOfOneTimeToken } from "@bookable/auth";
 import { users } from "@bookable/db";
 import { and, eq, isNull } from "drizzle-orm";
+import { AppError } from "../app-error.js";
 import type { AccountDependencies } from "./account-dependencies.js";
 import { promoteVerifiedAdmin } from "./admin-emails.js";
 import { emailOneTimeLink } from "./email-one-time-link.js";
@@ -21,8 +22,27 @@ export async function sendEmailVerification(
   return true;
 }
 
-/** Confirms the address; an ADMIN_EMAILS address becomes admin now that it is proven. */
-export async function verifyEmail(deps: Pick<AccountDependencies, "db" | "adminEmails">, token: string): Promise<void> {
+/**
+ * Confirms the address; an ADMIN_EMAILS address becomes admin now that it is proven. Such an address is
+ * confirmed only in a signed-in session of its own account (`viewerId`): whoever registered it holds the
+ * password, and if that was not the inbox's owner, one click on the emailed link would make them admin.
+ * The token is left unused, so the registrant can still open it once signed in.
+ */
+export async function verifyEmail(
+  deps: Pick<AccountDependencies, "db" | "adminEmails">,
+  token: string,
+  viewerId: string | null,
+): Promise<void> {
+  const ownerId = await ownerOfOneTimeToken(deps.db, token, "verify_email");
+  if (ownerId && ownerId !== viewerId && deps.adminEmails.size > 0) {
+    const owner = await findUserById(deps.db, ownerId);
+    if (owner && !owner.emailVerifiedAt && deps.adminEmails.has(owner.email.toLowerCase())) {
+      throw new AppError(
+        "FORBIDDEN",
+        "This address is an administrator's: sign in to the account you registered with it, then open the link again. If you did not register it, reset its password instead, which ends every sign-in of whoever did",
+      );
+    }
+  }
   const result = await consumeOneTimeToken(deps.db, token, "verify_email");
   if (result.outcome !== "consumed") throw tokenProblem(result.outcome, "verification");
   await deps.db
