@@ -10,7 +10,7 @@ if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installe
 
 describe.skipIf(!chromiumPath)("accounts in the browser", () => {
   // A page of its own browser context per test: no cookie is carried from one test to the next.
-  const session = useBrowserSession();
+  const session = useBrowserSession({ environment: { ADMIN_EMAILS: "admin@example.com,margaret@example.com" } });
 
   const header = () => session.page.getByRole("banner");
   const main = () => session.page.getByRole("main");
@@ -20,7 +20,7 @@ describe.skipIf(!chromiumPath)("accounts in the browser", () => {
 
   const createAccount = async (account: { username: string; email: string; password: string }) => {
     const response = await session.server.postJson("/api/v1/users", account);
-    expect(response.statusCode).toBe(201);
+    expect(response.statusCode, response.body).toBe(201);
   };
 
   /** What GET /api/v1/me answers to a bearer credential. */
@@ -153,8 +153,8 @@ describe.skipIf(!chromiumPath)("accounts in the browser", () => {
 
   it("confirms an admin address only in its own signed-in session, and tells anyone else to reset it instead", async () => {
     const { baseUrl, page, server } = session;
-    // admin@example.com is in the test server's ADMIN_EMAILS: confirming it makes the account admin.
-    const account = { username: "grace_hopper", email: "admin@example.com", password: "compiler a-0 1952" };
+    // margaret@example.com is in this server's ADMIN_EMAILS: confirming it makes the account admin.
+    const account = { username: "margaret_hamilton", email: "margaret@example.com", password: "apollo guidance 1969" };
     await createAccount(account);
     const link = `/verify-email?token=${encodeURIComponent(await tokenFromLastEmail(server, account.email))}`;
 

@@ -101,11 +101,13 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 export async function settleNotifications(server: TestServer, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    // Reset requests first: a request's job completes only after its email is queued, so once none is left
+    // the query below sees every email they caused (read the other way round, one slips between the two).
+    const requests = await pendingResetRequests(server);
     const [row] = await server.database.db
       .select({ outstanding: count() })
       .from(notifications)
       .where(and(inArray(notifications.status, ["queued", "sending", "retrying"]), lte(notifications.sendAfter, new Date())));
-    const requests = await pendingResetRequests(server);
     if ((row?.outstanding ?? 0) === 0 && requests === 0) return;
     if (Date.now() > deadline) {
       throw new Error(`${row?.outstanding} messages and ${requests} reset requests still undelivered after ${timeoutMs} ms`);
