@@ -2,6 +2,7 @@ import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fastifyPlugin from "fastify-plugin";
 import { Redis } from "ioredis";
+import { decodedRequestPath } from "./request-path.js";
 
 // Matched against the route Fastify chose (its pattern), never the raw URL: Fastify routes the decoded
 // path, so `/%74rpc/...` reaches /trpc while a raw-URL test would not see it (issue 11).
@@ -43,11 +44,7 @@ export const apiRateLimitPlugin = fastifyPlugin(
 function isLimited(request: FastifyRequest): boolean {
   const route = request.routeOptions.url;
   if (route !== undefined) return LIMITED_ROUTES.test(route);
-  const path = request.url.split("?")[0] ?? "";
-  try {
-    return LIMITED_ROUTES.test(decodeURIComponent(path));
-  } catch {
-    // Not decodable: Fastify answers it 400 anyway; count it.
-    return true;
-  }
+  const path = decodedRequestPath(request.url);
+  // Not decodable: Fastify answers it 400 anyway; count it.
+  return path === null || LIMITED_ROUTES.test(path);
 }

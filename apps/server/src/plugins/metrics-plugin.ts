@@ -3,6 +3,7 @@ import { count, inArray } from "drizzle-orm";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fastifyPlugin from "fastify-plugin";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { decodedRequestPath } from "./request-path.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -89,7 +90,7 @@ export const metricsPlugin = fastifyPlugin(
     // cannot mint new label values (issue 11).
     const pathOf = new WeakMap<FastifyRequest, string>();
     app.addHook("onRequest", async (request) => {
-      pathOf.set(request, decodedPath(request.url));
+      pathOf.set(request, decodedRequestPath(request.url) ?? request.url);
     });
     app.addHook("onResponse", async (request, reply) => {
       const path = pathOf.get(request) ?? "";
@@ -131,13 +132,4 @@ function routeLabel(request: FastifyRequest, path: string): string {
     return `/trpc/${path.slice("/trpc/".length).split(",").slice(0, 3).join(",")}`;
   if (pattern.startsWith("/api/v1/") && path.startsWith("/api/v1/")) return path.replace(UUID, ":id").replace(DATE, ":date");
   return pattern;
-}
-
-function decodedPath(url: string): string {
-  const path = url.split("?")[0] ?? "";
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { decodedRequestPath } from "./request-path.js";
 
 // Paths that belong to the server; a miss there is a real 404, never the web app.
 const SERVER_PATHS = /^\/(api|trpc|healthz|readyz|metrics|webhooks|\.well-known)(\/|$|\?)/;
@@ -33,21 +34,11 @@ const DEVELOPMENT_PAGES = /^\/dev(\/|$|\?)/;
 export function spaFallback(options: { production: boolean }) {
   return (request: FastifyRequest, reply: FastifyReply): boolean => {
     if (request.method !== "GET" && request.method !== "HEAD") return false;
-    const pathname = decodedPath(request.url);
+    const pathname = decodedRequestPath(request.url) ?? request.url;
     if (SERVER_PATHS.test(pathname)) return false;
     if (options.production && DEVELOPMENT_PAGES.test(pathname)) return false;
     if (!(request.headers.accept ?? "").includes("text/html")) return false;
     void reply.header("cache-control", "no-cache").sendFile("index.html");
     return true;
   };
-}
-
-/** The path as Fastify routes it (percent-decoded), so "/%64ev/mailbox" is judged like "/dev/mailbox". */
-function decodedPath(url: string): string {
-  const pathname = url.split("?")[0] ?? "";
-  try {
-    return decodeURIComponent(pathname);
-  } catch {
-    return pathname;
-  }
 }
