@@ -29,6 +29,7 @@ describe("where /metrics is served", () => {
     expect(String(startLog(server)?.msg)).toContain(`127.0.0.1:${port}`);
 
     const listener = await startMetricsListener(server.app, server.config.METRICS_PORT);
+    if (!listener) throw new Error("the metrics listener did not start");
     try {
       expect((listener.address() as AddressInfo).address).toBe("127.0.0.1");
       await server.app.inject({ url: "/api/v1/resources" });
@@ -36,6 +37,12 @@ describe("where /metrics is served", () => {
       expect(scraped.status).toBe(200);
       expect(await scraped.text()).toContain("bookable_http_request_duration_seconds");
       expect((await fetch(`http://127.0.0.1:${port}/api/v1/resources`)).status).toBe(404);
+
+      // A second instance on the same host finds the port taken: it serves the app without /metrics and says so.
+      expect(await startMetricsListener(server.app, port)).toBeUndefined();
+      expect(server.logs.find((line) => String(line.msg).startsWith(`METRICS_PORT ${port} is in use`))).toMatchObject({
+        level: 40,
+      });
     } finally {
       listener.close();
     }

@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
  * the same host or pod reaches it. A separate listener, not a check of the peer address: behind a proxy
  * every request comes from the proxy's (often loopback) address.
  */
-export async function startMetricsListener(app: FastifyInstance, port: number): Promise<Server> {
+export async function startMetricsListener(app: FastifyInstance, port: number): Promise<Server | undefined> {
   const server = createServer((request, response) => {
     if (request.method !== "GET" || request.url?.split("?")[0] !== "/metrics") {
       response.writeHead(404, { "content-type": "text/plain" }).end("Not found: this port serves GET /metrics only\n");
@@ -22,6 +22,16 @@ export async function startMetricsListener(app: FastifyInstance, port: number): 
     );
   });
   server.listen(port, "127.0.0.1");
-  await once(server, "listening");
+  try {
+    await once(server, "listening");
+  } catch (error) {
+    // Another instance on this host has the port: metrics are not worth refusing to serve the app for.
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    app.log.warn(
+      { metricsPort: port },
+      `METRICS_PORT ${port} is in use (another instance on this host?): this instance does not serve /metrics; give each instance its own METRICS_PORT, or set METRICS_TOKEN`,
+    );
+    return undefined;
+  }
   return server;
 }

@@ -148,6 +148,8 @@ describe.skipIf(missing.length > 0)("three instances behind nginx", () => {
           LOG_LEVEL: "info",
           DATA_DIR: path.join(work, `data-${index + 1}`),
           TRUST_PROXY: proxyAddress,
+          // Each pod has a loopback of its own; on one host each instance needs its own metrics port.
+          METRICS_PORT: String(await freePort()),
         }),
       );
     }
