@@ -11,6 +11,7 @@ import { apiContextFactory } from "./create-api-context.js";
 import { createServices, type ServerServices, type ServiceOverrides } from "./create-services.js";
 import { serializeErrorForLog } from "./error-log-serializer.js";
 import { metricsExposure } from "./metrics-exposure.js";
+import { admissionControlPlugin } from "./plugins/admission-control-plugin.js";
 import { apiRateLimitPlugin } from "./plugins/api-rate-limit-plugin.js";
 import { apiReferencePlugin } from "./plugins/api-reference-plugin.js";
 import { bookingCalendarPlugin } from "./plugins/booking-calendar-plugin.js";
@@ -64,6 +65,7 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
       url: config.DATABASE_URL,
       dataDir: `${config.DATA_DIR}/pglite`,
       poolMax: config.DATABASE_POOL_MAX,
+      poolAcquireTimeoutMs: config.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
     }));
   try {
     await database.migrate(migrationsFolder());
@@ -124,7 +126,6 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   await app.register(securityHeadersPlugin, { production: config.NODE_ENV === "production" });
   await app.register(corsPlugin, { origins: config.CORS_ORIGINS });
   if (config.HTTPS_REDIRECT) await app.register(httpsRedirectPlugin);
-  await app.register(apiRateLimitPlugin, { perMinute: config.API_RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL });
   const metrics = metricsExposure(config);
   await app.register(metricsPlugin, { database, token: config.METRICS_TOKEN, route: metrics !== "loopback" });
   app.log.info(
@@ -136,11 +137,18 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
     }[metrics],
   );
 
+  // Before the rate limit and everything else that costs: a shed request is answered at once (issue 12).
+  await app.register(admissionControlPlugin, {
+    maxEventLoopDelayMs: config.SHED_EVENT_LOOP_DELAY_MS,
+    retryAfterSeconds: config.SHED_RETRY_AFTER_SECONDS,
+  });
+  await app.register(apiRateLimitPlugin, { perMinute: config.API_RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL });
+
   const webAppPresent = await registerWebApp(app, config.WEB_DIST_DIR ?? defaultWebDistDir());
-  await app.register(
-    errorHandlerPlugin,
-    webAppPresent ? { fallback: spaFallback({ production: config.NODE_ENV === "production" }) } : {},
-  );
+  await app.register(errorHandlerPlugin, {
+    retryAfterSeconds: config.SHED_RETRY_AFTER_SECONDS,
+    ...(webAppPresent ? { fallback: spaFallback({ production: config.NODE_ENV === "production" }) } : {}),
+  });
 
   const createContext = apiContextFactory(services, config);
   await app.register(healthPlugin, {
@@ -150,10 +158,10 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   });
   await app.register(jwksPlugin, { accessTokens: services.accounts.accessTokens });
   await app.register(oauthPlugin, { services, production: config.NODE_ENV === "production" });
-  await app.register(trpcPlugin, { createContext });
+  await app.register(trpcPlugin, { createContext, retryAfterSeconds: config.SHED_RETRY_AFTER_SECONDS });
   await app.register(apiReferencePlugin, { publicUrl: config.PUBLIC_URL, version: serverVersion });
   await app.register(bookingCalendarPlugin, { createContext, publicUrl: config.PUBLIC_URL });
-  await app.register(restApiPlugin, { createContext });
+  await app.register(restApiPlugin, { createContext, retryAfterSeconds: config.SHED_RETRY_AFTER_SECONDS });
   await app.register(stripeWebhookPlugin, { payments: services.payments });
   await app.register(paymentsSweepPlugin, { payments: services.payments, intervalSeconds: config.PAYMENTS_SWEEP_SECONDS });
   return app;

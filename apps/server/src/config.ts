@@ -56,6 +56,12 @@ export const configSchema = z.object({
   /** PostgreSQL connection string; unset means the embedded PGlite database in DATA_DIR. */
   DATABASE_URL: postgresUrl,
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  /**
+   * Milliseconds a request may wait for a pool connection before it is answered 503 SERVICE_UNAVAILABLE with
+   * Retry-After; 0 waits without limit. Five times the 200 ms response budget: a wait that long means the pool
+   * is hopelessly behind, and a shorter one would refuse bursts that drain by themselves.
+   */
+  DATABASE_POOL_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   /** Folder for local state (the embedded database); apps/server/.data by default, wherever the process starts. */
   DATA_DIR: z.string().min(1).optional(),
   /** Comma-separated emails whose accounts become admins once the address is verified. */
@@ -106,6 +112,15 @@ export const configSchema = z.object({
     }),
   /** Requests (all of /api and /trpc) per client IP and minute; shared through Redis when REDIS_URL is set. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /**
+   * Mean event-loop delay (ms, over 250 ms windows) above which new requests are shed with 503 and
+   * Retry-After (probes and /metrics never are); 0 disables. Half the 200 ms response budget: a request waits
+   * for the loop at least twice (to be read, and for its database answer), so past 100 ms it cannot be
+   * answered in time, while below it shedding would refuse requests that still could.
+   */
+  SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(100),
+  /** The Retry-After (seconds) of a request shed for load (event-loop delay or pool acquire timeout). */
+  SHED_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
   /** Seconds a request may take in all before the server gives up on it. */
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /** Seconds SIGTERM waits for requests in flight and jobs in hand before the process stops anyway. */

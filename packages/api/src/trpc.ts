@@ -30,6 +30,7 @@ const t = initTRPC
           errorId: described.errorId,
           issues: described.issues,
           retryAfterSeconds: described.retryAfterSeconds,
+          overloaded: described.overloaded,
           path: shape.data.path,
         },
       };

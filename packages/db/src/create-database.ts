@@ -18,6 +18,11 @@ export interface CreateDatabaseOptions {
   dataDir?: string | undefined;
   /** Most connections the node-postgres pool opens. */
   poolMax?: number | undefined;
+  /**
+   * Milliseconds a query may wait for a pool connection (or for a new one to connect) before it fails with
+   * pg's "timeout exceeded when trying to connect" (see `isPoolAcquireTimeout`); 0 or unset waits forever.
+   */
+  poolAcquireTimeoutMs?: number | undefined;
   /** How long the embedded database's lock of a process that died without releasing it stays valid (tests). */
   lockStaleMs?: number | undefined;
 }
@@ -27,12 +32,13 @@ const MIGRATION_LOCK_KEY = 727_274_001;
 
 export async function createDatabase(options: CreateDatabaseOptions): Promise<DatabaseHandle> {
   return options.url
-    ? createPostgresDatabase(options.url, options.poolMax ?? 10)
+    ? createPostgresDatabase(options.url, options.poolMax ?? 10, options.poolAcquireTimeoutMs ?? 0)
     : createPgliteDatabase(options.dataDir, options.lockStaleMs);
 }
 
-async function createPostgresDatabase(url: string, poolMax: number): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax });
+async function createPostgresDatabase(url: string, poolMax: number, acquireTimeoutMs: number): Promise<DatabaseHandle> {
+  // A request queued behind a busy pool fails fast instead of waiting without end (issue 12: no collapse).
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: acquireTimeoutMs });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const db = drizzleNodePostgres({ client: pool, schema }) as unknown as Database;

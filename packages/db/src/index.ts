@@ -11,5 +11,6 @@ export {
   startJobQueue,
 } from "./job-queue.js";
 export { migrationsFolder } from "./migrations-folder.js";
+export { isPoolAcquireTimeout } from "./pool-acquire-timeout.js";
 export { isExclusionViolation, isRetryableTransactionError, uniqueViolationConstraint } from "./postgres-errors.js";
 export * from "./schema.js";

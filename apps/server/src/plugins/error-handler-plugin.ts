@@ -1,4 +1,5 @@
 import { errorIdOf } from "@bookable/api";
+import { isPoolAcquireTimeout } from "@bookable/db";
 import { type ErrorCode, errorHttpStatus } from "@bookable/validators";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
@@ -30,6 +31,16 @@ const messageByFastifyCode: Record<string, (request: FastifyRequest) => string> 
 
 /** Describes an error Fastify raised (body parsing, limits) or one a route threw unexpectedly. */
 export function describeFastifyError(error: FastifyError, request: FastifyRequest): ErrorToSend {
+  // A route outside tRPC that waited too long for a database connection: busy, not broken (issue 12).
+  if (isPoolAcquireTimeout(error)) {
+    return {
+      httpStatus: 503,
+      code: "SERVICE_UNAVAILABLE",
+      message: "The server is busy; try again in a moment",
+      errorId: errorIdOf(error),
+      overloaded: true,
+    };
+  }
   const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
   const code: ErrorCode = codeByStatus[status] ?? (status >= 500 ? "INTERNAL" : "BAD_REQUEST");
   const message =
@@ -41,6 +52,8 @@ export function describeFastifyError(error: FastifyError, request: FastifyReques
 
 /** One error shape for everything Fastify itself answers: parse errors, limits, unknown routes. */
 export interface ErrorHandlerOptions {
+  /** Retry-After of an overloaded answer (no database connection within the pool's acquire timeout). */
+  retryAfterSeconds: number;
   /** Answers a request no route matched (the web app's client-side routes); false to answer 404. */
   fallback?: (request: FastifyRequest, reply: FastifyReply) => boolean;
 }
@@ -48,6 +61,10 @@ export interface ErrorHandlerOptions {
 export const errorHandlerPlugin = fp(async (app: FastifyInstance, options: ErrorHandlerOptions) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const described = describeFastifyError(error, request);
+    if (described.overloaded) {
+      app.metrics.countShed("database_pool");
+      void reply.header("retry-after", String(options.retryAfterSeconds));
+    }
     logError(request.log, described, error);
     return sendError(reply, described);
   });

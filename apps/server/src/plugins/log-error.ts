@@ -3,11 +3,14 @@ import type { ErrorToSend } from "./send-error.js";
 
 /**
  * Every error is logged with the id the client receives. Server faults (5xx) are logged as errors
- * with their cause and stack; client mistakes (4xx) at info, without the input (it may hold a password).
+ * with their cause and stack; client mistakes (4xx) at info, without the input (it may hold a password);
+ * requests declined for load (503 with Retry-After) as warnings: the server is busy, not broken.
  */
 export function logError(logger: FastifyBaseLogger, described: ErrorToSend, cause: unknown): void {
   const fields = { errorId: described.errorId, code: described.code, status: described.httpStatus };
-  if (described.httpStatus >= 500) {
+  if (described.overloaded) {
+    logger.warn(fields, `request shed: ${described.message}`);
+  } else if (described.httpStatus >= 500) {
     logger.error({ ...fields, err: cause }, `request failed: ${described.message}`);
   } else {
     logger.info({ ...fields, issues: described.issues }, `request refused: ${described.message}`);

@@ -7,10 +7,14 @@ import { decodedRequestPath } from "./request-path.js";
 
 declare module "fastify" {
   interface FastifyInstance {
-    /** The Prometheus exposition, for the loopback metrics listener. */
-    metrics: { contentType: string; render(): Promise<string> };
+    /** The Prometheus exposition (for the loopback metrics listener), and the count of shed requests. */
+    metrics: { contentType: string; render(): Promise<string>; countShed(reason: ShedReason): void };
   }
 }
+
+/** Why a request got no work: event-loop delay, no pool connection in time, or its client left. */
+export type ShedReason = "event_loop_delay" | "database_pool" | "client_disconnected";
+const SHED_REASONS: readonly ShedReason[] = ["event_loop_delay", "database_pool", "client_disconnected"];
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const DATE = /\d{4}-\d{2}-\d{2}/g;
@@ -19,7 +23,7 @@ const BOOKING_CREATION = /^\/(api\/v1\/bookings|trpc\/bookings\.create)(\?|$)/;
 /**
  * Prometheus metrics at `/metrics` (prom-client, one registry per server): request durations by route and
  * status, the node-postgres pool's connections, the notification queue's depth, bookings by status and
- * booking attempts by outcome, and Node's own process metrics. With METRICS_TOKEN set, `/metrics` needs
+ * booking attempts by outcome, requests shed by reason, and Node's own process metrics. With METRICS_TOKEN set, `/metrics` needs
  * `Authorization: Bearer <token>`. With `route: false` (production without a token) `/metrics` is not served
  * here at all; `startMetricsListener` serves `app.metrics` on a loopback-only port instead.
  */
@@ -42,6 +46,13 @@ export const metricsPlugin = fastifyPlugin(
       labelNames: ["outcome"] as const,
       registers: [registry],
     });
+    const shedRequests = new Counter({
+      name: "bookable_requests_shed_total",
+      help: "Requests given no work, by reason: event_loop_delay and database_pool (answered 503 with Retry-After), client_disconnected (not answered)",
+      labelNames: ["reason"] as const,
+      registers: [registry],
+    });
+    for (const reason of SHED_REASONS) shedRequests.inc({ reason }, 0);
     new Gauge({
       name: "bookable_bookings",
       help: "Bookings by status",
@@ -113,6 +124,7 @@ export const metricsPlugin = fastifyPlugin(
     app.decorate("metrics", {
       contentType: registry.contentType,
       render: () => registry.metrics(),
+      countShed: (reason: ShedReason) => shedRequests.inc({ reason }),
     });
     if (!options.route) return;
     app.get("/metrics", { logLevel: "warn" }, async (request, reply) => {

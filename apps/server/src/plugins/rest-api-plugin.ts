@@ -14,6 +14,7 @@ interface TrpcErrorShape {
     issues?: { path: string; message: string }[];
     path?: string;
     retryAfterSeconds?: number;
+    overloaded?: true;
   };
 }
 
@@ -22,7 +23,10 @@ interface TrpcErrorShape {
  * one validation. The adapter writes errors in its own flat shape; onSend rewrites them into the one
  * error shape, using what our error formatter put in `data`.
  */
-export async function restApiPlugin(app: FastifyInstance, options: { createContext: CreateApiContext }) {
+export async function restApiPlugin(
+  app: FastifyInstance,
+  options: { createContext: CreateApiContext /** Retry-After of an overloaded answer. */; retryAfterSeconds: number },
+) {
   app.addHook("onSend", async (request, reply, payload) => {
     if (reply.statusCode < 400 || typeof payload !== "string") return payload;
     const body = parseJson(payload) as (TrpcErrorShape & { error?: unknown }) | undefined;
@@ -33,7 +37,8 @@ export async function restApiPlugin(app: FastifyInstance, options: { createConte
     const message =
       code === "NOT_FOUND" && !body.data.path ? `No route for ${request.method} ${request.url.split("?")[0]}` : body.message;
     reply.code(errorHttpStatus[code]);
-    if (body.data.retryAfterSeconds !== undefined) void reply.header("retry-after", String(body.data.retryAfterSeconds));
+    const retryAfter = body.data.retryAfterSeconds ?? (body.data.overloaded ? options.retryAfterSeconds : undefined);
+    if (retryAfter !== undefined) void reply.header("retry-after", String(retryAfter));
     // RFC 6750: a 401 names the scheme the client should use.
     if (code === "UNAUTHENTICATED") void reply.header("www-authenticate", 'Bearer realm="bookable"');
     return JSON.stringify(errorBody({ httpStatus: errorHttpStatus[code], code, message: message ?? "", issues, errorId }));
@@ -43,8 +48,11 @@ export async function restApiPlugin(app: FastifyInstance, options: { createConte
     basePath: "/api/v1",
     router: appRouter,
     createContext: ({ req, res }: { req: FastifyRequest; res: FastifyReply }) => options.createContext(req, res),
-    onError: ({ error, req }: { error: Parameters<typeof describeError>[0]; req: FastifyRequest }) =>
-      logError(req.log, describeError(error), error.cause ?? error),
+    onError: ({ error, req }: { error: Parameters<typeof describeError>[0]; req: FastifyRequest }) => {
+      const described = describeError(error);
+      if (described.overloaded) app.metrics.countShed("database_pool");
+      logError(req.log, described, error.cause ?? error);
+    },
     responseMeta: ({ paths, errors }: { paths?: readonly string[]; errors: readonly unknown[] }) => {
       const path = paths?.[0];
       const successStatus = errors.length === 0 && path ? procedureMeta(path)?.successStatus : undefined;

@@ -7,6 +7,8 @@ export interface ErrorToSend {
   message: string;
   issues?: ErrorIssue[] | undefined;
   errorId: string;
+  /** Declined for load (issue 12): logged as a warning, answered with Retry-After. */
+  overloaded?: true | undefined;
 }
 
 /** The one error body: `{ error: { code, message, issues?, errorId } }`. */

@@ -24,8 +24,10 @@ export interface TestServer {
 export async function buildTestServer(
   target: TestDatabaseTarget,
   environment: Record<string, string | undefined> = {},
+  /** The node-postgres pool of the database (PostgreSQL only); 20 connections, no acquire timeout by default. */
+  pool: { max?: number; acquireTimeoutMs?: number } = {},
 ): Promise<TestServer> {
-  const database = await openTestDatabase(target);
+  const database = await openTestDatabase(target, pool);
   const logs: Record<string, unknown>[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -51,6 +51,13 @@ describe("describeError", () => {
     expect(describeError(new TRPCError({ code: "NOT_FOUND" })).errorId).not.toBe(errorIdOf(error));
   });
 
+  it("answers a node-postgres pool acquire timeout (wrapped by Drizzle) as an overloaded 503, not INTERNAL", () => {
+    const timeout = new Error("Failed query: select 1", { cause: new Error("timeout exceeded when trying to connect") });
+    const described = describeError(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: timeout }));
+    expect(described).toMatchObject({ code: "SERVICE_UNAVAILABLE", httpStatus: 503, overloaded: true });
+    expect(describeError(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: new Error("boom") })).overloaded).toBeUndefined();
+  });
+
   it("maps tRPC's own codes onto ours", () => {
     expect(describeError(new TRPCError({ code: "UNAUTHORIZED" })).code).toBe("UNAUTHENTICATED");
     expect(describeError(new TRPCError({ code: "TOO_MANY_REQUESTS" })).httpStatus).toBe(429);

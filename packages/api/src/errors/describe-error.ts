@@ -1,4 +1,5 @@
 import { AppError } from "@bookable/core";
+import { isPoolAcquireTimeout } from "@bookable/db";
 import { type ErrorCode, type ErrorIssue, errorHttpStatus } from "@bookable/validators";
 import type { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
@@ -12,6 +13,12 @@ export interface DescribedError {
   errorId: string;
   /** For RATE_LIMITED: seconds until a retry may succeed (the `Retry-After` header). */
   retryAfterSeconds?: number | undefined;
+  /**
+   * The server declined the work because it is overloaded (no database connection within the pool's
+   * acquire timeout): a 503 the host answers with its own `Retry-After` (SHED_RETRY_AFTER_SECONDS) and logs
+   * as a warning, not as a fault.
+   */
+  overloaded?: true | undefined;
 }
 
 const codeByTrpcCode: Partial<Record<TRPCError["code"], ErrorCode>> = {
@@ -49,6 +56,16 @@ export function describeError(error: TRPCError): DescribedError {
       issues: cause.issues,
       errorId,
       retryAfterSeconds: cause.retryAfterSeconds,
+    };
+  }
+  if (isPoolAcquireTimeout(cause)) {
+    return {
+      code: "SERVICE_UNAVAILABLE",
+      httpStatus: errorHttpStatus.SERVICE_UNAVAILABLE,
+      message: "The server is busy; try again in a moment",
+      issues: undefined,
+      errorId,
+      overloaded: true,
     };
   }
   if (error.code === "BAD_REQUEST" && cause instanceof ZodError) {

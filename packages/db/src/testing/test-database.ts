@@ -27,9 +27,13 @@ export function testDatabaseTargets(postgresAdminUrl: string | null): TestDataba
 
 /**
  * A fresh, migrated database of its own for one test file: an in-memory PGlite, or a new database on
- * the PostgreSQL server that is dropped again on close. Tests never share rows.
+ * the PostgreSQL server that is dropped again on close. Tests never share rows. `pool` sizes the
+ * node-postgres pool (PostgreSQL only), e.g. one connection to test what happens when it is busy.
  */
-export async function openTestDatabase(target: TestDatabaseTarget): Promise<DatabaseHandle> {
+export async function openTestDatabase(
+  target: TestDatabaseTarget,
+  pool: { max?: number; acquireTimeoutMs?: number } = {},
+): Promise<DatabaseHandle> {
   if (target.driver === "pglite" || !target.adminUrl) {
     const database = await createDatabase({});
     await database.migrate(migrationsFolder);
@@ -40,7 +44,11 @@ export async function openTestDatabase(target: TestDatabaseTarget): Promise<Data
   await withAdminClient(adminUrl, (client) => client.query(`create database ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await createDatabase({ url: url.href, poolMax: 20 });
+  const database = await createDatabase({
+    url: url.href,
+    poolMax: pool.max ?? 20,
+    poolAcquireTimeoutMs: pool.acquireTimeoutMs,
+  });
   await database.migrate(migrationsFolder);
   return {
     ...database,
