@@ -45,6 +45,9 @@ describe("loadConfig", () => {
     ["HOLD_MINUTES", { HOLD_MINUTES: "1441" }],
     ["HOLDS_PER_USER", { HOLDS_PER_USER: "0" }],
     ["BOOKINGS_PER_HOUR", { BOOKINGS_PER_HOUR: "many" }],
+    ["SHED_EVENT_LOOP_DELAY_MS", { SHED_EVENT_LOOP_DELAY_MS: "-1" }],
+    ["SHED_RETRY_AFTER_SECONDS", { SHED_RETRY_AFTER_SECONDS: "0" }],
+    ["DATABASE_POOL_ACQUIRE_TIMEOUT_MS", { DATABASE_POOL_ACQUIRE_TIMEOUT_MS: "soon" }],
   ])("refuses a bad %s, naming it", (variable, environment) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}: `));
@@ -68,6 +71,18 @@ describe("loadConfig", () => {
       STRIPE_SECRET_KEY: "sk_test_51abc",
       STRIPE_API_BASE: "http://127.0.0.1:12111",
       HOLD_MINUTES: 45,
+    });
+  });
+
+  it("sheds past 100 ms of event-loop delay and after a 1 s pool wait, with Retry-After 2, unless told otherwise", () => {
+    expect(loadConfig({})).toMatchObject({
+      SHED_EVENT_LOOP_DELAY_MS: 100,
+      SHED_RETRY_AFTER_SECONDS: 2,
+      DATABASE_POOL_ACQUIRE_TIMEOUT_MS: 1000,
+    });
+    expect(loadConfig({ SHED_EVENT_LOOP_DELAY_MS: "0", DATABASE_POOL_ACQUIRE_TIMEOUT_MS: "0" })).toMatchObject({
+      SHED_EVENT_LOOP_DELAY_MS: 0,
+      DATABASE_POOL_ACQUIRE_TIMEOUT_MS: 0,
     });
   });
 

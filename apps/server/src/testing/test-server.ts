@@ -46,6 +46,9 @@ export async function buildTestServer(
     JWT_PRIVATE_KEY: await generateSigningKeyPem(),
     // Workers look for messages often, so tests that read the mailbox wait little.
     QUEUE_POLLING_SECONDS: "0.5",
+    // No load shedding unless a test asks for it: starting a server (migrations) and test files running
+    // side by side on a few cores lag the event loop, and tests that do not test shedding must not see 503s.
+    SHED_EVENT_LOOP_DELAY_MS: "0",
     ...environment,
   });
   const app = await buildServer(config, { database, logStream });
