@@ -1,4 +1,4 @@
-import { appRouter, describeError, procedureMeta } from "@bookable/api";
+import { type AppRouter, describeError, procedureMeta } from "@bookable/api";
 import { type ErrorCode, errorHttpStatus } from "@bookable/validators";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { fastifyTRPCOpenApiPlugin } from "trpc-to-openapi";
@@ -22,7 +22,7 @@ interface TrpcErrorShape {
  * one validation. The adapter writes errors in its own flat shape; onSend rewrites them into the one
  * error shape, using what our error formatter put in `data`.
  */
-export async function restApiPlugin(app: FastifyInstance, options: { createContext: CreateApiContext }) {
+export async function restApiPlugin(app: FastifyInstance, options: { createContext: CreateApiContext; router: AppRouter }) {
   app.addHook("onSend", async (request, reply, payload) => {
     if (reply.statusCode < 400 || typeof payload !== "string") return payload;
     const body = parseJson(payload) as (TrpcErrorShape & { error?: unknown }) | undefined;
@@ -41,7 +41,7 @@ export async function restApiPlugin(app: FastifyInstance, options: { createConte
 
   await app.register(fastifyTRPCOpenApiPlugin, {
     basePath: "/api/v1",
-    router: appRouter,
+    router: options.router,
     createContext: ({ req, res }: { req: FastifyRequest; res: FastifyReply }) => options.createContext(req, res),
     onError: ({ error, req }: { error: Parameters<typeof describeError>[0]; req: FastifyRequest }) =>
       logError(req.log, describeError(error), error.cause ?? error),

@@ -1,13 +1,13 @@
-import { type AppRouter, appRouter, describeError } from "@bookable/api";
+import { type AppRouter, describeError } from "@bookable/api";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import type { FastifyInstance } from "fastify";
 import type { CreateApiContext } from "../create-api-context.js";
 import { logError } from "./log-error.js";
 
 /** The typed RPC endpoint the web app uses, at /trpc. */
-export async function trpcPlugin(app: FastifyInstance, options: { createContext: CreateApiContext }) {
+export async function trpcPlugin(app: FastifyInstance, options: { createContext: CreateApiContext; router: AppRouter }) {
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>["trpcOptions"] = {
-    router: appRouter,
+    router: options.router,
     createContext: ({ req, res }) => options.createContext(req, res),
     onError: ({ error, req }) => logError(req.log, describeError(error), error.cause ?? error),
     responseMeta: ({ errors }) => {
