@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createAppRouter } from "@bookable/api";
 import { NOTIFICATION_QUEUE } from "@bookable/core";
 import { createDatabase, type DatabaseHandle } from "@bookable/db";
 import fastifyCookie from "@fastify/cookie";
@@ -158,10 +159,14 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   });
   await app.register(jwksPlugin, { accessTokens: services.accounts.accessTokens });
   await app.register(oauthPlugin, { services, production: config.NODE_ENV === "production" });
-  await app.register(trpcPlugin, { createContext, retryAfterSeconds: config.SHED_RETRY_AFTER_SECONDS });
+  // The procedures as served: output validation as configured (VALIDATE_OUTPUT); the OpenAPI document
+  // always comes from the validated contract, so it does not depend on this.
+  const router = createAppRouter({ validateOutput: config.VALIDATE_OUTPUT });
+  const retryAfterSeconds = config.SHED_RETRY_AFTER_SECONDS;
+  await app.register(trpcPlugin, { createContext, router, retryAfterSeconds });
   await app.register(apiReferencePlugin, { publicUrl: config.PUBLIC_URL, version: serverVersion });
   await app.register(bookingCalendarPlugin, { createContext, publicUrl: config.PUBLIC_URL });
-  await app.register(restApiPlugin, { createContext, retryAfterSeconds: config.SHED_RETRY_AFTER_SECONDS });
+  await app.register(restApiPlugin, { createContext, router, retryAfterSeconds });
   await app.register(stripeWebhookPlugin, { payments: services.payments });
   await app.register(paymentsSweepPlugin, { payments: services.payments, intervalSeconds: config.PAYMENTS_SWEEP_SECONDS });
   return app;

@@ -94,6 +94,15 @@ describe("loadConfig", () => {
     });
   });
 
+  it("validates answers against their output schemas except in production, unless VALIDATE_OUTPUT says", () => {
+    expect(loadConfig({}).VALIDATE_OUTPUT).toBe(true);
+    expect(loadConfig({ NODE_ENV: "test" }).VALIDATE_OUTPUT).toBe(true);
+    expect(loadConfig({ NODE_ENV: "production" }).VALIDATE_OUTPUT).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", VALIDATE_OUTPUT: "true" }).VALIDATE_OUTPUT).toBe(true);
+    expect(loadConfig({ NODE_ENV: "development", VALIDATE_OUTPUT: "false" }).VALIDATE_OUTPUT).toBe(false);
+    expect(() => loadConfig({ VALIDATE_OUTPUT: "yes" })).toThrow(/VALIDATE_OUTPUT/);
+  });
+
   it("names every bad variable at once", () => {
     const error = (() => {
       try {

@@ -204,6 +204,11 @@ export const configSchema = z.object({
    * database while the server runs: it can be opened by one process only.
    */
   SEED_DEMO_DATA: booleanText(false),
+  /**
+   * Validate the largest API answers (availability slots) against their output schemas at run time.
+   * Unset: on, except with NODE_ENV=production, where they are trusted to their static types (issue 12).
+   */
+  VALIDATE_OUTPUT: z.enum(["true", "false"], { error: "must be true or false" }).optional(),
   /** Whether this server also runs the job workers; false when `pnpm start:worker` processes run them. */
   RUN_WORKERS: booleanText(true),
   /** How often idle workers look for new jobs, in seconds. */
@@ -257,7 +262,11 @@ const completeConfigSchema = configSchema.superRefine((settings, context) => {
   }
 });
 
-export type Config = Omit<z.output<typeof configSchema>, "PUBLIC_URL" | "DATA_DIR"> & { PUBLIC_URL: string; DATA_DIR: string };
+export type Config = Omit<z.output<typeof configSchema>, "PUBLIC_URL" | "DATA_DIR" | "VALIDATE_OUTPUT"> & {
+  PUBLIC_URL: string;
+  DATA_DIR: string;
+  VALIDATE_OUTPUT: boolean;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -272,9 +281,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`));
   }
-  const { PUBLIC_URL, DATA_DIR, ...settings } = result.data;
+  const { PUBLIC_URL, DATA_DIR, VALIDATE_OUTPUT, ...settings } = result.data;
   return {
     ...settings,
+    VALIDATE_OUTPUT: VALIDATE_OUTPUT === undefined ? settings.NODE_ENV !== "production" : VALIDATE_OUTPUT === "true",
     PUBLIC_URL: (PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, ""),
     DATA_DIR: path.resolve(DATA_DIR ?? defaultDataDir()),
   };

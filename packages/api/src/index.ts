@@ -2,5 +2,5 @@ export type { ApiContext, ApiLogger, OAuthProviderLink, SessionCookie } from "./
 export { type DescribedError, describeError, issuesFromZod } from "./errors/describe-error.js";
 export { errorIdOf } from "./errors/error-id.js";
 export { createOpenApiDocument, procedureMeta } from "./openapi-document.js";
-export { type AppRouter, appRouter } from "./root-router.js";
+export { type AppRouter, type AppRouterOptions, appRouter, createAppRouter } from "./root-router.js";
 export { type ApiMeta, createCallerFactory } from "./trpc.js";

@@ -1,4 +1,4 @@
-import { appRouter, describeError, procedureMeta } from "@bookable/api";
+import { type AppRouter, describeError, procedureMeta } from "@bookable/api";
 import { type ErrorCode, errorHttpStatus } from "@bookable/validators";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { fastifyTRPCOpenApiPlugin } from "trpc-to-openapi";
@@ -25,7 +25,12 @@ interface TrpcErrorShape {
  */
 export async function restApiPlugin(
   app: FastifyInstance,
-  options: { createContext: CreateApiContext /** Retry-After of an overloaded answer. */; retryAfterSeconds: number },
+  options: {
+    createContext: CreateApiContext;
+    router: AppRouter;
+    /** Retry-After of an overloaded answer. */
+    retryAfterSeconds: number;
+  },
 ) {
   app.addHook("onSend", async (request, reply, payload) => {
     if (reply.statusCode < 400 || typeof payload !== "string") return payload;
@@ -46,7 +51,7 @@ export async function restApiPlugin(
 
   await app.register(fastifyTRPCOpenApiPlugin, {
     basePath: "/api/v1",
-    router: appRouter,
+    router: options.router,
     createContext: ({ req, res }: { req: FastifyRequest; res: FastifyReply }) => options.createContext(req, res),
     onError: ({ error, req }: { error: Parameters<typeof describeError>[0]; req: FastifyRequest }) => {
       const described = describeError(error);

@@ -1,4 +1,4 @@
-import { type AppRouter, appRouter, describeError } from "@bookable/api";
+import { type AppRouter, describeError } from "@bookable/api";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import type { FastifyInstance } from "fastify";
 import type { CreateApiContext } from "../create-api-context.js";
@@ -7,10 +7,15 @@ import { logError } from "./log-error.js";
 /** The typed RPC endpoint the web app uses, at /trpc. */
 export async function trpcPlugin(
   app: FastifyInstance,
-  options: { createContext: CreateApiContext /** Retry-After of an overloaded answer. */; retryAfterSeconds: number },
+  options: {
+    createContext: CreateApiContext;
+    router: AppRouter;
+    /** Retry-After of an overloaded answer. */
+    retryAfterSeconds: number;
+  },
 ) {
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>["trpcOptions"] = {
-    router: appRouter,
+    router: options.router,
     createContext: ({ req, res }) => options.createContext(req, res),
     onError: ({ error, req }) => {
       const described = describeError(error);

@@ -24,130 +24,139 @@ import {
   updateResourceInput,
 } from "@bookable/validators";
 import { z } from "zod";
+import { checkedOutput } from "../checked-output.js";
+import type { AppRouterOptions } from "../root-router.js";
 import { adminProcedure, publicProcedure, router } from "../trpc.js";
 
 const adminErrors = { 401: "No valid credential.", 403: "The caller is not an admin." };
 
-export const resourcesRouter = router({
-  list: publicProcedure
-    .meta({ openapi: { method: "GET", path: "/resources", protect: false, tags: ["resources"], summary: "Bookable resources" } })
-    .input(listResourcesInput)
-    .output(resourceListOutput)
-    .query(async ({ ctx, input }) => ({
-      // Archived resources are an admin's business.
-      items: await listResources(ctx.db, { includeArchived: Boolean(input.includeArchived) && ctx.user?.role === "admin" }),
-      nextCursor: null,
-    })),
+export const createResourcesRouter = (options: AppRouterOptions) =>
+  router({
+    list: publicProcedure
+      .meta({
+        openapi: { method: "GET", path: "/resources", protect: false, tags: ["resources"], summary: "Bookable resources" },
+      })
+      .input(listResourcesInput)
+      .output(resourceListOutput)
+      .query(async ({ ctx, input }) => ({
+        // Archived resources are an admin's business.
+        items: await listResources(ctx.db, { includeArchived: Boolean(input.includeArchived) && ctx.user?.role === "admin" }),
+        nextCursor: null,
+      })),
 
-  get: publicProcedure
-    .meta({
-      openapi: {
-        method: "GET",
-        path: "/resources/{id}",
-        protect: false,
-        tags: ["resources"],
-        summary: "One resource",
-        errorResponses: { 404: "No such resource." },
-      },
-    })
-    .input(resourceIdInput)
-    .output(resourceOutput)
-    .query(async ({ ctx, input }) => toResourceOutput(await findResource(ctx.db, input.id))),
+    get: publicProcedure
+      .meta({
+        openapi: {
+          method: "GET",
+          path: "/resources/{id}",
+          protect: false,
+          tags: ["resources"],
+          summary: "One resource",
+          errorResponses: { 404: "No such resource." },
+        },
+      })
+      .input(resourceIdInput)
+      .output(resourceOutput)
+      .query(async ({ ctx, input }) => toResourceOutput(await findResource(ctx.db, input.id))),
 
-  create: adminProcedure
-    .meta({
-      openapi: {
-        method: "POST",
-        path: "/resources",
-        tags: ["resources"],
-        summary: "Create a resource (admin)",
-        errorResponses: { ...adminErrors, 409: "The slug is taken." },
-      },
-      successStatus: 201,
-    })
-    .input(createResourceInput)
-    .output(resourceOutput)
-    .mutation(({ ctx, input }) => createResource(ctx.db, input)),
+    create: adminProcedure
+      .meta({
+        openapi: {
+          method: "POST",
+          path: "/resources",
+          tags: ["resources"],
+          summary: "Create a resource (admin)",
+          errorResponses: { ...adminErrors, 409: "The slug is taken." },
+        },
+        successStatus: 201,
+      })
+      .input(createResourceInput)
+      .output(resourceOutput)
+      .mutation(({ ctx, input }) => createResource(ctx.db, input)),
 
-  update: adminProcedure
-    .meta({
-      openapi: {
-        method: "PATCH",
-        path: "/resources/{id}",
-        tags: ["resources"],
-        summary: "Edit a resource (admin)",
-        description: "Only the fields sent change; `status: archived` retires it.",
-        errorResponses: { ...adminErrors, 404: "No such resource.", 409: "The slug is taken." },
-      },
-    })
-    .input(updateResourceInput)
-    .output(resourceOutput)
-    .mutation(({ ctx, input }) => updateResource(ctx.db, input)),
+    update: adminProcedure
+      .meta({
+        openapi: {
+          method: "PATCH",
+          path: "/resources/{id}",
+          tags: ["resources"],
+          summary: "Edit a resource (admin)",
+          description: "Only the fields sent change; `status: archived` retires it.",
+          errorResponses: { ...adminErrors, 404: "No such resource.", 409: "The slug is taken." },
+        },
+      })
+      .input(updateResourceInput)
+      .output(resourceOutput)
+      .mutation(({ ctx, input }) => updateResource(ctx.db, input)),
 
-  availability: publicProcedure
-    .meta({
-      openapi: {
-        method: "GET",
-        path: "/resources/{id}/availability",
-        protect: false,
-        tags: ["resources"],
-        summary: "Free slots",
-        description: "Slots starting in [from, to) as UTC instants, each with the seats left.",
-        errorResponses: { 404: "No such active resource." },
-      },
-    })
-    .input(availabilityInput)
-    .output(availabilityOutput)
-    .query(async ({ ctx, input }) => {
-      const { timeZone, slots } = await getAvailability(ctx.db, input.id, { from: new Date(input.from), to: new Date(input.to) });
-      return { timeZone, slots };
-    }),
+    availability: publicProcedure
+      .meta({
+        openapi: {
+          method: "GET",
+          path: "/resources/{id}/availability",
+          protect: false,
+          tags: ["resources"],
+          summary: "Free slots",
+          description: "Slots starting in [from, to) as UTC instants, each with the seats left.",
+          errorResponses: { 404: "No such active resource." },
+        },
+      })
+      .input(availabilityInput)
+      // The largest answer of the API (a month of slots); trusted in production, see checkedOutput.
+      .output(checkedOutput(availabilityOutput, options.validateOutput))
+      .query(async ({ ctx, input }) => {
+        const { timeZone, slots } = await getAvailability(ctx.db, input.id, {
+          from: new Date(input.from),
+          to: new Date(input.to),
+        });
+        return { timeZone, slots };
+      }),
 
-  overrides: publicProcedure
-    .meta({
-      openapi: {
-        method: "GET",
-        path: "/resources/{id}/overrides",
-        protect: false,
-        tags: ["resources"],
-        summary: "Date overrides",
-      },
-    })
-    .input(resourceIdInput)
-    .output(dateOverrideListOutput)
-    .query(async ({ ctx, input }) => {
-      await findResource(ctx.db, input.id);
-      return { items: await listDateOverrides(ctx.db, input.id) };
-    }),
+    overrides: publicProcedure
+      .meta({
+        openapi: {
+          method: "GET",
+          path: "/resources/{id}/overrides",
+          protect: false,
+          tags: ["resources"],
+          summary: "Date overrides",
+        },
+      })
+      .input(resourceIdInput)
+      .output(dateOverrideListOutput)
+      .query(async ({ ctx, input }) => {
+        await findResource(ctx.db, input.id);
+        return { items: await listDateOverrides(ctx.db, input.id) };
+      }),
 
-  setOverride: adminProcedure
-    .meta({
-      openapi: {
-        method: "PUT",
-        path: "/resources/{id}/overrides/{date}",
-        tags: ["resources"],
-        summary: "Close a date or set its hours (admin)",
-        errorResponses: { ...adminErrors, 404: "No such resource." },
-      },
-    })
-    .input(setDateOverrideInput)
-    .output(dateOverrideOutput)
-    .mutation(({ ctx, input }) => setDateOverride(ctx.db, input.id, input)),
+    setOverride: adminProcedure
+      .meta({
+        openapi: {
+          method: "PUT",
+          path: "/resources/{id}/overrides/{date}",
+          tags: ["resources"],
+          summary: "Close a date or set its hours (admin)",
+          errorResponses: { ...adminErrors, 404: "No such resource." },
+        },
+      })
+      .input(setDateOverrideInput)
+      .output(dateOverrideOutput)
+      .mutation(({ ctx, input }) => setDateOverride(ctx.db, input.id, input)),
 
-  deleteOverride: adminProcedure
-    .meta({
-      openapi: {
-        method: "DELETE",
-        path: "/resources/{id}/overrides/{date}",
-        tags: ["resources"],
-        summary: "Remove a date override (admin)",
-        errorResponses: { ...adminErrors, 404: "No override on that date." },
-      },
-    })
-    .input(dateOverrideKeyInput)
-    .output(z.object({ deleted: z.literal(true) }))
-    .mutation(async ({ ctx, input }) => {
-      await deleteDateOverride(ctx.db, input.id, input.date);
-      return { deleted: true as const };
-    }),
-});
+    deleteOverride: adminProcedure
+      .meta({
+        openapi: {
+          method: "DELETE",
+          path: "/resources/{id}/overrides/{date}",
+          tags: ["resources"],
+          summary: "Remove a date override (admin)",
+          errorResponses: { ...adminErrors, 404: "No override on that date." },
+        },
+      })
+      .input(dateOverrideKeyInput)
+      .output(z.object({ deleted: z.literal(true) }))
+      .mutation(async ({ ctx, input }) => {
+        await deleteDateOverride(ctx.db, input.id, input.date);
+        return { deleted: true as const };
+      }),
+  });

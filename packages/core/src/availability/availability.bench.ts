@@ -2,7 +2,7 @@
 // registered from a test through the `bench` fixture; the reporter prints the statistics, and the
 // line logged below gives the plain number the design aims at ("a few milliseconds").
 import { test } from "vitest";
-import { type AvailabilityRules, computeAvailableSlots, type OccupiedInterval } from "./index.js";
+import { type AvailabilityRules, computeAvailableSlots, computeAvailableSlotTexts, type OccupiedInterval } from "./index.js";
 
 const MINUTE = 60_000;
 
@@ -45,5 +45,9 @@ test("a month of 15-minute slots against 5,000 occupied intervals", async ({ ben
 
   await bench("computeAvailableSlots (month, 15 min, 5,000 occupied)", () => {
     computeAvailableSlots(rules, occupied, window, now);
+  }).run();
+  // What an availability request builds: the answer's strings, without Date objects (issue 12).
+  await bench("computeAvailableSlotTexts (month, 15 min, 5,000 occupied)", () => {
+    computeAvailableSlotTexts(rules, occupied, window, now);
   }).run();
 });

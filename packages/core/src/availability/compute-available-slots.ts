@@ -39,6 +39,16 @@ export interface Slot {
   end: Date;
   seatsLeft: number;
 }
+/**
+ * The bookable slots as parallel arrays: slot i is [starts[i], starts[i] + slotLength) in epoch
+ * milliseconds with seatsLeft[i] seats. The form the answers are built from without an object per slot.
+ */
+export interface AvailableStarts {
+  starts: number[];
+  seatsLeft: number[];
+  /** Milliseconds. */
+  slotLength: number;
+}
 
 const MINUTE = 60_000;
 
@@ -54,6 +64,21 @@ export function occupiedRange(
     start: new Date(start.getTime() - rules.bufferBeforeMinutes * MINUTE),
     end: new Date(end.getTime() + rules.bufferAfterMinutes * MINUTE),
   };
+}
+
+/** Bookable slots as Date objects; see `computeAvailableStarts` for the rules. */
+export function computeAvailableSlots(
+  rules: AvailabilityRules,
+  occupied: readonly OccupiedInterval[],
+  window: { from: Date; to: Date },
+  now: Date,
+): Slot[] {
+  const { starts, seatsLeft, slotLength } = computeAvailableStarts(rules, occupied, window, now);
+  return starts.map((start, index) => ({
+    start: new Date(start),
+    end: new Date(start + slotLength),
+    seatsLeft: seatsLeft[index] ?? 0,
+  }));
 }
 
 /**
@@ -81,12 +106,12 @@ export function occupiedRange(
  * Slots from overlapping intervals of one date are the same slot when they start at the same instant;
  * each start is offered once.
  */
-export function computeAvailableSlots(
+export function computeAvailableStarts(
   rules: AvailabilityRules,
   occupied: readonly OccupiedInterval[],
   window: { from: Date; to: Date },
   now: Date,
-): Slot[] {
+): AvailableStarts {
   assertRules(rules);
   const slotLength = rules.slotMinutes * MINUTE;
   const nowMs = finiteInstant(now, "now");
@@ -94,32 +119,38 @@ export function computeAvailableSlots(
   // Every filter on the start instant folded into one half-open range [from, to).
   const from = Math.max(finiteInstant(window.from, "window.from"), nowMs + rules.minNoticeMinutes * MINUTE);
   const to = Math.min(finiteInstant(window.to, "window.to"), horizonEnd);
-  if (from >= to || rules.capacity <= 0) return [];
+  const available: AvailableStarts = { starts: [], seatsLeft: [], slotLength };
+  if (from >= to || rules.capacity <= 0) return available;
 
   const starts: number[] = [];
+  let sorted = true;
   for (const interval of localOpeningIntervals(rules, from, to)) {
     // Real elapsed time from the interval's start; a slot that would run past the end is not offered.
     for (let start = interval.start; start + slotLength <= interval.end; start += slotLength) {
-      if (start >= from && start < to) starts.push(start);
+      if (start >= from && start < to) {
+        sorted &&= starts.length === 0 || start >= (starts[starts.length - 1] ?? start);
+        starts.push(start);
+      }
     }
   }
-  starts.sort((a, b) => a - b);
-  const unique = starts.filter((start, index) => index === 0 || start !== starts[index - 1]);
+  // Intervals come by date, so the starts usually are in order already; sorting is for overlapping hours.
+  if (!sorted) starts.sort((a, b) => a - b);
 
-  const before = rules.bufferBeforeMinutes * MINUTE;
-  const after = rules.bufferAfterMinutes * MINUTE;
   // All ranges have one length, so sorting by start sorts their ends too, as the sweep requires.
-  const taken = countSeatsTaken(
-    occupied,
-    unique.map((start) => ({ start: start - before, end: start + slotLength + after })),
-  );
-
-  const slots: Slot[] = [];
-  unique.forEach((start, index) => {
-    const seatsLeft = rules.capacity - (taken[index] ?? 0);
-    if (seatsLeft > 0) slots.push({ start: new Date(start), end: new Date(start + slotLength), seatsLeft });
+  const taken = countSeatsTaken(occupied, starts, {
+    before: rules.bufferBeforeMinutes * MINUTE,
+    after: slotLength + rules.bufferAfterMinutes * MINUTE,
   });
-  return slots;
+  starts.forEach((start, index) => {
+    // Overlapping intervals of one date give the same start twice; each start is offered once.
+    if (index > 0 && start === starts[index - 1]) return;
+    const seatsLeft = rules.capacity - (taken[index] ?? 0);
+    if (seatsLeft > 0) {
+      available.starts.push(start);
+      available.seatsLeft.push(seatsLeft);
+    }
+  });
+  return available;
 }
 
 /** Rules that would loop forever or produce nonsense fail loudly; the API validates them before this. */

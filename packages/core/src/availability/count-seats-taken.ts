@@ -1,18 +1,21 @@
 import type { OccupiedInterval } from "./compute-available-slots.js";
 
-/** A half-open range of instants (epoch milliseconds). */
-export interface InstantRange {
-  start: number;
-  end: number;
+/** Where range i lies around its anchor: [anchors[i] - before, anchors[i] + after), in milliseconds. */
+export interface RangeReach {
+  before: number;
+  after: number;
 }
 
 /**
  * For each range, the sum of the seats of the occupied intervals overlapping it (half-open overlap:
  * a.start < b.end && b.start < a.end).
  *
- * `ranges` must be non-empty ranges sorted so that both their starts and their ends never decrease;
- * slots of one length sorted by start are. That lets one sweep answer every range after sorting the
- * occupied intervals once (by start, and by end), instead of comparing every slot with every booking:
+ * The ranges all have one length: range i is [anchors[i] - reach.before, anchors[i] + reach.after), with
+ * `anchors` sorted ascending (slot starts, the range being the slot widened by the buffers). Passing
+ * numbers rather than a range object per slot keeps thousands of short-lived objects out of every
+ * availability request (issue 12). Sorted anchors make both the starts and the ends of the ranges
+ * non-decreasing, so one sweep answers every range after sorting the occupied intervals once (by start,
+ * and by end), instead of comparing every slot with every booking:
  *   seats taken = seats of intervals that start before the range ends
  *               − seats of intervals that end at or before the range starts.
  * The second set lies inside the first (such an interval starts before it ends, hence before the range
@@ -21,18 +24,19 @@ export interface InstantRange {
  *
  * Occupied intervals with end <= start hold no instant and are ignored.
  */
-export function countSeatsTaken(occupied: readonly OccupiedInterval[], ranges: readonly InstantRange[]): number[] {
-  let previous: InstantRange | undefined;
-  for (const range of ranges) {
-    if (!(range.end > range.start) || (previous && (range.start < previous.start || range.end < previous.end))) {
-      throw new RangeError("countSeatsTaken needs non-empty ranges with non-decreasing starts and ends");
-    }
-    previous = range;
+export function countSeatsTaken(occupied: readonly OccupiedInterval[], anchors: readonly number[], reach: RangeReach): number[] {
+  if (!(reach.after > -reach.before)) throw new RangeError("countSeatsTaken needs non-empty ranges");
+  let previous = Number.NEGATIVE_INFINITY;
+  for (const anchor of anchors) {
+    if (!(anchor >= previous)) throw new RangeError("countSeatsTaken needs anchors in ascending order");
+    previous = anchor;
   }
-  const first = ranges[0];
-  if (!first || !previous) return [];
+  const firstAnchor = anchors[0];
+  if (firstAnchor === undefined) return [];
+  const firstStart = firstAnchor - reach.before;
+  const lastEnd = previous + reach.after;
 
-  // Intervals outside [first.start, last.end) would land in both sums or in neither, so leave them out.
+  // Intervals outside [firstStart, lastEnd) would land in both sums or in neither, so leave them out.
   const starts: number[] = [];
   const ends: number[] = [];
   const seats: number[] = [];
@@ -42,7 +46,7 @@ export function countSeatsTaken(occupied: readonly OccupiedInterval[], ranges: r
     if (Number.isNaN(start) || Number.isNaN(end) || !Number.isFinite(interval.seats)) {
       throw new RangeError("An occupied interval has an invalid date or seat count");
     }
-    if (end > start && start < previous.end && end > first.start) {
+    if (end > start && start < lastEnd && end > firstStart) {
       starts.push(start);
       ends.push(end);
       seats.push(interval.seats);
@@ -57,15 +61,17 @@ export function countSeatsTaken(occupied: readonly OccupiedInterval[], ranges: r
   let nextEnd = 0;
   let seatsStarted = 0;
   let seatsEnded = 0;
-  for (const range of ranges) {
+  for (const anchor of anchors) {
+    const rangeStart = anchor - reach.before;
+    const rangeEnd = anchor + reach.after;
     for (; nextStart < count; nextStart++) {
       const index = byStart[nextStart] ?? 0;
-      if ((starts[index] ?? 0) >= range.end) break;
+      if ((starts[index] ?? 0) >= rangeEnd) break;
       seatsStarted += seats[index] ?? 0;
     }
     for (; nextEnd < count; nextEnd++) {
       const index = byEnd[nextEnd] ?? 0;
-      if ((ends[index] ?? 0) > range.start) break;
+      if ((ends[index] ?? 0) > rangeStart) break;
       seatsEnded += seats[index] ?? 0;
     }
     taken.push(seatsStarted - seatsEnded);

@@ -1,6 +1,9 @@
+export { computeAvailableSlotTexts, type SlotText } from "./compute-available-slot-texts.js";
 export {
   type AvailabilityRules,
+  type AvailableStarts,
   computeAvailableSlots,
+  computeAvailableStarts,
   type DateOverride,
   type OccupiedInterval,
   occupiedRange,

@@ -1,6 +1,6 @@
 import type { Database } from "@bookable/db";
 import { AppError } from "../app-error.js";
-import { computeAvailableSlots } from "../availability/compute-available-slots.js";
+import { computeAvailableSlotTexts } from "../availability/compute-available-slot-texts.js";
 import { occupiedSeats } from "../bookings/occupied-seats.js";
 import { availabilityRules } from "./availability-rules.js";
 import { listDateOverridesForWindow } from "./date-overrides.js";
@@ -22,10 +22,7 @@ export async function getAvailability(db: Database, resourceId: string, window: 
     new Date(window.to.getTime() + reach),
     now,
   );
-  const slots = computeAvailableSlots(availabilityRules(resource, overrides), occupied, window, now);
-  return {
-    resource,
-    timeZone: resource.timeZone,
-    slots: slots.map((slot) => ({ start: slot.start.toISOString(), end: slot.end.toISOString(), seatsLeft: slot.seatsLeft })),
-  };
+  // Built as the answer's strings directly: this is the hot path of every uncached read (issue 12).
+  const slots = computeAvailableSlotTexts(availabilityRules(resource, overrides), occupied, window, now);
+  return { resource, timeZone: resource.timeZone, slots };
 }
