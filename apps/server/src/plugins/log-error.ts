@@ -4,12 +4,14 @@ import type { ErrorToSend } from "./send-error.js";
 /**
  * Every error is logged with the id the client receives. Server faults (5xx) are logged as errors
  * with their cause and stack; client mistakes (4xx) at info, without the input (it may hold a password);
- * requests declined for load (503 with Retry-After) as warnings: the server is busy, not broken.
+ * requests declined for load (503 with Retry-After) at debug: the server is busy, not broken, and a line per
+ * refused request would spend the CPU that refusing frees; they are counted and summed up once every 10 s
+ * (shed-summary.ts).
  */
 export function logError(logger: FastifyBaseLogger, described: ErrorToSend, cause: unknown): void {
   const fields = { errorId: described.errorId, code: described.code, status: described.httpStatus };
   if (described.overloaded) {
-    logger.warn(fields, `request shed: ${described.message}`);
+    logger.debug(fields, `request shed: ${described.message}`);
   } else if (described.httpStatus >= 500) {
     logger.error({ ...fields, err: cause }, `request failed: ${described.message}`);
   } else {

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import fastifyPlugin from "fastify-plugin";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { decodedRequestPath } from "./request-path.js";
+import { createShedSummary } from "./shed-summary.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -15,6 +16,9 @@ declare module "fastify" {
 /** Why a request got no work: event-loop delay, no pool connection in time, or its client left. */
 export type ShedReason = "event_loop_delay" | "database_pool" | "client_disconnected";
 const SHED_REASONS: readonly ShedReason[] = ["event_loop_delay", "database_pool", "client_disconnected"];
+
+// How often the requests shed for load are summed up in the log (see shed-summary.ts).
+const SHED_SUMMARY_INTERVAL_MS = 10_000;
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const DATE = /\d{4}-\d{2}-\d{2}/g;
@@ -121,10 +125,15 @@ export const metricsPlugin = fastifyPlugin(
       }
     });
 
+    const shedSummary = createShedSummary(app.log, SHED_SUMMARY_INTERVAL_MS);
+    app.addHook("onClose", async () => shedSummary.stop());
     app.decorate("metrics", {
       contentType: registry.contentType,
       render: () => registry.metrics(),
-      countShed: (reason: ShedReason) => shedRequests.inc({ reason }),
+      countShed: (reason: ShedReason) => {
+        shedRequests.inc({ reason });
+        shedSummary.count(reason);
+      },
     });
     if (!options.route) return;
     app.get("/metrics", { logLevel: "warn" }, async (request, reply) => {
