@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   customType,
@@ -197,6 +198,18 @@ export const resourceDateOverrides = pgTable(
   },
   (table) => [primaryKey({ columns: [table.resourceId, table.date] })],
 );
+
+/**
+ * A number per resource that grows whenever its availability answers can change (its bookings and their
+ * seats, the resource itself, its date overrides). Kept by triggers (migration 0006), so no write path can
+ * forget it; caches of availability answers compare it to serve only what is still true (issue 12).
+ */
+export const availabilityVersions = pgTable("availability_versions", {
+  resourceId: uuid("resource_id")
+    .primaryKey()
+    .references(() => resources.id, { onDelete: "cascade" }),
+  version: bigint("version", { mode: "bigint" }).notNull().default(sql`1`),
+});
 
 export const bookingStatus = pgEnum("booking_status", ["held", "confirmed", "cancelled", "expired"]);
 
