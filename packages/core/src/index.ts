@@ -20,6 +20,18 @@ export { listSessions, revokeOtherSessions, revokeOwnSession } from "./accounts/
 export { verifyCredentials, WRONG_CREDENTIALS } from "./accounts/sign-in.js";
 export { toUserOutput } from "./accounts/to-user-output.js";
 export { issueTokens, revokeRefreshToken, type TokenGrant } from "./accounts/tokens.js";
+export {
+  ANSWER_CACHE_RESULTS,
+  type AnswerCache,
+  type AnswerCacheOptions,
+  type AnswerCacheResult,
+  type AnswerEncoding,
+  type AnswerKind,
+  type CachedAnswer,
+  createAnswerCache,
+} from "./answer-cache/answer-cache.js";
+export { availabilityVersionReader } from "./answer-cache/availability-version-reader.js";
+export { coalescedReads } from "./answer-cache/coalesced-reads.js";
 export { AppError } from "./app-error.js";
 export { bookSlot } from "./bookings/book-slot.js";
 export type { BookingLimits } from "./bookings/booker-limits.js";
@@ -49,9 +61,10 @@ export { type PaymentEventOutcome, processPaymentEvent } from "./payments/proces
 export { type CheckoutOutcome, reconcileCheckout } from "./payments/reconcile-checkout.js";
 export { type PaymentsSweepResult, runPaymentsSweep } from "./payments/run-payments-sweep.js";
 export { sendPendingRefunds } from "./payments/send-pending-refunds.js";
+export { availabilityAnswer } from "./resources/availability-answer.js";
 export { deleteDateOverride, listDateOverrides, setDateOverride } from "./resources/date-overrides.js";
 export { findResource } from "./resources/find-resource.js";
-export { getAvailability } from "./resources/get-availability.js";
+export { AVAILABILITY_LOOK_AHEAD_MS, getAvailability } from "./resources/get-availability.js";
 export { listResources } from "./resources/list-resources.js";
 export { createResource, slugify, updateResource } from "./resources/save-resource.js";
 export { toResourceOutput } from "./resources/to-resource-output.js";

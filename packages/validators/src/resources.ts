@@ -215,6 +215,7 @@ export const availabilityInput = z
     path: ["to"],
   })
   .meta({ id: "AvailabilityInput" });
+export type AvailabilityInput = z.infer<typeof availabilityInput>;
 
 export const slotOutput = z
   .object({
@@ -227,3 +228,4 @@ export const slotOutput = z
 export const availabilityOutput = z
   .object({ timeZone: z.string().meta({ description: "The resource's zone." }), slots: z.array(slotOutput) })
   .meta({ id: "Availability" });
+export type AvailabilityOutput = z.infer<typeof availabilityOutput>;

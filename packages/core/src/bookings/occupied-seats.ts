@@ -9,6 +9,8 @@ export function occupiedRangeSql(start: Date, end: Date) {
 
 export interface OccupiedSeat extends OccupiedInterval {
   seatNumber: number;
+  /** When the hold behind this seat runs out and frees it; null for a confirmed booking. */
+  holdExpiresAt: Date | null;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function occupiedSeats(
       start: sql<string>`lower(${bookingSeats.occupied})`,
       end: sql<string>`upper(${bookingSeats.occupied})`,
       seatNumber: bookingSeats.seatNumber,
+      holdExpiresAt: sql<string | null>`case when ${bookings.status} = 'held' then ${bookings.holdExpiresAt} end`,
     })
     .from(bookingSeats)
     .innerJoin(bookings, eq(bookings.id, bookingSeats.bookingId))
@@ -38,5 +41,11 @@ export async function occupiedSeats(
         sql`(${bookings.status} = 'confirmed' or (${bookings.status} = 'held' and ${bookings.holdExpiresAt} > ${now.toISOString()}::timestamptz))`,
       ),
     );
-  return rows.map((row) => ({ start: new Date(row.start), end: new Date(row.end), seats: 1, seatNumber: row.seatNumber }));
+  return rows.map((row) => ({
+    start: new Date(row.start),
+    end: new Date(row.end),
+    seats: 1,
+    seatNumber: row.seatNumber,
+    holdExpiresAt: row.holdExpiresAt === null ? null : new Date(row.holdExpiresAt),
+  }));
 }
