@@ -210,6 +210,11 @@ export const configSchema = z.object({
    * Unset: on, except with NODE_ENV=production, where they are trusted to their static types (issue 12).
    */
   VALIDATE_OUTPUT: z.enum(["true", "false"], { error: "must be true or false" }).optional(),
+  /**
+   * Megabytes of finished availability answers (JSON and its gzip/brotli forms) each process keeps; 0 turns
+   * the cache off. An answer is served only while exact, on every instance (issue 12).
+   */
+  AVAILABILITY_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
   /** Whether this server also runs the job workers; false when `pnpm start:worker` processes run them. */
   RUN_WORKERS: booleanText(true),
   /** How often idle workers look for new jobs, in seconds. */

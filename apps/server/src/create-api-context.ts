@@ -65,6 +65,7 @@ export function apiContextFactory(services: ServerServices, config: Config): Cre
       payments: services.payments,
       outbox: services.outbox,
       localSmsOutbox: services.localSmsOutbox,
+      availabilityCache: services.availabilityCache,
     };
   };
 }

@@ -10,6 +10,10 @@ import {
 } from "@bookable/auth";
 import {
   type AccountDependencies,
+  type AnswerCache,
+  AVAILABILITY_LOOK_AHEAD_MS,
+  availabilityVersionReader,
+  createAnswerCache,
   type DeliveryDependencies,
   type NotificationOutbox,
   type PaymentDependencies,
@@ -48,12 +52,16 @@ export interface ServerServices {
   delivery: DeliveryDependencies;
   oauthProviders: OAuthProvider[];
   payments: PaymentDependencies;
+  /** Finished availability answers, served while exact (AVAILABILITY_CACHE_MB; issue 12). */
+  availabilityCache: AnswerCache;
   close(): Promise<void>;
 }
 
 export interface ServiceOverrides {
   email?: EmailSender;
   sms?: SmsSender;
+  /** The clock availability answers are computed and expired by (tests move it past min notice or a hold). */
+  now?: () => Date;
 }
 
 // Failed sign-ins per account before it is paused, and for how long (issue: 10 per 15 minutes).
@@ -137,7 +145,16 @@ export async function createServices(
     redisUrl: config.REDIS_URL,
   });
   const gateway = paymentGateway(config, logger);
+  const availabilityCache = createAnswerCache({
+    db: database.db,
+    maxBytes: Math.floor(config.AVAILABILITY_CACHE_MB * 1024 * 1024),
+    readVersion: availabilityVersionReader(database.db),
+    // Time changes answers too (min notice, holds running out); what it changes is computed, this bounds the rest.
+    maxLifetimeMs: AVAILABILITY_LOOK_AHEAD_MS,
+    ...(overrides.now ? { now: overrides.now } : {}),
+  });
   return {
+    availabilityCache,
     payments: { db: database.db, gateway, outbox, publicUrl: config.PUBLIC_URL, log: logger },
     jobs,
     jobsRunning: () => jobsRunning,

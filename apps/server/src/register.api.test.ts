@@ -167,6 +167,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
         payments: server.app.services.payments,
         outbox: server.app.services.outbox,
         localSmsOutbox: server.app.services.localSmsOutbox,
+        availabilityCache: server.app.services.availabilityCache,
         logger: server.app.log,
         requestId: "test",
         user: null,

@@ -1,4 +1,4 @@
-import type { AccountDependencies, BookingLimits, NotificationOutbox, PaymentDependencies } from "@bookable/core";
+import type { AccountDependencies, AnswerCache, BookingLimits, NotificationOutbox, PaymentDependencies } from "@bookable/core";
 import type { Database } from "@bookable/db";
 import type { LocalEmailSender, LocalSmsSender } from "@bookable/integrations";
 import type { UserOutput } from "@bookable/validators";
@@ -56,4 +56,6 @@ export interface ApiContext {
   payments: PaymentDependencies;
   /** The delivery log and job queue every message goes through. */
   outbox: NotificationOutbox;
+  /** Finished availability answers, served while exact (issue 12). */
+  availabilityCache: AnswerCache;
 }

@@ -84,6 +84,32 @@ export const metricsPlugin = fastifyPlugin(
           this.set({ status }, rows.find((row) => row.status === status)?.n ?? 0);
       },
     });
+    new Counter({
+      name: "bookable_availability_cache_total",
+      help: "Cached answers (issue 12) by kind and how they were found: hit; computed because missing (miss), out of date (stale) or timed out (expired); joined to a computation under way; uncached (cache off or unknown resource)",
+      labelNames: ["kind", "result"] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const { kind, result, count } of app.services.availabilityCache.results()) this.inc({ kind, result }, count);
+      },
+    });
+    new Gauge({
+      name: "bookable_availability_cache_bytes",
+      help: "Bytes of finished answers the cache holds (JSON, the parsed value, compressed forms), bounded by AVAILABILITY_CACHE_MB",
+      registers: [registry],
+      collect() {
+        this.set(app.services.availabilityCache.size().bytes);
+      },
+    });
+    new Gauge({
+      name: "bookable_availability_cache_entries",
+      help: "Finished answers the cache holds",
+      registers: [registry],
+      collect() {
+        this.set(app.services.availabilityCache.size().entries);
+      },
+    });
     const poolStats = options.database.poolStats;
     if (poolStats) {
       new Gauge({

@@ -1,8 +1,10 @@
 import { type AppRouter, describeError, procedureMeta } from "@bookable/api";
-import { type ErrorCode, errorHttpStatus } from "@bookable/validators";
+import { type AnswerCache, availabilityAnswer } from "@bookable/core";
+import { availabilityInput, type ErrorCode, errorHttpStatus } from "@bookable/validators";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { fastifyTRPCOpenApiPlugin } from "trpc-to-openapi";
 import type { CreateApiContext } from "../create-api-context.js";
+import { cachedAnswerRoute } from "./cached-answer-route.js";
 import { logError } from "./log-error.js";
 import { errorBody } from "./send-error.js";
 
@@ -30,8 +32,17 @@ export async function restApiPlugin(
     router: AppRouter;
     /** Retry-After of an overloaded answer. */
     retryAfterSeconds: number;
+    /** The hot reads, served as finished bytes before the adapter sees them (issue 12). */
+    answerCache: AnswerCache;
   },
 ) {
+  cachedAnswerRoute(app, {
+    url: "/api/v1/resources/:id/availability",
+    input: availabilityInput,
+    kind: availabilityAnswer,
+    cache: options.answerCache,
+  });
+
   app.addHook("onSend", async (request, reply, payload) => {
     if (reply.statusCode < 400 || typeof payload !== "string") return payload;
     const body = parseJson(payload) as (TrpcErrorShape & { error?: unknown }) | undefined;

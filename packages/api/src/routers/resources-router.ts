@@ -1,8 +1,8 @@
 import {
+  availabilityAnswer,
   createResource,
   deleteDateOverride,
   findResource,
-  getAvailability,
   listDateOverrides,
   listResources,
   setDateOverride,
@@ -104,13 +104,8 @@ export const createResourcesRouter = (options: AppRouterOptions) =>
       .input(availabilityInput)
       // The largest answer of the API (a month of slots); trusted in production, see checkedOutput.
       .output(checkedOutput(availabilityOutput, options.validateOutput))
-      .query(async ({ ctx, input }) => {
-        const { timeZone, slots } = await getAvailability(ctx.db, input.id, {
-          from: new Date(input.from),
-          to: new Date(input.to),
-        });
-        return { timeZone, slots };
-      }),
+      // REST clients get the cached answer's bytes directly (apps/server cached-answer-route.ts).
+      .query(async ({ ctx, input }) => (await ctx.availabilityCache.answer(availabilityAnswer, input)).value),
 
     overrides: publicProcedure
       .meta({

@@ -51,8 +51,8 @@ export interface AnswerCacheOptions {
 
 export interface AnswerCache {
   answer<Input, Value>(kind: AnswerKind<Input, Value>, input: Input): Promise<CachedAnswer<Value>>;
-  /** Answers by how they were found, since start. */
-  results(): Readonly<Record<AnswerCacheResult, number>>;
+  /** Answers by kind and how they were found, since start. */
+  results(): { kind: string; result: AnswerCacheResult; count: number }[];
   /** Bytes the cache holds by its own reckoning (bounded by `maxBytes`), and its entries. */
   size(): { bytes: number; entries: number };
 }
@@ -81,7 +81,15 @@ const BROTLI_OPTIONS = {
  */
 export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
   const now = options.now ?? (() => new Date());
-  const counts = Object.fromEntries(ANSWER_CACHE_RESULTS.map((result) => [result, 0])) as Record<AnswerCacheResult, number>;
+  const counts = new Map<string, Record<AnswerCacheResult, number>>();
+  const count = (kind: string, result: AnswerCacheResult) => {
+    let byResult = counts.get(kind);
+    if (!byResult) {
+      byResult = Object.fromEntries(ANSWER_CACHE_RESULTS.map((name) => [name, 0])) as Record<AnswerCacheResult, number>;
+      counts.set(kind, byResult);
+    }
+    byResult[result] += 1;
+  };
   const entries =
     options.maxBytes > 0
       ? new LRUCache<string, Entry>({ maxSize: options.maxBytes, sizeCalculation: (entry) => Math.max(1, entry.bytes()) })
@@ -104,12 +112,12 @@ export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
       const version = entries ? await options.readVersion(kind.resourceId(input)) : undefined;
       if (!entries || version === undefined) {
         // No cache, or no version (an unknown resource): computed for this request alone.
-        counts.uncached += 1;
+        count(kind.name, "uncached");
         return (await computeEntry(kind, input, key, "")).answer as CachedAnswer<Value>;
       }
       const cached = entries.get(key);
       if (cached && cached.version === version && now().getTime() < cached.expiresAt) {
-        counts.hit += 1;
+        count(kind.name, "hit");
         return cached.answer as CachedAnswer<Value>;
       }
       // A computation started after a read of this same version sees every write this caller must see.
@@ -117,11 +125,11 @@ export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
       if (running && running.version === version) {
         const entry = await running.entry;
         if (now().getTime() < entry.expiresAt) {
-          counts.joined += 1;
+          count(kind.name, "joined");
           return entry.answer as CachedAnswer<Value>;
         }
       }
-      counts[!cached ? "miss" : cached.version !== version ? "stale" : "expired"] += 1;
+      count(kind.name, !cached ? "miss" : cached.version !== version ? "stale" : "expired");
       const entry = computeEntry(kind, input, key, version);
       computing.set(key, { version, entry });
       try {
@@ -134,7 +142,10 @@ export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
         if (computing.get(key)?.entry === entry) computing.delete(key);
       }
     },
-    results: () => ({ ...counts }),
+    results: () =>
+      [...counts].flatMap(([kind, byResult]) =>
+        ANSWER_CACHE_RESULTS.map((result) => ({ kind, result, count: byResult[result] })),
+      ),
     size: () => ({ bytes: entries?.calculatedSize ?? 0, entries: entries?.size ?? 0 }),
   };
 }
