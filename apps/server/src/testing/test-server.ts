@@ -8,6 +8,7 @@ import { openTestDatabase, type TestDatabaseTarget } from "@bookable/db/testing"
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildServer } from "../build-server.js";
 import { type Config, loadConfig } from "../config.js";
+import type { ServiceOverrides } from "../create-services.js";
 
 export interface TestServer {
   app: FastifyInstance;
@@ -26,8 +27,13 @@ export async function buildTestServer(
   environment: Record<string, string | undefined> = {},
   /** The node-postgres pool of the database (PostgreSQL only); 20 connections, no acquire timeout by default. */
   pool: { max?: number; acquireTimeoutMs?: number } = {},
+  options: {
+    /** Another server's database: a second instance on the same data (the first server closes it). */
+    sharedDatabase?: DatabaseHandle;
+    services?: ServiceOverrides;
+  } = {},
 ): Promise<TestServer> {
-  const database = await openTestDatabase(target, pool);
+  const database = options.sharedDatabase ?? (await openTestDatabase(target, pool));
   const logs: Record<string, unknown>[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -51,7 +57,7 @@ export async function buildTestServer(
     SHED_EVENT_LOOP_DELAY_MS: "0",
     ...environment,
   });
-  const app = await buildServer(config, { database, logStream });
+  const app = await buildServer(config, { database, logStream, ...(options.services ? { services: options.services } : {}) });
   return {
     app,
     config,
@@ -66,7 +72,7 @@ export async function buildTestServer(
       }),
     async close() {
       await app.close();
-      await database.close();
+      if (!options.sharedDatabase) await database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
