@@ -184,17 +184,20 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("availability ver
       await firstHasWritten;
       // While the first transaction is open, the second runs and commits; with an immediate trigger it would
       // wait for the first one's row lock on the version row and fail on the lock timeout.
-      await database.db.transaction(async (transaction) => {
-        await transaction.execute(sql`set local lock_timeout = '2s'`);
-        await transaction.insert(bookingSeats).values({
-          bookingId: second.id,
-          resourceId,
-          seatNumber: 1,
-          occupied: sql`tstzrange(${second.start.toISOString()}::timestamptz, ${second.end.toISOString()}::timestamptz, '[)')`,
+      try {
+        await database.db.transaction(async (transaction) => {
+          await transaction.execute(sql`set local lock_timeout = '2s'`);
+          await transaction.insert(bookingSeats).values({
+            bookingId: second.id,
+            resourceId,
+            seatNumber: 1,
+            occupied: sql`tstzrange(${second.start.toISOString()}::timestamptz, ${second.end.toISOString()}::timestamptz, '[)')`,
+          });
         });
-      });
-      releaseFirst();
-      await firstTransaction;
+      } finally {
+        releaseFirst();
+        await firstTransaction;
+      }
       expect(((await versionOf(resourceId)) ?? 0n) - before).toBe(2n);
     },
   );
