@@ -166,7 +166,13 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   await app.register(trpcPlugin, { createContext, router, retryAfterSeconds });
   await app.register(apiReferencePlugin, { publicUrl: config.PUBLIC_URL, version: serverVersion });
   await app.register(bookingCalendarPlugin, { createContext, publicUrl: config.PUBLIC_URL });
-  await app.register(restApiPlugin, { createContext, router, retryAfterSeconds, answerCache: services.availabilityCache });
+  await app.register(restApiPlugin, {
+    createContext,
+    router,
+    retryAfterSeconds,
+    answerCache: services.availabilityCache,
+    validateOutput: config.VALIDATE_OUTPUT,
+  });
   await app.register(stripeWebhookPlugin, { payments: services.payments });
   await app.register(paymentsSweepPlugin, { payments: services.payments, intervalSeconds: config.PAYMENTS_SWEEP_SECONDS });
   return app;

@@ -14,6 +14,11 @@ export interface CachedAnswerRouteOptions<Input, Value> {
   input: ZodType<Input>;
   kind: AnswerKind<Input, Value>;
   cache: AnswerCache;
+  /**
+   * The procedure's output schema when answers are checked (VALIDATE_OUTPUT): a wrong answer then fails
+   * with 500 here as it does through tRPC, instead of reaching the client.
+   */
+  checkOutput?: ZodType<Value> | undefined;
 }
 
 // Preferred first when the client accepts several equally: brotli is the smallest.
@@ -51,6 +56,7 @@ export function cachedAnswerRoute<Input, Value>(app: FastifyInstance, options: C
         errorId: errorIdOf(request.raw),
       });
     }
+    if (options.checkOutput) await options.checkOutput.parseAsync(answer.value);
     void reply.header("etag", answer.etag).header("cache-control", "no-cache").header("vary", "accept-encoding");
     if (matchesEtag(request.headers["if-none-match"], answer.etag)) return reply.code(304).send();
     const encoding = negotiate(request.headers["accept-encoding"] ?? "identity", ENCODINGS) ?? "identity";

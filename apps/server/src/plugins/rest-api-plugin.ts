@@ -1,6 +1,6 @@
 import { type AppRouter, describeError, procedureMeta } from "@bookable/api";
 import { type AnswerCache, availabilityAnswer } from "@bookable/core";
-import { availabilityInput, type ErrorCode, errorHttpStatus } from "@bookable/validators";
+import { availabilityInput, availabilityOutput, type ErrorCode, errorHttpStatus } from "@bookable/validators";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { fastifyTRPCOpenApiPlugin } from "trpc-to-openapi";
 import type { CreateApiContext } from "../create-api-context.js";
@@ -34,6 +34,8 @@ export async function restApiPlugin(
     retryAfterSeconds: number;
     /** The hot reads, served as finished bytes before the adapter sees them (issue 12). */
     answerCache: AnswerCache;
+    /** VALIDATE_OUTPUT: cached answers are checked against the procedure's output schema too. */
+    validateOutput: boolean;
   },
 ) {
   cachedAnswerRoute(app, {
@@ -41,6 +43,7 @@ export async function restApiPlugin(
     input: availabilityInput,
     kind: availabilityAnswer,
     cache: options.answerCache,
+    checkOutput: options.validateOutput ? availabilityOutput : undefined,
   });
 
   app.addHook("onSend", async (request, reply, payload) => {
