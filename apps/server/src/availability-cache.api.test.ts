@@ -254,7 +254,10 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("availability cac
     const identity = await read(server, resource.id, window);
     expect(identity.headers["content-encoding"]).toBeUndefined();
     expect(identity.headers["content-type"]).toBe("application/json; charset=utf-8");
+    const bytesBefore = server.app.services.availabilityCache.size().bytes;
     const br = await read(server, resource.id, window, { "accept-encoding": "gzip, deflate, br" });
+    // The compressed form is kept, and counted against the budget.
+    expect(server.app.services.availabilityCache.size().bytes).toBe(bytesBefore + br.rawPayload.length);
     expect(br.headers["content-encoding"]).toBe("br");
     expect(brotliDecompressSync(br.rawPayload).toString()).toBe(identity.body);
     const gzip = await read(server, resource.id, window, { "accept-encoding": "gzip;q=1, br;q=0.5" });

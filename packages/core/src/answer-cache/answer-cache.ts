@@ -100,8 +100,12 @@ export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
     const at = now();
     const { value, changesAt } = await kind.compute(options.db, input, at);
     const entry = finishedEntry(key, version, Math.min(changesAt, at.getTime() + options.maxLifetimeMs), value, (grown) => {
-      // A compressed form was added: the entry's size is counted again, if it is still the cached one.
-      if (entries?.peek(key) === grown) entries.set(key, grown);
+      // A compressed form was added: the entry's size is counted again, if it is still the cached one
+      // (lru-cache recounts only a new value, so the entry goes out and back in).
+      if (entries?.peek(key) === grown) {
+        entries.delete(key);
+        entries.set(key, grown);
+      }
     });
     return entry;
   }
