@@ -121,6 +121,9 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("availability cac
     const viaTrpc = await trpcQuery(server, "resources.availability", { id: resource.id, ...window });
     expect(viaTrpc.json().result.data.slots).toEqual(slots);
     expect(cacheResults(server).hit).toBe(hits + 1);
+    const metrics = (await server.app.inject("/metrics")).body;
+    expect(metrics).toMatch(/^bookable_availability_cache_total\{kind="availability",result="hit"\} [1-9]/m);
+    expect(metrics).toMatch(/^bookable_availability_cache_bytes [1-9]/m);
   });
 
   it("shows a slot taken right after a free booking, and free again right after its cancellation", async () => {
