@@ -253,13 +253,10 @@ export const availabilityDayOutput = z
   .object({
     date: z.string().meta({ description: "A calendar date in the answer's time zone.", example: "2026-12-01" }),
     freeSlots: z.int().min(0).meta({ description: "Free slots (at least one seat left) starting on this date.", example: 8 }),
-    firstFreeStart: z.iso
-      .datetime()
-      .nullable()
-      .meta({
-        description: "The first free slot's start as a UTC instant; null when none.",
-        example: "2026-12-01T08:00:00.000Z",
-      }),
+    firstFreeStart: z.iso.datetime().nullable().meta({
+      description: "The first free slot's start as a UTC instant; null when none.",
+      example: "2026-12-01T08:00:00.000Z",
+    }),
   })
   .meta({ id: "AvailabilityDay" });
 export type AvailabilityDayOutput = z.infer<typeof availabilityDayOutput>;
