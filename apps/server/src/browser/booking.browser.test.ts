@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { bearer, registerAccount, registerVerifiedAccount, tokenPair, verifyEmailOf } from "../testing/account-helpers.js";
 import {
+  monthSlotPicker,
   plainSpaces,
   RESOURCE_ZONE,
   type Slot,
@@ -12,7 +13,6 @@ import {
   slotsFromTomorrow,
   VIEWER_CONTEXT,
   VIEWER_ZONE,
-  monthSlotPicker,
 } from "../testing/browser-booking-helpers.js";
 import { submitSignIn, useBrowserSession } from "../testing/browser-session.js";
 import { chromiumPath } from "../testing/chromium.js";

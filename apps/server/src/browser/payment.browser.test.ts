@@ -5,13 +5,13 @@
 // offered again. Run `pnpm build` first (the test command does).
 import { describe, expect, it } from "vitest";
 import {
+  monthSlotPicker,
   plainSpaces,
   RESOURCE_ZONE,
   type Slot,
   signInAsFreshMember,
   slotsFromTomorrow,
   VIEWER_CONTEXT,
-  monthSlotPicker,
 } from "../testing/browser-booking-helpers.js";
 import { submitSignIn, useBrowserSession } from "../testing/browser-session.js";
 import { chromiumPath } from "../testing/chromium.js";
