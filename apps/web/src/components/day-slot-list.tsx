@@ -77,7 +77,7 @@ export function DaySlotList({ resource, day, timeZone, selectedStart, onSelect }
                 onChange={() => onSelect(slot)}
                 className={({ isSelected, isFocusVisible }) =>
                   classNames(
-                    "flex w-full flex-wrap items-center justify-between gap-x-2 rounded-lg border px-3 py-2 text-sm font-medium tabular-nums transition-colors",
+                    "group flex w-full flex-wrap items-center justify-between gap-x-2 rounded-lg border px-3 py-2 text-sm font-medium tabular-nums transition-colors",
                     "outline-none",
                     isFocusVisible && "outline-2 outline-offset-2 outline-accent-600",
                     isSelected
@@ -88,7 +88,8 @@ export function DaySlotList({ resource, day, timeZone, selectedStart, onSelect }
               >
                 <time dateTime={slot.start}>{formatDateTime(slot.start, "time", timeZone)}</time>
                 {showSeats ? (
-                  <span className="text-xs font-normal opacity-80">
+                  // Full white on the chosen time: a dimmed white on the accent falls short of 4.5:1 contrast.
+                  <span className="text-xs font-normal text-stone-600 group-data-selected:text-white">
                     {slot.seatsLeft === 1 ? "1 seat left" : `${slot.seatsLeft} seats left`}
                   </span>
                 ) : null}
