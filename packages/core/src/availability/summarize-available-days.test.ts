@@ -213,8 +213,8 @@ describe("summarizeAvailableDays: agrees with the slots endpoint's computation",
     const now = new Date("2026-03-04T13:07:00Z");
     const slots = computeAvailableSlotTexts(r, occupied, window, now);
     const expected = new Map<string, AvailableDay>();
-    for (let date = DateTime.fromISO("2026-03-01"); date.toISODate() <= "2026-03-31"; date = date.plus({ days: 1 })) {
-      const iso = date.toISODate() ?? "";
+    for (let offset = 0; offset < 31; offset++) {
+      const iso = DateTime.fromISO("2026-03-01").plus({ days: offset }).toISODate() ?? "";
       expected.set(iso, day(iso, 0));
     }
     for (const slot of slots) {
