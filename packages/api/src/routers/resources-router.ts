@@ -3,6 +3,7 @@ import {
   deleteDateOverride,
   findResource,
   getAvailability,
+  getAvailabilityDays,
   listDateOverrides,
   listResources,
   setDateOverride,
@@ -10,6 +11,8 @@ import {
   updateResource,
 } from "@bookable/core";
 import {
+  availabilityDaysInput,
+  availabilityDaysOutput,
   availabilityInput,
   availabilityOutput,
   createResourceInput,
@@ -111,6 +114,31 @@ export const createResourcesRouter = (options: AppRouterOptions) =>
         });
         return { timeZone, slots };
       }),
+
+    availabilityDays: publicProcedure
+      .meta({
+        openapi: {
+          method: "GET",
+          path: "/resources/{id}/availability/days",
+          protect: false,
+          tags: ["resources"],
+          summary: "Free slots per day",
+          description:
+            "Every calendar date of `timeZone` (the resource's zone by default) that intersects [from, to), in order, with the number of free slots starting on it and the first one's start. For a month view; ask `/availability` for one day's slots.",
+          errorResponses: { 404: "No such active resource." },
+        },
+      })
+      .input(availabilityDaysInput)
+      // A few dozen entries, so always checked: the slot list's reason to trust its answer does not apply.
+      .output(availabilityDaysOutput)
+      .query(({ ctx, input }) =>
+        getAvailabilityDays(
+          ctx.db,
+          input.id,
+          { from: new Date(input.from), to: new Date(input.to) },
+          { timeZone: input.timeZone },
+        ),
+      ),
 
     overrides: publicProcedure
       .meta({
