@@ -167,6 +167,66 @@ describe.each(targets)("admission control ($driver)", (target) => {
   });
 });
 
+describe.each(targets)("admission share ($driver)", (target) => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it("works on at most ADMISSION_MAX_IN_FLIGHT API requests and refuses the rest within milliseconds, probes untouched", async () => {
+    server = await buildTestServer(target, {
+      ADMISSION_MAX_IN_FLIGHT: "1",
+      ADMISSION_MAX_QUEUE_MS: "40",
+      SHED_RETRY_AFTER_SECONDS: "2",
+    });
+    const app = server.app;
+    // The first request holds the one turn until released (as a slow database call would).
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    app.addHook("preHandler", async (request) => {
+      if (request.headers["x-test-hold"] !== undefined) await held;
+    });
+    const slow = app.inject({ url: "/api/v1/resources", headers: { "x-test-hold": "1" } });
+    await vi.waitFor(() => expect(server?.app.metrics).toBeDefined());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const started = performance.now();
+    const [waitedOut, refused, healthz, metrics] = await Promise.all([
+      app.inject({ url: "/api/v1/resources" }),
+      app.inject({ url: `/trpc/resources.list?input=${encodeURIComponent("{}")}` }),
+      app.inject({ url: "/healthz" }),
+      app.inject({ url: "/metrics" }),
+    ]);
+    // One waited for a turn until its 40 ms were up, the other was refused on arrival: neither took long.
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(waitedOut.statusCode).toBe(503);
+    expect(waitedOut.headers["retry-after"]).toBe("2");
+    expect(waitedOut.json()).toEqual({
+      error: { code: "SERVICE_UNAVAILABLE", message: expect.any(String), errorId: expect.stringMatching(/^err_/) },
+    });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json().error.data).toMatchObject({ code: "SERVICE_UNAVAILABLE", httpStatus: 503, retryAfterSeconds: 2 });
+    expect(healthz.statusCode).toBe(200);
+    expect(metrics.statusCode).toBe(200);
+    expect(await shedCount(server, "admission")).toBe(2);
+
+    release();
+    expect((await slow).statusCode).toBe(200);
+    // The turn came back: the next requests are served, one after another.
+    expect((await app.inject({ url: "/api/v1/resources" })).statusCode).toBe(200);
+    expect((await app.inject({ url: "/api/v1/resources" })).statusCode).toBe(200);
+  });
+
+  it("lets every request through with ADMISSION_MAX_IN_FLIGHT=0", async () => {
+    server = await buildTestServer(target, { ADMISSION_MAX_IN_FLIGHT: "0" });
+    const answers = await Promise.all(Array.from({ length: 30 }, () => server?.app.inject({ url: "/api/v1/resources" })));
+    expect(answers.map((answer) => answer?.statusCode)).toEqual(Array(30).fill(200));
+  });
+});
+
 describe.runIf(postgres)("pool acquire timeout (postgres)", () => {
   let server: TestServer | undefined;
   afterEach(async () => {

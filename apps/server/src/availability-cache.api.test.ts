@@ -230,6 +230,35 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("availability cac
     }
   });
 
+  it("serves the day summary from the same cache, fresh after a booking on either instance", async () => {
+    const resource = await createTestResource(server);
+    const window = windowAhead(2);
+    const daysUrl = `/api/v1/resources/${resource.id}/availability/days?from=${window.from}&to=${window.to}`;
+    type Day = { date: string; freeSlots: number; firstFreeStart: string | null };
+    const days = async (through: TestServer) => {
+      const response = await through.app.inject(daysUrl);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.headers.etag).toBeDefined();
+      return response.json().days as Day[];
+    };
+    const before = await days(other);
+    const hits = server.app.services.availabilityCache
+      .results()
+      .find((r) => r.kind === "availability-days" && r.result === "hit");
+    await days(other);
+    const first = before.find((day) => day.firstFreeStart !== null);
+    if (!first?.firstFreeStart) throw new Error("no free day");
+    expect((await bookAs(server, member.accessToken, { resourceId: resource.id, start: first.firstFreeStart })).statusCode).toBe(
+      201,
+    );
+    const after = await days(other);
+    expect(after.find((day) => day.date === first.date)?.freeSlots).toBe(first.freeSlots - 1);
+    expect(other.app.services.availabilityCache.results()).toContainEqual({ kind: "availability-days", result: "hit", count: 1 });
+    expect(hits).toBeUndefined();
+    const viaTrpc = await trpcQuery(server, "resources.availabilityDays", { id: resource.id, ...window });
+    expect(viaTrpc.json().result.data.days).toEqual(after);
+  });
+
   it("answers If-None-Match with 304 while the answer is unchanged, and with the new answer after a change", async () => {
     const resource = await createTestResource(server);
     const window = windowAhead(2);

@@ -54,6 +54,11 @@ export interface BuildServerOptions {
 
 // A caller's request id is kept (so a trace crosses services) when it is a sane token.
 const CALLER_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/**
+ * Default admission share: four requests per pool connection. One holds a connection, the others parse,
+ * authenticate, serialise or wait briefly for it; more would only queue inside the pool, past the budget.
+ */
+const ADMISSION_IN_FLIGHT_PER_POOL_CONNECTION = 4;
 
 /**
  * The whole HTTP application, ready to `listen` or to `inject` in tests. It opens the database the
@@ -142,6 +147,8 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   await app.register(admissionControlPlugin, {
     maxEventLoopDelayMs: config.SHED_EVENT_LOOP_DELAY_MS,
     retryAfterSeconds: config.SHED_RETRY_AFTER_SECONDS,
+    maxInFlight: config.ADMISSION_MAX_IN_FLIGHT ?? ADMISSION_IN_FLIGHT_PER_POOL_CONNECTION * config.DATABASE_POOL_MAX,
+    maxQueueMs: config.ADMISSION_MAX_QUEUE_MS,
   });
   await app.register(apiRateLimitPlugin, { perMinute: config.API_RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL });
 

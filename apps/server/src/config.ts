@@ -120,6 +120,17 @@ export const configSchema = z.object({
    * 38–80). 100 is the value to try: half the 200 ms budget. Issue 12 follows up with admitting a share.
    */
   SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /**
+   * API requests one process works on at once (admission control); 0 disables. More only queue for the
+   * database pool and the CPU, so by default it is a few times DATABASE_POOL_MAX (see ADMISSION_MAX_IN_FLIGHT
+   * in docs/configuration.md).
+   */
+  ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).optional(),
+  /**
+   * Longest expected wait (ms) for a turn past ADMISSION_MAX_IN_FLIGHT; a request that would wait longer is
+   * answered 503 with Retry-After at once. A quarter of the 200 ms response budget.
+   */
+  ADMISSION_MAX_QUEUE_MS: z.coerce.number().int().min(0).max(60_000).default(50),
   /** The Retry-After (seconds) of a request shed for load (event-loop delay or pool acquire timeout). */
   SHED_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
   /** Seconds a request may take in all before the server gives up on it. */

@@ -62,10 +62,14 @@ export { type CheckoutOutcome, reconcileCheckout } from "./payments/reconcile-ch
 export { type PaymentsSweepResult, runPaymentsSweep } from "./payments/run-payments-sweep.js";
 export { sendPendingRefunds } from "./payments/send-pending-refunds.js";
 export { availabilityAnswer } from "./resources/availability-answer.js";
+export { type AvailabilityDaysQuery, availabilityDaysAnswer } from "./resources/availability-days-answer.js";
+export { AVAILABILITY_LOOK_AHEAD_MS, availabilityFactsChangesAt } from "./resources/availability-facts-changes-at.js";
 export { deleteDateOverride, listDateOverrides, setDateOverride } from "./resources/date-overrides.js";
 export { findResource } from "./resources/find-resource.js";
-export { AVAILABILITY_LOOK_AHEAD_MS, getAvailability } from "./resources/get-availability.js";
+export { getAvailability } from "./resources/get-availability.js";
+export { type AvailabilityDays, availabilityDaysOf, getAvailabilityDays } from "./resources/get-availability-days.js";
 export { listResources } from "./resources/list-resources.js";
+export { type AvailabilityFacts, loadAvailabilityFacts } from "./resources/load-availability-facts.js";
 export { createResource, slugify, updateResource } from "./resources/save-resource.js";
 export { toResourceOutput } from "./resources/to-resource-output.js";
 export type { ServiceLog } from "./service-log.js";

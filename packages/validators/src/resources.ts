@@ -203,18 +203,25 @@ export const dateOverrideListOutput = z.object({ items: z.array(dateOverrideOutp
 const instant = (description: string, example: string) =>
   z.iso.datetime({ offset: true, error: "Use an ISO 8601 date-time, e.g. 2026-12-01T09:00:00Z" }).meta({ description, example });
 
-export const availabilityInput = z
-  .object({
-    id: z.uuid({ error: "Not a resource id" }),
-    from: instant("Start of the window (inclusive).", "2026-12-01T00:00:00Z"),
-    to: instant("End of the window (exclusive); at most 62 days after `from`.", "2026-12-08T00:00:00Z"),
-  })
-  .refine((value) => Date.parse(value.to) > Date.parse(value.from), { error: "`to` must be after `from`", path: ["to"] })
-  .refine((value) => Date.parse(value.to) - Date.parse(value.from) <= 62 * 24 * 3600 * 1000, {
-    error: "The window can span at most 62 days",
-    path: ["to"],
-  })
-  .meta({ id: "AvailabilityInput" });
+/** The window of an availability question: ids and instants, before the checks on their order and span. */
+const availabilityWindowFields = {
+  id: z.uuid({ error: "Not a resource id" }),
+  from: instant("Start of the window (inclusive).", "2026-12-01T00:00:00Z"),
+  to: instant("End of the window (exclusive); at most 62 days after `from`.", "2026-12-08T00:00:00Z"),
+};
+
+/**
+ * A window runs forwards and spans at most 62 days: a month view with a week to spare on either side.
+ * A `from` or `to` that is no instant is its own field's issue, not also one about the order or span.
+ */
+function checkWindow<Schema extends z.ZodType<{ from: string; to: string }>>(schema: Schema): Schema {
+  const span = (value: { from: string; to: string }) => Date.parse(value.to) - Date.parse(value.from);
+  return schema
+    .refine((value) => !(span(value) <= 0), { error: "`to` must be after `from`", path: ["to"] })
+    .refine((value) => !(span(value) > 62 * 24 * 3600 * 1000), { error: "The window can span at most 62 days", path: ["to"] });
+}
+
+export const availabilityInput = checkWindow(z.object(availabilityWindowFields)).meta({ id: "AvailabilityInput" });
 export type AvailabilityInput = z.infer<typeof availabilityInput>;
 
 export const slotOutput = z
@@ -229,3 +236,37 @@ export const availabilityOutput = z
   .object({ timeZone: z.string().meta({ description: "The resource's zone." }), slots: z.array(slotOutput) })
   .meta({ id: "Availability" });
 export type AvailabilityOutput = z.infer<typeof availabilityOutput>;
+
+export const availabilityDaysInput = checkWindow(
+  z.object({
+    ...availabilityWindowFields,
+    timeZone: plainText()
+      .refine((zone) => isIanaZone(zone), { error: "Use an IANA time zone such as Europe/Berlin" })
+      .optional()
+      .meta({
+        description: "IANA time zone whose calendar dates the days are; the resource's zone when left out.",
+        example: "America/New_York",
+      }),
+  }),
+).meta({ id: "AvailabilityDaysInput" });
+export type AvailabilityDaysInput = z.input<typeof availabilityDaysInput>;
+
+export const availabilityDayOutput = z
+  .object({
+    date: z.string().meta({ description: "A calendar date in the answer's time zone.", example: "2026-12-01" }),
+    freeSlots: z.int().min(0).meta({ description: "Free slots (at least one seat left) starting on this date.", example: 8 }),
+    firstFreeStart: z.iso.datetime().nullable().meta({
+      description: "The first free slot's start as a UTC instant; null when none.",
+      example: "2026-12-01T08:00:00.000Z",
+    }),
+  })
+  .meta({ id: "AvailabilityDay" });
+export type AvailabilityDayOutput = z.infer<typeof availabilityDayOutput>;
+
+export const availabilityDaysOutput = z
+  .object({
+    timeZone: z.string().meta({ description: "The zone the dates are in.", example: "Europe/Berlin" }),
+    days: z.array(availabilityDayOutput).meta({ description: "Every date that intersects [from, to), in order." }),
+  })
+  .meta({ id: "AvailabilityDays", description: "Free slots per calendar date, for a month view without every slot." });
+export type AvailabilityDaysOutput = z.infer<typeof availabilityDaysOutput>;

@@ -1,10 +1,11 @@
 // Booking in a real browser (Debian's Chromium through playwright-core) against the real server and the
-// built web app: a member signs up, picks a slot in the week view, books it, finds it under "My
+// built web app: a member signs up, picks a date in the month calendar and a slot, books it, finds it under "My
 // bookings", cancels it and sees the slot free again; a visitor is sent to sign in and back; and a slot
 // taken by someone else meanwhile is reported and refreshed. Run `pnpm build` first (the test command does).
 import { beforeAll, describe, expect, it } from "vitest";
 import { bearer, registerAccount, registerVerifiedAccount, tokenPair, verifyEmailOf } from "../testing/account-helpers.js";
 import {
+  monthSlotPicker,
   plainSpaces,
   RESOURCE_ZONE,
   type Slot,
@@ -12,7 +13,6 @@ import {
   slotsFromTomorrow,
   VIEWER_CONTEXT,
   VIEWER_ZONE,
-  weekSlotPicker,
 } from "../testing/browser-booking-helpers.js";
 import { submitSignIn, useBrowserSession } from "../testing/browser-session.js";
 import { chromiumPath } from "../testing/chromium.js";
@@ -79,7 +79,7 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
 
   it("books a slot, lists it under My bookings, cancels it, and the slot is free again", async () => {
     const { server, baseUrl, context, page } = session;
-    const { slotButton, showWeekOf } = weekSlotPicker(page);
+    const { slotButton, showDayOf } = monthSlotPicker(page);
     await page.goto(`${baseUrl}/sign-up`);
     await page.getByLabel("Username").fill("clara_schumann");
     await page.getByLabel("Email").fill("clara@example.com");
@@ -100,7 +100,7 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
 
     const [slot] = await slotsFromTomorrow(server, resource.id);
     if (!slot) throw new Error("The resource offers no slot in the next days");
-    await showWeekOf(slot);
+    await showDayOf(slot);
     const pickerText = plainSpaces(await main().textContent());
     expect(pickerText).toContain("your time zone, America/New York");
     expect(pickerText).toContain("Europe/Berlin");
@@ -137,9 +137,9 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
     expect(calendar.headers()["content-type"]).toContain("text/calendar");
     expect(await calendar.text()).toContain("BEGIN:VCALENDAR");
 
-    // The booked slot has no seat left, so the week view no longer offers it.
+    // The booked slot has no seat left, so the calendar no longer offers it.
     await openResourceFromHeader();
-    await showWeekOf(slot);
+    await showDayOf(slot);
     expect(await slotButton(slot).count()).toBe(0);
 
     await header().getByRole("link", { name: "My bookings" }).click();
@@ -163,20 +163,20 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
     await main().getByText("No past bookings").waitFor();
 
     await openResourceFromHeader();
-    await showWeekOf(slot);
+    await showDayOf(slot);
     await slotButton(slot).waitFor();
     expect(await slotButton(slot).isEnabled()).toBe(true);
   });
 
   it("sends the confirmation by email (with the calendar file) and by SMS, shown in the dev mailbox", async () => {
     const { server, baseUrl, page } = session;
-    const { slotButton, showWeekOf } = weekSlotPicker(page);
+    const { slotButton, showDayOf } = monthSlotPicker(page);
     await signInAsFreshMember(session, { username: "lili_boulanger", next: `/resources/${resource.id}` });
     const slots = await slotsFromTomorrow(server, resource.id);
     // Another test may hold the first slot; any free one will do.
     const slot = slots.at(-1);
     if (!slot) throw new Error("The resource offers no slot in the next days");
-    await showWeekOf(slot);
+    await showDayOf(slot);
     await slotButton(slot).click();
     await page.getByLabel("Name", { exact: true }).fill("Lili Boulanger");
     const smsOptIn = page.getByRole("checkbox", { name: /by SMS/ });
@@ -206,7 +206,7 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
 
   it("asks a member whose email is unconfirmed to confirm it before booking, resends the link, then offers the form", async () => {
     const { server, page } = session;
-    const { slotButton, showWeekOf } = weekSlotPicker(page);
+    const { slotButton, showDayOf } = monthSlotPicker(page);
     const member = await signInAsFreshMember(session, {
       username: "clara_wieck",
       next: `/resources/${resource.id}`,
@@ -214,7 +214,7 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
     });
     const [slot] = await slotsFromTomorrow(server, resource.id);
     if (!slot) throw new Error("The resource offers no slot in the next days");
-    await showWeekOf(slot);
+    await showDayOf(slot);
     await slotButton(slot).click();
 
     await main().getByRole("heading", { name: "Confirm your email to book" }).waitFor();
@@ -238,7 +238,7 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
     // The owner opens the link; back on the page, the form is there.
     await verifyEmailOf(server, member);
     await page.reload();
-    await showWeekOf(slot);
+    await showDayOf(slot);
     await slotButton(slot).click();
     await page.getByRole("button", { name: "Book this slot" }).waitFor();
     expect(await main().getByRole("heading", { name: "Confirm your email to book" }).count()).toBe(0);
@@ -246,12 +246,12 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
 
   it("asks a visitor to sign in before booking and brings them back to the resource", async () => {
     const { server, baseUrl, page } = session;
-    const { slotButton, showWeekOf } = weekSlotPicker(page);
+    const { slotButton, showDayOf } = monthSlotPicker(page);
     const member = await registerAccount(server, { username: "fanny_hensel", email: "fanny@example.com" });
     await page.goto(`${baseUrl}/resources/${resource.id}`);
     const [slot] = await slotsFromTomorrow(server, resource.id);
     if (!slot) throw new Error("The resource offers no slot in the next days");
-    await showWeekOf(slot);
+    await showDayOf(slot);
     await slotButton(slot).click();
 
     expect(await page.getByLabel("Name", { exact: true }).count()).toBe(0);
@@ -269,13 +269,13 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
 
   it("says so when someone else books the slot first, and offers the remaining ones", async () => {
     const { server, page } = session;
-    const { slotButton, showWeekOf } = weekSlotPicker(page);
+    const { slotButton, showDayOf } = monthSlotPicker(page);
     await signInAsFreshMember(session, { username: "robert_s", email: "robert@example.com", next: `/resources/${resource.id}` });
     const rival = await tokenPair(server, await registerVerifiedAccount(server));
 
     const [, slot] = await slotsFromTomorrow(server, resource.id);
     if (!slot) throw new Error("The resource offers too few slots in the next days");
-    await showWeekOf(slot);
+    await showDayOf(slot);
     await slotButton(slot).click();
     await page.getByRole("button", { name: "Book this slot" }).waitFor();
 

@@ -5,13 +5,13 @@
 // offered again. Run `pnpm build` first (the test command does).
 import { describe, expect, it } from "vitest";
 import {
+  monthSlotPicker,
   plainSpaces,
   RESOURCE_ZONE,
   type Slot,
   signInAsFreshMember,
   slotsFromTomorrow,
   VIEWER_CONTEXT,
-  weekSlotPicker,
 } from "../testing/browser-booking-helpers.js";
 import { submitSignIn, useBrowserSession } from "../testing/browser-session.js";
 import { chromiumPath } from "../testing/chromium.js";
@@ -53,10 +53,10 @@ describe.skipIf(!chromiumPath)("paying for a booking in the browser (local payme
   /** Books the first free slot from tomorrow and follows the browser to the local checkout page. */
   const bookFirstSlot = async (resourceId: string): Promise<Slot> => {
     const { server, baseUrl, page } = session;
-    const { slotButton, showWeekOf } = weekSlotPicker(page);
+    const { slotButton, showDayOf } = monthSlotPicker(page);
     const [slot] = await slotsFromTomorrow(server, resourceId);
     if (!slot) throw new Error("The resource offers no slot in the next days");
-    await showWeekOf(slot);
+    await showDayOf(slot);
     await slotButton(slot).click();
     expect(plainSpaces(await main().textContent())).toContain("You pay on the next page");
     await page.getByRole("button", { name: "Book and pay" }).click();
@@ -106,7 +106,7 @@ describe.skipIf(!chromiumPath)("paying for a booking in the browser (local payme
 
   it("abandons the checkout: the booking expires unpaid and the slot is offered again", async () => {
     const { baseUrl, page } = session;
-    const { slotButton, showWeekOf } = weekSlotPicker(page);
+    const { slotButton, showDayOf } = monthSlotPicker(page);
     const resource = await pricedResource("Rehearsal Room");
     await signInAndOpen(resource.id, "billie_holiday");
     const slot = await bookFirstSlot(resource.id);
@@ -154,7 +154,7 @@ describe.skipIf(!chromiumPath)("paying for a booking in the browser (local payme
     // The released slot is offered again.
     await card.getByRole("link", { name: resource.name }).click();
     await page.waitForURL(`${baseUrl}/resources/${resource.id}`);
-    await showWeekOf(slot);
+    await showDayOf(slot);
     await slotButton(slot).waitFor();
     expect(await slotButton(slot).isEnabled()).toBe(true);
   });

@@ -2,6 +2,7 @@ import { errorIdOf } from "@bookable/api";
 import underPressure, { type FastifyUnderPressureOptions } from "@fastify/under-pressure";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fastifyPlugin from "fastify-plugin";
+import { AdmissionGate } from "./admission-gate.js";
 import { logError } from "./log-error.js";
 import { type ErrorToSend, errorBody } from "./send-error.js";
 import { trpcErrorBody } from "./trpc-error-body.js";
@@ -18,7 +19,14 @@ export interface AdmissionControlOptions {
   /** Mean event-loop delay (ms) above which requests are shed; 0 disables shedding. */
   maxEventLoopDelayMs: number;
   retryAfterSeconds: number;
+  /** API requests (/api, /trpc) worked on at once by this process; 0 disables the gate. */
+  maxInFlight: number;
+  /** Longest expected wait (ms) for a turn; a request that would wait longer is refused at once. */
+  maxQueueMs: number;
 }
+
+// Only the API does database work worth rationing; the web app's files and the probes never wait.
+const GATED_PREFIXES = ["/api/", "/trpc/"];
 
 /**
  * Admission control (issue 12, "no collapse"): when the event loop lags past the threshold, new requests are
@@ -39,6 +47,22 @@ export const admissionControlPlugin = fastifyPlugin(async (app: FastifyInstance,
         app.metrics.countShed("event_loop_delay");
         return shedAnswer(request, reply, options.retryAfterSeconds);
       }),
+    });
+  }
+
+  if (options.maxInFlight > 0) {
+    const gate = new AdmissionGate({ maxInFlight: options.maxInFlight, maxQueueMs: options.maxQueueMs });
+    app.addHook("onRequest", async (request, reply) => {
+      const route = request.routeOptions.url ?? "";
+      if (!GATED_PREFIXES.some((prefix) => route.startsWith(prefix))) return;
+      const admission = await gate.enter();
+      if (!admission.admitted) {
+        app.metrics.countShed("admission");
+        return reply.send(shedAnswer(request, reply, options.retryAfterSeconds));
+      }
+      // 'close' comes once the answer is sent or the connection is gone, whichever is first: the turn is
+      // never kept by a request that ended some other way.
+      reply.raw.once("close", admission.release);
     });
   }
 

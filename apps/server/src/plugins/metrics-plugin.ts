@@ -14,8 +14,8 @@ declare module "fastify" {
 }
 
 /** Why a request got no work: event-loop delay, no pool connection in time, or its client left. */
-export type ShedReason = "event_loop_delay" | "database_pool" | "client_disconnected";
-const SHED_REASONS: readonly ShedReason[] = ["event_loop_delay", "database_pool", "client_disconnected"];
+export type ShedReason = "admission" | "event_loop_delay" | "database_pool" | "client_disconnected";
+const SHED_REASONS: readonly ShedReason[] = ["admission", "event_loop_delay", "database_pool", "client_disconnected"];
 
 // How often the requests shed for load are summed up in the log (see shed-summary.ts).
 const SHED_SUMMARY_INTERVAL_MS = 10_000;

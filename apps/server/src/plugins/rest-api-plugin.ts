@@ -1,6 +1,13 @@
 import { type AppRouter, describeError, procedureMeta } from "@bookable/api";
-import { type AnswerCache, availabilityAnswer } from "@bookable/core";
-import { availabilityInput, availabilityOutput, type ErrorCode, errorHttpStatus } from "@bookable/validators";
+import { type AnswerCache, availabilityAnswer, availabilityDaysAnswer } from "@bookable/core";
+import {
+  availabilityDaysInput,
+  availabilityDaysOutput,
+  availabilityInput,
+  availabilityOutput,
+  type ErrorCode,
+  errorHttpStatus,
+} from "@bookable/validators";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { fastifyTRPCOpenApiPlugin } from "trpc-to-openapi";
 import type { CreateApiContext } from "../create-api-context.js";
@@ -44,6 +51,14 @@ export async function restApiPlugin(
     kind: availabilityAnswer,
     cache: options.answerCache,
     checkOutput: options.validateOutput ? availabilityOutput : undefined,
+  });
+  cachedAnswerRoute(app, {
+    url: "/api/v1/resources/:id/availability/days",
+    input: availabilityDaysInput,
+    kind: availabilityDaysAnswer,
+    cache: options.answerCache,
+    // A few dozen entries, always checked, as the procedure checks them.
+    checkOutput: availabilityDaysOutput,
   });
 
   app.addHook("onSend", async (request, reply, payload) => {

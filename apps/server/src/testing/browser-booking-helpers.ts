@@ -1,6 +1,6 @@
-// Helpers for browser tests that book through the web app's week view: the free slots the server offers,
-// the week view's slot buttons, and signing a fresh member in. They take the page or server they act on,
-// so a test passes in its own (see useBrowserSession in ./browser-session.ts).
+// Helpers for browser tests that book through the web app's month calendar: the free slots the server
+// offers, the calendar's dates and the chosen date's slot buttons, and signing a fresh member in. They take
+// the page or server they act on, so a test passes in its own (see useBrowserSession in ./browser-session.ts).
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { expect } from "vitest";
 import { registerAccount, registerVerifiedAccount, type TestAccount } from "./account-helpers.js";
@@ -31,7 +31,7 @@ export const plainSpaces = (text: string | null) => (text ?? "").replace(/\s+/gu
 /**
  * The free slots the server offers at least a day ahead, earliest first. Starting 26 hours out keeps them
  * outside any notice window and past a 24-hour free-cancellation deadline; ending four days out keeps each
- * of them in this week or the next, which is all `showWeekOf` looks at.
+ * of them in this month or the next, which is all `showDayOf` looks at.
  */
 export async function slotsFromTomorrow(server: TestServer, resourceId: string): Promise<Slot[]> {
   const from = new Date(Date.now() + 26 * HOUR).toISOString();
@@ -41,34 +41,55 @@ export async function slotsFromTomorrow(server: TestServer, resourceId: string):
   return response.json().slots;
 }
 
-/** The week view of a resource's page ("Pick a time"), as `page` shows it. */
-export function weekSlotPicker(page: Page) {
+/** The viewer's calendar date of an instant, "YYYY-MM-DD" (the Canadian English format is ISO's). */
+export const viewerDate = (instant: string) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: VIEWER_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(instant),
+  );
+
+/** The month calendar of a resource's page ("Pick a time") beside the chosen date's times, as `page` shows it. */
+export function monthSlotPicker(page: Page) {
   const main = () => page.getByRole("main");
 
   /**
-   * The slot's button in the week view, found by the machine-readable time inside it: the visible text is
-   * on the viewer's clock and differs by zone and ICU version, the `datetime` attribute does not.
+   * The slot's button among the chosen date's times, found by the machine-readable time inside it: the
+   * visible text is on the viewer's clock and differs by zone and ICU version, the `datetime` attribute does not.
    */
   const slotButton = (slot: Slot) =>
     main()
       .getByRole("button")
       .filter({ has: page.locator(`time[datetime="${slot.start}"]`) });
 
-  /** Waits for the week's free times to load: the view is marked aria-busy while it fetches them. */
-  const weekLoaded = async () => {
+  /** A date's button in the calendar grid, by the date ("YYYY-MM-DD") it carries. */
+  const dateButton = (date: string) =>
+    main()
+      .getByRole("grid")
+      .getByRole("button")
+      .filter({ has: page.locator(`time[datetime="${date}"]`) });
+
+  /** Waits for the calendar and the chosen date's times: both are marked aria-busy while they fetch. */
+  const pickerLoaded = async () => {
     await main().getByRole("heading", { name: "Pick a time" }).waitFor();
+    await main().getByRole("grid").waitFor();
     await expect.poll(() => main().locator('[aria-busy="true"]').count()).toBe(0);
   };
 
-  /** Shows the week that holds `slot`: this one, or the next (the slot is at most four days ahead). */
-  const showWeekOf = async (slot: Slot) => {
-    await weekLoaded();
-    if ((await main().locator(`time[datetime="${slot.start}"]`).count()) > 0) return;
-    await main().getByRole("button", { name: "Next week" }).click();
-    await weekLoaded();
+  /**
+   * Chooses the viewer's date that holds `slot`, moving the calendar a month on if needed (the slot is at
+   * most four days ahead). A date with nothing free cannot be chosen; then no time of it is shown.
+   */
+  const showDayOf = async (slot: Slot) => {
+    await pickerLoaded();
+    const date = dateButton(viewerDate(slot.start));
+    if ((await date.count()) === 0) {
+      await main().getByRole("button", { name: "Next month" }).click();
+      await pickerLoaded();
+    }
+    if ((await date.getAttribute("aria-disabled")) !== "true") await date.click();
+    await pickerLoaded();
   };
 
-  return { slotButton, weekLoaded, showWeekOf };
+  return { slotButton, dateButton, pickerLoaded, showDayOf };
 }
 
 /**

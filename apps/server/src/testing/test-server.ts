@@ -55,6 +55,9 @@ export async function buildTestServer(
     // No load shedding unless a test asks for it: starting a server (migrations) and test files running
     // side by side on a few cores lag the event loop, and tests that do not test shedding must not see 503s.
     SHED_EVENT_LOOP_DELAY_MS: "0",
+    // Likewise the admission share: storm tests send 50+ requests at once to test booking, not admission
+    // (admission-control.api.test.ts turns it on).
+    ADMISSION_MAX_IN_FLIGHT: "0",
     ...environment,
   });
   const app = await buildServer(config, { database, logStream, ...(options.services ? { services: options.services } : {}) });

@@ -13,6 +13,7 @@ import { Controller, type FieldPath, useForm } from "react-hook-form";
 import { formatDateTimeRange } from "../lib/format-date-time-range.js";
 import { formatPrice } from "../lib/format-price.js";
 import { readServerError } from "../lib/read-server-error.js";
+import type { Slot } from "../lib/slot.js";
 import { useTRPC } from "../lib/trpc.js";
 import { viewerTimeZone } from "../lib/viewer-time-zone.js";
 import { Alert } from "./alert.js";
@@ -23,7 +24,6 @@ import { FormNumberField } from "./form-number-field.js";
 import { FormTextAreaField } from "./form-text-area-field.js";
 import { FormTextField } from "./form-text-field.js";
 import { ServerErrorAlert } from "./server-error-alert.js";
-import type { Slot } from "./week-slot-picker.js";
 
 export interface BookingFormProps {
   resource: ResourceOutput;
@@ -90,6 +90,7 @@ export function BookingForm({ resource, slot, user, onBooked, onSlotGone }: Book
         // The slot has fewer seats now, and the booking belongs in "My bookings".
         await Promise.all([
           queryClient.invalidateQueries(trpc.resources.availability.pathFilter()),
+          queryClient.invalidateQueries(trpc.resources.availabilityDays.pathFilter()),
           queryClient.invalidateQueries(trpc.bookings.list.pathFilter()),
         ]);
         onBooked(booking);

@@ -8,7 +8,7 @@ const styles: Record<DateTimeStyle, Intl.DateTimeFormatOptions> = {
   longDateTime: { dateStyle: "full", timeStyle: "short" },
 };
 
-// Building a formatter is far slower than using one, and a week view formats a hundred slots.
+// Building a formatter is far slower than using one, and a day of 15-minute slots formats ninety-six.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(style: DateTimeStyle, timeZone: string | undefined): Intl.DateTimeFormat {

@@ -8,23 +8,24 @@ import { ButtonLink } from "../components/button-link.js";
 import { Card } from "../components/card.js";
 import { ConfirmEmailToBook } from "../components/confirm-email-to-book.js";
 import { LoadingState } from "../components/loading-state.js";
+import { MonthSlotPicker } from "../components/month-slot-picker.js";
 import { ResourceFacts } from "../components/resource-facts.js";
 import { ServerErrorAlert } from "../components/server-error-alert.js";
 import { TextLink } from "../components/text-link.js";
-import { type Slot, WeekSlotPicker } from "../components/week-slot-picker.js";
 import { WidePage } from "../components/wide-page.js";
 import { readServerError } from "../lib/read-server-error.js";
 import { signInPath } from "../lib/sign-in-path.js";
+import type { Slot } from "../lib/slot.js";
 import { useTRPC } from "../lib/trpc.js";
 import { useViewer } from "../lib/use-viewer.js";
 
-/** Scrolls the booking form into view when it first appears, which on a phone is below the week. */
+/** Scrolls the booking form into view when it first appears, which on a phone is below the calendar. */
 function revealOnMount(element: HTMLElement | null): void {
   element?.scrollIntoView({ block: "nearest", behavior: "smooth" });
 }
 
 /**
- * One resource: its terms, a week of free slots, and, once a slot is picked, the booking form. If
+ * One resource: its terms, a month calendar of free dates beside a date's free slots, and, once a slot is picked, the booking form. If
  * someone else takes the slot first, the free times are fetched again and the page says what happened.
  */
 export function ResourcePage() {
@@ -86,6 +87,7 @@ export function ResourcePage() {
     setSelected(null);
     setSlotGone(reason);
     void queryClient.invalidateQueries(trpc.resources.availability.pathFilter());
+    void queryClient.invalidateQueries(trpc.resources.availabilityDays.pathFilter());
   };
 
   return (
@@ -115,7 +117,7 @@ export function ResourcePage() {
                 <p>We've refreshed the free times. Please pick another.</p>
               </Alert>
             ) : null}
-            <WeekSlotPicker resource={item} selectedStart={selected?.start ?? null} onSelect={select} />
+            <MonthSlotPicker resource={item} selectedStart={selected?.start ?? null} onSelect={select} />
           </>
         )}
 

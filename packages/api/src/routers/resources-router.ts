@@ -1,5 +1,6 @@
 import {
   availabilityAnswer,
+  availabilityDaysAnswer,
   createResource,
   deleteDateOverride,
   findResource,
@@ -10,6 +11,8 @@ import {
   updateResource,
 } from "@bookable/core";
 import {
+  availabilityDaysInput,
+  availabilityDaysOutput,
   availabilityInput,
   availabilityOutput,
   createResourceInput,
@@ -106,6 +109,25 @@ export const createResourcesRouter = (options: AppRouterOptions) =>
       .output(checkedOutput(availabilityOutput, options.validateOutput))
       // REST clients get the cached answer's bytes directly (apps/server cached-answer-route.ts).
       .query(async ({ ctx, input }) => (await ctx.availabilityCache.answer(availabilityAnswer, input)).value),
+
+    availabilityDays: publicProcedure
+      .meta({
+        openapi: {
+          method: "GET",
+          path: "/resources/{id}/availability/days",
+          protect: false,
+          tags: ["resources"],
+          summary: "Free slots per day",
+          description:
+            "Every calendar date of `timeZone` (the resource's zone by default) that intersects [from, to), in order, with the number of free slots starting on it and the first one's start. For a month view; ask `/availability` for one day's slots.",
+          errorResponses: { 404: "No such active resource." },
+        },
+      })
+      .input(availabilityDaysInput)
+      // A few dozen entries, so always checked: the slot list's reason to trust its answer does not apply.
+      .output(availabilityDaysOutput)
+      // From the same cache as the slots; REST clients get its bytes (apps/server cached-answer-route.ts).
+      .query(async ({ ctx, input }) => (await ctx.availabilityCache.answer(availabilityDaysAnswer, input)).value),
 
     overrides: publicProcedure
       .meta({

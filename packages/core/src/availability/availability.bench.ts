@@ -2,7 +2,13 @@
 // registered from a test through the `bench` fixture; the reporter prints the statistics, and the
 // line logged below gives the plain number the design aims at ("a few milliseconds").
 import { test } from "vitest";
-import { type AvailabilityRules, computeAvailableSlots, computeAvailableSlotTexts, type OccupiedInterval } from "./index.js";
+import {
+  type AvailabilityRules,
+  computeAvailableSlots,
+  computeAvailableSlotTexts,
+  type OccupiedInterval,
+  summarizeAvailableDays,
+} from "./index.js";
 
 const MINUTE = 60_000;
 
@@ -49,5 +55,9 @@ test("a month of 15-minute slots against 5,000 occupied intervals", async ({ ben
   // What an availability request builds: the answer's strings, without Date objects (issue 12).
   await bench("computeAvailableSlotTexts (month, 15 min, 5,000 occupied)", () => {
     computeAvailableSlotTexts(rules, occupied, window, now);
+  }).run();
+  // What a day summary request builds: counts per date of another zone, one string per date (issue 12).
+  await bench("summarizeAvailableDays (month, 15 min, 5,000 occupied, New York dates)", () => {
+    summarizeAvailableDays(rules, occupied, window, now, "America/New_York");
   }).run();
 });

@@ -11,3 +11,5 @@ export {
   type WeeklyHoursInterval,
 } from "./compute-available-slots.js";
 export { isValidTimeZone } from "./is-valid-time-zone.js";
+export { type LocalDay, localDaysInWindow } from "./local-days-in-window.js";
+export { type AvailableDay, summarizeAvailableDays } from "./summarize-available-days.js";
