@@ -242,9 +242,6 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("availability cac
       return response.json().days as Day[];
     };
     const before = await days(other);
-    const hits = server.app.services.availabilityCache
-      .results()
-      .find((r) => r.kind === "availability-days" && r.result === "hit");
     await days(other);
     const first = before.find((day) => day.firstFreeStart !== null);
     if (!first?.firstFreeStart) throw new Error("no free day");
@@ -254,7 +251,6 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("availability cac
     const after = await days(other);
     expect(after.find((day) => day.date === first.date)?.freeSlots).toBe(first.freeSlots - 1);
     expect(other.app.services.availabilityCache.results()).toContainEqual({ kind: "availability-days", result: "hit", count: 1 });
-    expect(hits).toBeUndefined();
     const viaTrpc = await trpcQuery(server, "resources.availabilityDays", { id: resource.id, ...window });
     expect(viaTrpc.json().result.data.days).toEqual(after);
   });
