@@ -155,8 +155,13 @@ export function createAnswerCache(options: AnswerCacheOptions): AnswerCache {
 }
 
 function finishedEntry(key: string, version: string, expiresAt: number, value: unknown, grew: (entry: Entry) => void): Entry {
-  const json = Buffer.from(JSON.stringify(value));
-  const etag = `"${createHash("sha256").update(json).digest("base64url").slice(0, 27)}"`;
+  // Made when first needed: a tRPC caller of an uncached answer wants only the value (tRPC serialises it).
+  let json: Buffer | undefined;
+  let etag: string | undefined;
+  const jsonBytes = () => {
+    json ??= Buffer.from(JSON.stringify(value));
+    return json;
+  };
   const compressed = new Map<Exclude<AnswerEncoding, "identity">, Promise<Buffer>>();
   let compressedBytes = 0;
   const entry: Entry = {
@@ -164,15 +169,18 @@ function finishedEntry(key: string, version: string, expiresAt: number, value: u
     version,
     expiresAt,
     // The parsed value is held too (tRPC answers with it): counted as about the size of its JSON.
-    bytes: () => 2 * json.length + compressedBytes,
+    bytes: () => 2 * jsonBytes().length + compressedBytes,
     answer: {
       value,
-      etag,
+      get etag() {
+        etag ??= `"${createHash("sha256").update(jsonBytes()).digest("base64url").slice(0, 27)}"`;
+        return etag;
+      },
       body(encoding) {
-        if (encoding === "identity") return Promise.resolve(json);
+        if (encoding === "identity") return Promise.resolve(jsonBytes());
         let form = compressed.get(encoding);
         if (!form) {
-          form = encoding === "br" ? brotliAsync(json, BROTLI_OPTIONS) : gzipAsync(json);
+          form = encoding === "br" ? brotliAsync(jsonBytes(), BROTLI_OPTIONS) : gzipAsync(jsonBytes());
           compressed.set(encoding, form);
           form.then(
             (bytes) => {
