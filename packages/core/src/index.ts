@@ -16,6 +16,7 @@ export {
   startPasswordResetWorker,
 } from "./accounts/password-reset-requests.js";
 export { type RegisterUserDependencies, registerUser } from "./accounts/register-user.js";
+export { type CachedCaller, SessionCache } from "./accounts/session-cache.js";
 export { listSessions, revokeOtherSessions, revokeOwnSession } from "./accounts/sessions.js";
 export { verifyCredentials, WRONG_CREDENTIALS } from "./accounts/sign-in.js";
 export { toUserOutput } from "./accounts/to-user-output.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { generateSigningKeyPem } from "@bookable/auth";
-import type { DatabaseHandle } from "@bookable/db";
+import { createDatabase, type DatabaseHandle } from "@bookable/db";
 import { openTestDatabase, type TestDatabaseTarget } from "@bookable/db/testing";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildServer } from "../build-server.js";
@@ -26,8 +26,10 @@ export async function buildTestServer(
   environment: Record<string, string | undefined> = {},
   /** The node-postgres pool of the database (PostgreSQL only); 20 connections, no acquire timeout by default. */
   pool: { max?: number; acquireTimeoutMs?: number } = {},
+  /** A second instance: its own connections to another test server's database (PostgreSQL), left in place on close. */
+  sameDatabaseAs?: TestServer,
 ): Promise<TestServer> {
-  const database = await openTestDatabase(target, pool);
+  const database = sameDatabaseAs ? await secondConnection(sameDatabaseAs.database) : await openTestDatabase(target, pool);
   const logs: Record<string, unknown>[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -49,6 +51,11 @@ export async function buildTestServer(
     // No load shedding unless a test asks for it: starting a server (migrations) and test files running
     // side by side on a few cores lag the event loop, and tests that do not test shedding must not see 503s.
     SHED_EVENT_LOOP_DELAY_MS: "0",
+    // No session cache unless a test asks for it (session-cache.api.test.ts does): many tests end or age a
+    // session by writing its row directly, behind the server's back, and ask again at once; a cached server
+    // learns of such a write through the database's notification, milliseconds later (the bound for other
+    // instances), not before the next request. TEST_SESSION_CACHE_SECONDS runs any test file with it on.
+    SESSION_CACHE_SECONDS: process.env.TEST_SESSION_CACHE_SECONDS ?? "0",
     ...environment,
   });
   const app = await buildServer(config, { database, logStream });
@@ -70,4 +77,10 @@ export async function buildTestServer(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** New connections (pool, queue, listener) to the database of `handle`, which is already migrated. */
+async function secondConnection(handle: DatabaseHandle): Promise<DatabaseHandle> {
+  if (handle.queueConnection.driver !== "postgres") throw new Error("A second instance needs PostgreSQL: PGlite is one process");
+  return createDatabase({ url: handle.queueConnection.url, poolMax: 20 });
 }
