@@ -96,7 +96,8 @@ async function createPgliteDatabase(dataDir: string | undefined, lockStaleMs: nu
       onListening(true);
       return async () => {
         onListening(false);
-        await unlisten();
+        // A database closed first (tests of failures do) has nothing left to stop.
+        if (!client.closed) await unlisten();
       };
     },
     async ping() {
