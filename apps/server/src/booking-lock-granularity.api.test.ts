@@ -79,6 +79,26 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("booking locks on
     },
   );
 
+  it.skipIf(target.driver === "pglite")(
+    "makes every booking of the resource wait while a range longer than a day of buckets holds its lock",
+    async () => {
+      const resource = await createTestResource(server, { weeklyHours: longDays });
+      const slot = await firstFreeSlot(server, resource.id);
+      // Two days later and two days long: it shares no bucket with the slot, yet locks the whole resource.
+      const long = {
+        start: new Date(Date.parse(slot.start) + 2 * 24 * 60 * MINUTE),
+        end: new Date(Date.parse(slot.start) + 4 * 24 * 60 * MINUTE),
+      };
+      let waiting: Promise<{ statusCode: number }> | undefined;
+      await server.database.db.transaction(async (transaction) => {
+        await lockSeatRange(transaction, resource.id, long);
+        waiting = book(resource.id, slot.start, tokens[2] ?? "");
+        await someoneWaitsOnAnAdvisoryLock();
+      });
+      expect((await waiting)?.statusCode).toBe(201);
+    },
+  );
+
   it("never double-books slots whose buffered ranges overlap across a bucket boundary", async () => {
     // 50-minute slots with buffers of 10 before and 5 after: neighbours overlap by 15 minutes, a stretch that
     // crosses a bucket boundary unless it happens to fill one bucket exactly; the next but one is free.
