@@ -153,6 +153,12 @@ export const configSchema = z.object({
     .min(30)
     .max(24 * 60)
     .default(30),
+  /**
+   * Seconds a verified session, browser cookie or API key is served from memory instead of the database
+   * (issue 12). Revocations and account changes forget it at once on every instance (PostgreSQL
+   * LISTEN/NOTIFY); the cache is off while that channel is down. 0 disables it.
+   */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   /** Unpaid holds (priced bookings awaiting payment) one account may have at once; more answer 429. */
   HOLDS_PER_USER: z.coerce.number().int().min(1).max(1000).default(3),
   /** Bookings one account may make per rolling hour (cancelled ones count too); more answer 429. */

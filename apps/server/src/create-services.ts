@@ -19,6 +19,7 @@ import {
   type PaymentDependencies,
   prepareNotificationQueue,
   preparePasswordResetQueue,
+  SessionCache,
   startNotificationWorker,
   startPasswordResetWorker,
 } from "@bookable/core";
@@ -67,6 +68,8 @@ export interface ServiceOverrides {
 // Failed sign-ins per account before it is paused, and for how long (issue: 10 per 15 minutes).
 const FAILED_SIGN_INS_PER_ACCOUNT = 10;
 const FAILED_SIGN_IN_WINDOW_SECONDS = 15 * 60;
+/** Where migration 0007's trigger announces a changed user, session or API key (the payload is the user's id). */
+const CREDENTIALS_CHANGED_CHANNEL = "credentials_changed";
 
 export async function createServices(
   config: Config,
@@ -153,6 +156,20 @@ export async function createServices(
     maxLifetimeMs: AVAILABILITY_LOOK_AHEAD_MS,
     ...(overrides.now ? { now: overrides.now } : {}),
   });
+  const sessionCache = new SessionCache(config.SESSION_CACHE_SECONDS);
+  // Every instance forgets a user's cached credentials when any of them changes (migration 0007's trigger);
+  // the cache serves nothing while this channel is not listening.
+  const stopListening =
+    config.SESSION_CACHE_SECONDS > 0
+      ? await database.listen(
+          CREDENTIALS_CHANGED_CHANNEL,
+          (userId) => sessionCache.forgetUser(userId),
+          (listening) => {
+            sessionCache.setListening(listening);
+            if (!listening) logger.warn("the session cache is off until the credentials_changed channel listens again");
+          },
+        )
+      : async () => {};
   return {
     availabilityCache,
     payments: { db: database.db, gateway, outbox, publicUrl: config.PUBLIC_URL, log: logger },
@@ -168,6 +185,7 @@ export async function createServices(
       rateLimits,
       adminEmails: config.ADMIN_EMAILS,
       publicUrl: config.PUBLIC_URL,
+      sessionCache,
     },
     localMailbox,
     oauthProviders: configuredOAuthProviders(config),
@@ -175,6 +193,7 @@ export async function createServices(
       // Workers finish the message in hand (or hand it back to the queue) before the database closes.
       await jobs.stop({ graceful: true, timeout: 20_000 });
       await rateLimits.close();
+      await stopListening();
     },
   };
 }

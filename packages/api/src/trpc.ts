@@ -11,6 +11,12 @@ import { toTrpcError } from "./errors/to-trpc-error.js";
 export interface ApiMeta extends OpenApiMeta {
   /** HTTP status of a successful REST call, when not 200 (201 for creations). */
   successStatus?: 200 | 201 | 202 | 204;
+  /**
+   * A mutation that never changes a user, a session or an API key (booking, cancelling): its caller's
+   * cached credentials are kept, so the next request of a booker is still answered from memory. Leave it
+   * unset when in doubt: forgetting costs one database read.
+   */
+  credentialsUntouched?: true;
 }
 
 const t = initTRPC
@@ -55,8 +61,26 @@ const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
+// Issue 12: verified credentials are cached for a few seconds (SessionCache). A mutation may have changed
+// credentials (sign-out, a revoked session or key, a reset password, a verified email); whatever it did, the
+// caller's cached credentials are forgotten once it is over, so this instance sees the change at once, even
+// when it failed after revoking (a reused refresh token). A mutation without a caller (password reset, token
+// grants, sign-in) may concern anyone: it forgets everything. Other instances learn it from the database's
+// notification at commit (migration 0007). Queries never change credentials, nor do mutations marked
+// `credentialsUntouched` (bookings).
+const forgetChangedCredentials = t.middleware(async ({ ctx, type, meta, next }) => {
+  try {
+    return await next();
+  } finally {
+    if (type === "mutation" && !meta?.credentialsUntouched) {
+      if (ctx.user) ctx.accounts.sessionCache.forgetUser(ctx.user.id);
+      else ctx.accounts.sessionCache.forgetEverything();
+    }
+  }
+});
+
 /** Anyone may call it. */
-export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseCrossSiteMutations);
+export const publicProcedure = t.procedure.use(forgetChangedCredentials).use(mapAppErrors).use(refuseCrossSiteMutations);
 
 /** Counts one attempt per client IP for the action (sign-in, registration, tokens, reset). */
 export const rateLimited = (action: LimitedAction) =>

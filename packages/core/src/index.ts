@@ -16,6 +16,7 @@ export {
   startPasswordResetWorker,
 } from "./accounts/password-reset-requests.js";
 export { type RegisterUserDependencies, registerUser } from "./accounts/register-user.js";
+export { type CachedCaller, SessionCache } from "./accounts/session-cache.js";
 export { listSessions, revokeOtherSessions, revokeOwnSession } from "./accounts/sessions.js";
 export { verifyCredentials, WRONG_CREDENTIALS } from "./accounts/sign-in.js";
 export { toUserOutput } from "./accounts/to-user-output.js";
@@ -41,6 +42,7 @@ export { type CreateBookingDependencies, createBooking } from "./bookings/create
 export { expireOverdueHolds } from "./bookings/expire-holds.js";
 export { type BookingRecord, type BookingViewer, findVisibleBooking, getBooking } from "./bookings/find-booking.js";
 export { listAllBookings, listMyBookings } from "./bookings/list-bookings.js";
+export { lockResourceBookings, lockSeatRange, SEAT_LOCK_BUCKET_MINUTES, seatLockBuckets } from "./bookings/seat-range-locks.js";
 export { toBookingOutput } from "./bookings/to-booking-output.js";
 export { pruneExpiredIdempotencyKeys, stableJson, withIdempotency } from "./bookings/with-idempotency.js";
 export { type BookingNotice, notifyBooking } from "./notifications/booking-notifications.js";

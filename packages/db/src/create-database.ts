@@ -47,6 +47,7 @@ async function createPostgresDatabase(url: string, poolMax: number, acquireTimeo
     driver: "postgres",
     queueConnection: { driver: "postgres", url },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    listen: (channel, onNotification, onListening) => listenOnPostgres(url, channel, onNotification, onListening),
     async migrate(migrationsFolder) {
       // Several instances may start together: an advisory lock lets one migrate while the others wait.
       const client = await pool.connect();
@@ -89,6 +90,16 @@ async function createPgliteDatabase(dataDir: string | undefined, lockStaleMs: nu
       // The folder's lock (taken at open) keeps every other process out, so no migration lock is needed.
       await migratePglite(pgliteDb, { migrationsFolder });
     },
+    async listen(channel, onNotification, onListening) {
+      // One embedded database, one process: its own notifications are all there are.
+      const unlisten = await client.listen(channel, onNotification);
+      onListening(true);
+      return async () => {
+        onListening(false);
+        // A database closed first (tests of failures do) has nothing left to stop.
+        if (!client.closed) await unlisten();
+      };
+    },
     async ping() {
       await client.query("select 1");
     },
@@ -99,5 +110,59 @@ async function createPgliteDatabase(dataDir: string | undefined, lockStaleMs: nu
         await releaseLock();
       }
     },
+  };
+}
+
+const RECONNECT_DELAY_MS = 1_000;
+
+/** LISTEN on a connection of its own (a pooled one would be handed to other queries), reconnecting when lost. */
+async function listenOnPostgres(
+  url: string,
+  channel: string,
+  onNotification: (payload: string) => void,
+  onListening: (listening: boolean) => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let current: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: url, application_name: "bookable-listener" });
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      current = null;
+      onListening(false);
+      client.end().catch(() => {});
+      if (!stopped) retry = setTimeout(() => void connect().catch(() => {}), RECONNECT_DELAY_MS);
+    };
+    client.on("notification", (message) => {
+      if (message.channel === channel) onNotification(message.payload ?? "");
+    });
+    client.on("error", onLost);
+    client.on("end", onLost);
+    try {
+      await client.connect();
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch {
+      // Not listening yet: whoever relies on the notifications treats that as lost, and this retries.
+      onLost();
+      return;
+    }
+    if (stopped) {
+      await client.end();
+      return;
+    }
+    current = client;
+    onListening(true);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const client = current;
+    current = null;
+    onListening(false);
+    await client?.end();
   };
 }

@@ -31,6 +31,16 @@ export interface DatabaseHandle {
   migrate(migrationsFolder: string): Promise<void>;
   /** Connections of the node-postgres pool (metrics); undefined for the embedded database. */
   poolStats?(): { total: number; idle: number; waiting: number };
+  /**
+   * Calls `onNotification` with the payload of every NOTIFY on `channel` (sent by any process on this
+   * database), and `onListening` with true once listening and false whenever the connection is lost (it
+   * reconnects by itself). Resolves to a function that stops listening.
+   */
+  listen(
+    channel: string,
+    onNotification: (payload: string) => void,
+    onListening: (listening: boolean) => void,
+  ): Promise<() => Promise<void>>;
   /** Resolves when the database answers a trivial query; used by readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

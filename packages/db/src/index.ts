@@ -5,6 +5,7 @@ export {
   ensureQueue,
   inTransaction,
   type Job,
+  type JobInsert,
   type JobQueue,
   type JobQueueOptions,
   type QueueOptions,

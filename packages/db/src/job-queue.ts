@@ -1,8 +1,16 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type DrizzleTransactionLike, fromDrizzle, fromPglite, type Job, PgBoss, type QueueOptions } from "pg-boss";
+import {
+  type DrizzleTransactionLike,
+  fromDrizzle,
+  fromPglite,
+  type Job,
+  type JobInsert,
+  PgBoss,
+  type QueueOptions,
+} from "pg-boss";
 import type { DatabaseExecutor, DatabaseHandle } from "./database.js";
 
-export type { Job, QueueOptions };
+export type { Job, JobInsert, QueueOptions };
 export type JobQueue = PgBoss;
 
 export interface JobQueueOptions {

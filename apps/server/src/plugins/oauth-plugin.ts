@@ -82,6 +82,9 @@ export async function oauthPlugin(app: FastifyInstance, options: { services: Ser
       try {
         const identity = await provider.completeAuthorization(code, codeVerifier, nonce);
         const user = await signInWithOAuth(options.services.accounts, { provider: provider.id, ...identity });
+        // Linking may have revoked a squatter's credentials (claimUnverifiedAccount): this instance forgets
+        // them at once, the others through the database's notification.
+        options.services.accounts.sessionCache.forgetUser(user.id);
         const session = await startBrowserSession(options.services.accounts, user.id, request.headers["user-agent"]);
         sessionCookie(request, reply, options.production).set(session.token, session.expiresAt);
         return reply.redirect("/account", 302);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { generateSigningKeyPem } from "@bookable/auth";
-import type { DatabaseHandle } from "@bookable/db";
+import { createDatabase, type DatabaseHandle } from "@bookable/db";
 import { openTestDatabase, type TestDatabaseTarget } from "@bookable/db/testing";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildServer } from "../build-server.js";
@@ -28,12 +28,16 @@ export async function buildTestServer(
   /** The node-postgres pool of the database (PostgreSQL only); 20 connections, no acquire timeout by default. */
   pool: { max?: number; acquireTimeoutMs?: number } = {},
   options: {
-    /** Another server's database: a second instance on the same data (the first server closes it). */
+    /** Another server's database handle, shared as is: a second instance on the same data (the first server closes it). */
     sharedDatabase?: DatabaseHandle;
+    /** A second instance with its own connections to another test server's database (PostgreSQL), left in place on close. */
+    sameDatabaseAs?: TestServer;
     services?: ServiceOverrides;
   } = {},
 ): Promise<TestServer> {
-  const database = options.sharedDatabase ?? (await openTestDatabase(target, pool));
+  const database =
+    options.sharedDatabase ??
+    (options.sameDatabaseAs ? await secondConnection(options.sameDatabaseAs.database) : await openTestDatabase(target, pool));
   const logs: Record<string, unknown>[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -58,6 +62,11 @@ export async function buildTestServer(
     // Likewise the admission share: storm tests send 50+ requests at once to test booking, not admission
     // (admission-control.api.test.ts turns it on).
     ADMISSION_MAX_IN_FLIGHT: "0",
+    // No session cache unless a test asks for it (session-cache.api.test.ts does): many tests end or age a
+    // session by writing its row directly, behind the server's back, and ask again at once; a cached server
+    // learns of such a write through the database's notification, milliseconds later (the bound for other
+    // instances), not before the next request. TEST_SESSION_CACHE_SECONDS runs any test file with it on.
+    SESSION_CACHE_SECONDS: process.env.TEST_SESSION_CACHE_SECONDS ?? "0",
     ...environment,
   });
   const app = await buildServer(config, { database, logStream, ...(options.services ? { services: options.services } : {}) });
@@ -79,4 +88,10 @@ export async function buildTestServer(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** New connections (pool, queue, listener) to the database of `handle`, which is already migrated. */
+async function secondConnection(handle: DatabaseHandle): Promise<DatabaseHandle> {
+  if (handle.queueConnection.driver !== "postgres") throw new Error("A second instance needs PostgreSQL: PGlite is one process");
+  return createDatabase({ url: handle.queueConnection.url, poolMax: 20 });
 }

@@ -35,6 +35,7 @@ export const bookingsRouter = router({
         },
       },
       successStatus: 201,
+      credentialsUntouched: true,
     })
     .input(createBookingInput)
     .output(bookingOutput)
@@ -78,6 +79,7 @@ export const bookingsRouter = router({
           409: "Already cancelled, expired or started.",
         },
       },
+      credentialsUntouched: true,
     })
     .input(cancelBookingInput)
     .output(bookingOutput)

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import {
+  bookingSeats,
   bookings,
   type Database,
   isExclusionViolation,
@@ -15,8 +17,8 @@ import type { NotificationOutbox } from "../notifications/notification-outbox.js
 import { availabilityRules } from "../resources/availability-rules.js";
 import { listDateOverridesForWindow } from "../resources/date-overrides.js";
 import { findResource } from "../resources/find-resource.js";
-import { type BookingLimits, enforceBookingLimits, lockBookerBookings } from "./booker-limits.js";
-import { freeSeatNumbers, insertSeatRows, lockResourceBookings } from "./seat-allocation.js";
+import { type BookingLimits, enforceBookingLimits } from "./booker-limits.js";
+import { freeSeatNumbers, lockSeatRange, seatRowValues } from "./seat-allocation.js";
 import { toBookingOutput } from "./to-booking-output.js";
 
 export interface CreateBookingDependencies {
@@ -39,7 +41,8 @@ const MAX_DEADLOCK_RETRIES = 8;
  * whether its seats are free is decided by PostgreSQL: each seat is a row covered by an exclusion
  * constraint over its occupied range, so of any number of simultaneous attempts only as many as there
  * are seats can commit. A losing attempt re-reads the free seats and tries again, and answers
- * SLOT_TAKEN once none are left. The booker's limits are counted in the same transaction, under a lock on
+ * SLOT_TAKEN once none are left. Only bookings whose occupied ranges can overlap take turns (lockSeatRange
+ * locks the range's time buckets). The booker's limits are counted in the same transaction, under a lock on
  * the booker, so parallel requests of one account cannot pass them (RATE_LIMITED).
  */
 export async function createBooking(
@@ -81,14 +84,26 @@ export async function createBooking(
   for (let attempt = 0; attempt <= resource.capacity + MAX_DEADLOCK_RETRIES; attempt++) {
     try {
       return await deps.db.transaction(async (transaction) => {
-        await lockBookerBookings(transaction, userId);
+        // Statements per booking (issue 12): lock, limits, expire-and-read seats, booking-and-seats insert,
+        // and for a free booking its messages and their jobs; nothing is read back that was just written.
+        await lockSeatRange(transaction, resource.id, occupied, userId);
         await enforceBookingLimits(transaction, userId, deps.limits, priced, now);
-        await lockResourceBookings(transaction, resource.id);
         const seatNumbers = await freeSeatNumbers(transaction, resource, occupied, input.seats, now);
         if (!seatNumbers) throw slotTaken();
+        // The id is chosen here so the booking and its seat rows are one statement (the seat rows' foreign
+        // key is checked at its end).
+        const bookingId = randomUUID();
+        const seatRows = transaction.$with("seat_rows").as(
+          transaction
+            .insert(bookingSeats)
+            .values(seatRowValues({ id: bookingId, resourceId: resource.id }, seatNumbers, occupied))
+            .returning({ seatNumber: bookingSeats.seatNumber }),
+        );
         const [booking] = await transaction
+          .with(seatRows)
           .insert(bookings)
           .values({
+            id: bookingId,
             resourceId: resource.id,
             userId,
             status: priced ? "held" : "confirmed",
@@ -107,7 +122,6 @@ export async function createBooking(
           })
           .returning();
         if (!booking) throw new Error("Insert into bookings returned no row");
-        await insertSeatRows(transaction, booking, seatNumbers, occupied);
         let payment: PaymentRow | null = null;
         if (priced && deps.paymentMode && booking.holdExpiresAt) {
           // The payment row is written with the hold, so a held booking always has one; the checkout at the
@@ -123,7 +137,9 @@ export async function createBooking(
             })
             .returning();
         }
-        if (booking.status === "confirmed") await notifyBooking(transaction, deps.outbox, booking.id, { kind: "confirmed" }, now);
+        if (booking.status === "confirmed") {
+          await notifyBooking(transaction, deps.outbox, { booking, resource, payment }, { kind: "confirmed" }, now);
+        }
         return toBookingOutput(booking, resource, payment);
       });
     } catch (error) {

@@ -1,22 +1,16 @@
-import { bookingSeats, type DatabaseExecutor } from "@bookable/db";
+import { bookingSeats, bookings, type DatabaseExecutor } from "@bookable/db";
 import { sql } from "drizzle-orm";
-import { expireOverdueHolds } from "./expire-holds.js";
-import { occupiedRangeSql, occupiedSeats } from "./occupied-seats.js";
+import { occupiedRangeSql } from "./occupied-seats.js";
 
-/**
- * Makes bookings of one resource take turns within their transactions. Correctness does not depend on it
- * (the exclusion constraint decides), but simultaneous inserts into that constraint wait on each other and
- * deadlock; dozens at once turn into a storm of 1-second deadlock timeouts and retries. The lock is
- * transaction-scoped: released at commit or rollback. Every path that inserts seat rows takes it first.
- */
-export async function lockResourceBookings(transaction: DatabaseExecutor, resourceId: string): Promise<void> {
-  await transaction.execute(sql`select pg_advisory_xact_lock(hashtextextended(${resourceId}, 0))`);
-}
+export { lockResourceBookings, lockSeatRange } from "./seat-range-locks.js";
 
 /**
  * The lowest free seat numbers of a resource over an occupied range, or null when fewer than `seats` are
- * free. Releases the resource's overdue holds first, so an expired hold never blocks a seat. Call it with
- * the resource's bookings locked (lockResourceBookings).
+ * free. In the same statement it releases the overdue holds whose seats overlap the range (the sweep releases
+ * the rest), so an expired hold never blocks a seat. Holds another transaction is releasing at this moment
+ * are skipped rather than waited for: they are not live, so they are not counted as taken either. Call it
+ * with the range locked (lockSeatRange, or lockResourceBookings), in a statement after the lock's, so its
+ * snapshot sees the seats of the booking that held the lock before.
  */
 export async function freeSeatNumbers(
   transaction: DatabaseExecutor,
@@ -25,13 +19,56 @@ export async function freeSeatNumbers(
   seats: number,
   now: Date,
 ): Promise<number[] | null> {
-  await expireOverdueHolds(transaction, now, resource.id);
-  const held = await occupiedSeats(transaction, resource.id, occupied.start, occupied.end, now);
-  const taken = new Set(held.map((seat) => seat.seatNumber));
+  const range = occupiedRangeSql(occupied.start, occupied.end);
+  const at = sql`${now.toISOString()}::timestamptz`;
+  // Data-modifying CTEs run whether or not the main query reads them; the main query sees the rows as they
+  // were before the statement, so the released holds' seats are left out by the liveness test, not the delete.
+  const result = await transaction.execute(sql`
+    with overdue as (
+      select ${bookings.id} as id from ${bookings}
+      where ${bookings.resourceId} = ${resource.id} and ${bookings.status} = 'held' and ${bookings.holdExpiresAt} <= ${at}
+        and exists (select 1 from ${bookingSeats} where ${bookingSeats.bookingId} = ${bookings.id} and ${bookingSeats.occupied} && ${range})
+      for update of ${bookings} skip locked
+    ), expired as (
+      update ${bookings} set status = 'expired' where ${bookings.id} in (select id from overdue) returning ${bookings.id}
+    ), released as (
+      delete from ${bookingSeats} where ${bookingSeats.bookingId} in (select id from expired)
+    )
+    select ${bookingSeats.seatNumber} as seat_number from ${bookingSeats}
+    inner join ${bookings} on ${bookings.id} = ${bookingSeats.bookingId}
+    where ${bookingSeats.resourceId} = ${resource.id} and ${bookingSeats.occupied} && ${range}
+      and (${bookings.status} = 'confirmed' or (${bookings.status} = 'held' and ${bookings.holdExpiresAt} > ${at}))`);
+  const taken = new Set(seatNumbersOf(result));
   const free = Array.from({ length: resource.capacity }, (_, index) => index + 1).filter((seat) => !taken.has(seat));
   // Rows above the capacity (left from before it was lowered) still count against it.
   if (free.length < seats || resource.capacity - taken.size < seats) return null;
   return free.slice(0, seats);
+}
+
+/** Both drivers answer `execute` with `rows`; Bookable's Database type leaves the result unknown. */
+function seatNumbersOf(result: unknown): number[] {
+  if (typeof result !== "object" || result === null || !("rows" in result) || !Array.isArray(result.rows)) {
+    throw new Error("The database driver answered without rows");
+  }
+  return result.rows.map((row: unknown) => {
+    const value = typeof row === "object" && row !== null && "seat_number" in row ? row.seat_number : null;
+    if (typeof value !== "number") throw new Error("A seat row without a seat number");
+    return value;
+  });
+}
+
+/** The seat rows of a booking over its occupied range, as values for one multi-row insert. */
+export function seatRowValues(
+  booking: { id: string; resourceId: string },
+  seatNumbers: number[],
+  occupied: { start: Date; end: Date },
+) {
+  return seatNumbers.map((seatNumber) => ({
+    bookingId: booking.id,
+    resourceId: booking.resourceId,
+    seatNumber,
+    occupied: occupiedRangeSql(occupied.start, occupied.end),
+  }));
 }
 
 export async function insertSeatRows(
@@ -40,12 +77,5 @@ export async function insertSeatRows(
   seatNumbers: number[],
   occupied: { start: Date; end: Date },
 ): Promise<void> {
-  await transaction.insert(bookingSeats).values(
-    seatNumbers.map((seatNumber) => ({
-      bookingId: booking.id,
-      resourceId: booking.resourceId,
-      seatNumber,
-      occupied: occupiedRangeSql(occupied.start, occupied.end),
-    })),
-  );
+  await transaction.insert(bookingSeats).values(seatRowValues(booking, seatNumbers, occupied));
 }

@@ -1,8 +1,8 @@
 import { type DatabaseExecutor, notifications } from "@bookable/db";
 import type { BookingEmailDetails } from "@bookable/integrations";
 import { and, eq } from "drizzle-orm";
-import { findBookingRecord } from "../bookings/find-booking.js";
-import { enqueueNotification } from "./enqueue-notification.js";
+import { type BookingRecord, findBookingRecord } from "../bookings/find-booking.js";
+import { enqueueNotification, enqueueNotifications, type NotificationRequest } from "./enqueue-notification.js";
 import type { NotificationOutbox } from "./notification-outbox.js";
 
 const MINUTE = 60_000;
@@ -16,19 +16,21 @@ export type BookingNotice =
 /**
  * Enqueues the messages a booking's change causes, in the transaction of that change: confirmed (email,
  * SMS if the attendee opted in, and the reminders), held awaiting payment, cancelled (with the refund
- * state), refunded without being asked (a late payment). Reads the booking as the transaction sees it.
+ * state), refunded without being asked (a late payment). Reads the booking as the transaction sees it, unless
+ * the caller passes the record it has just written (no re-read of a row it holds).
  */
 export async function notifyBooking(
   transaction: DatabaseExecutor,
   outbox: NotificationOutbox | null,
-  bookingId: string,
+  bookingOrId: string | BookingRecord,
   notice: BookingNotice,
   now = new Date(),
 ): Promise<void> {
   if (!outbox) return;
-  const row = await findBookingRecord(transaction, bookingId);
+  const row = typeof bookingOrId === "string" ? await findBookingRecord(transaction, bookingOrId) : bookingOrId;
   if (!row) return;
   const { booking, resource, payment } = row;
+  const bookingId = booking.id;
   const details: BookingEmailDetails = {
     attendeeName: booking.attendeeName,
     resourceName: resource.name,
@@ -47,24 +49,17 @@ export async function notifyBooking(
   switch (notice.kind) {
     case "confirmed": {
       const paid = payment?.status === "paid" ? money : null;
-      await enqueueNotification(transaction, outbox, {
-        ...email,
-        template: "booking-confirmed",
-        data: { booking: details, paid },
-      });
-      if (phone)
-        await enqueueNotification(transaction, outbox, {
-          ...sms(phone),
-          template: "booking-confirmed",
-          data: { booking: details, paid },
-        });
+      const confirmation = { template: "booking-confirmed" as const, data: { booking: details, paid } };
+      const messages: NotificationRequest[] = [{ ...email, ...confirmation }];
+      if (phone) messages.push({ ...sms(phone), ...confirmation });
       if (resource.reminderMinutesBefore > 0 && booking.startAt > now) {
         // A reminder whose time has already come (a booking made at short notice) is sent at once.
         const sendAfter = new Date(Math.max(now.getTime(), booking.startAt.getTime() - resource.reminderMinutesBefore * MINUTE));
         const reminder = { template: "booking-reminder" as const, data: { booking: details }, sendAfter };
-        await enqueueNotification(transaction, outbox, { ...email, ...reminder });
-        if (phone) await enqueueNotification(transaction, outbox, { ...sms(phone), ...reminder });
+        messages.push({ ...email, ...reminder });
+        if (phone) messages.push({ ...sms(phone), ...reminder });
       }
+      await enqueueNotifications(transaction, outbox, messages);
       return;
     }
     case "held":

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type DatabaseExecutor, inTransaction, type NotificationRow, notifications } from "@bookable/db";
+import { type DatabaseExecutor, inTransaction, type JobInsert, type NotificationRow, notifications } from "@bookable/db";
 import type { EmailTemplateData } from "@bookable/integrations";
 import { NOTIFICATION_QUEUE, type NotificationJob, type NotificationOutbox } from "./notification-outbox.js";
 import { sealPayload } from "./notification-secrets.js";
@@ -29,12 +29,27 @@ export async function enqueueNotification(
   outbox: NotificationOutbox,
   request: NotificationRequest,
 ): Promise<string> {
-  // The id is chosen here: the sealed secrets are bound to it.
-  const id = randomUUID();
-  const payload = sealPayload(outbox.secretBox, { id, template: request.template, recipient: request.recipient }, request.data);
-  const [row] = await transaction
-    .insert(notifications)
-    .values({
+  const [id] = await enqueueNotifications(transaction, outbox, [request]);
+  if (!id) throw new Error("No notification was enqueued");
+  return id;
+}
+
+/**
+ * Several messages in two statements whatever their number (issue 12: a booking's confirmation, SMS and
+ * reminders used to be four inserts and four jobs): one multi-row insert into the delivery log, one pg-boss
+ * insert of their jobs, both in the caller's transaction. Returns the ids in the order of the requests.
+ */
+export async function enqueueNotifications(
+  transaction: DatabaseExecutor,
+  outbox: NotificationOutbox,
+  requests: NotificationRequest[],
+): Promise<string[]> {
+  if (requests.length === 0) return [];
+  const rows = requests.map((request) => {
+    // The id is chosen here: the sealed secrets are bound to it.
+    const id = randomUUID();
+    const payload = sealPayload(outbox.secretBox, { id, template: request.template, recipient: request.recipient }, request.data);
+    return {
       id,
       channel: request.channel,
       template: request.template,
@@ -45,13 +60,15 @@ export async function enqueueNotification(
       sealedSecrets: payload.sealedSecrets,
       maxAttempts: outbox.maxAttempts,
       ...(request.sendAfter ? { sendAfter: request.sendAfter } : {}),
-    })
-    .returning({ id: notifications.id });
-  if (!row) throw new Error("Insert into notifications returned no row");
-  const job: NotificationJob = { notificationId: row.id };
-  await outbox.jobs.send(NOTIFICATION_QUEUE, job, {
-    db: inTransaction(transaction),
-    ...(request.sendAfter ? { startAfter: request.sendAfter } : {}),
+    };
   });
-  return row.id;
+  await transaction.insert(notifications).values(rows);
+  const jobs = rows.map(
+    (row): JobInsert<NotificationJob> => ({
+      data: { notificationId: row.id },
+      ...(row.sendAfter ? { startAfter: row.sendAfter } : {}),
+    }),
+  );
+  await outbox.jobs.insert(NOTIFICATION_QUEUE, jobs, { db: inTransaction(transaction) });
+  return rows.map((row) => row.id);
 }

@@ -1,0 +1,91 @@
+// Issue 12: a booking says what it must in few statements. Counts every statement the server sends to
+// PostgreSQL for one free booking (with a reminder, so it writes two messages and two jobs), from the
+// request's arrival to its answer. It was 17 before issue 12 (one lock per step, one insert per row, a
+// re-read of the row just written); the budget keeps it from creeping back. With the session cache on, the
+// booker's session is not read either: booking is a mutation that keeps the caller's cached credentials.
+import { testDatabaseTargets } from "@bookable/db/testing";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { bearer, registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
+import { createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
+import { buildTestServer, type TestServer } from "./testing/test-server.js";
+
+// Counted on node-postgres, whose client the test can watch; without PostgreSQL the file is skipped.
+const postgres = testDatabaseTargets(inject("postgresAdminUrl")).find((target) => target.driver === "postgres");
+const variants = [
+  { target: postgres ?? { driver: "postgres" as const }, sessionCacheSeconds: "0", budget: 11 },
+  { target: postgres ?? { driver: "postgres" as const }, sessionCacheSeconds: "5", budget: 10 },
+];
+
+describe.skipIf(!postgres).each(variants)(
+  "statements per booking with SESSION_CACHE_SECONDS=$sessionCacheSeconds",
+  ({ target, sessionCacheSeconds, budget: STATEMENT_BUDGET }) => {
+    let server: TestServer;
+    let token: string;
+
+    beforeAll(async () => {
+      server = await buildTestServer(target, { LOG_LEVEL: "warn", SESSION_CACHE_SECONDS: sessionCacheSeconds });
+      token = (await tokenPair(server, await registerVerifiedAccount(server))).accessToken;
+    });
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    const book = async (resourceId: string, start: string) => {
+      const response = await server.postJson(
+        "/api/v1/bookings",
+        { resourceId, start, attendee: { name: "Counted", email: "counted@example.com" } },
+        bearer(token),
+      );
+      expect(response.statusCode).toBe(201);
+    };
+
+    /**
+     * The text of every statement the server's own pool sends while `action` runs; pg-boss's workers poll on
+     * connections of their own (application_name pgboss…), which are left out. Jobs enqueued in a booking's
+     * transaction go through the booking's connection and are counted.
+     */
+    async function statementsOf(action: () => Promise<void>): Promise<string[]> {
+      const statements: string[] = [];
+      const query = pg.Client.prototype.query;
+      const spy = vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+        const [first] = args;
+        const application = (this as unknown as { connectionParameters?: { application_name?: string } }).connectionParameters;
+        if (!application?.application_name?.startsWith("pgboss"))
+          statements.push(typeof first === "string" ? first : String((first as { text?: string })?.text ?? first));
+        return (query as (...parameters: unknown[]) => unknown).apply(this, args);
+      } as typeof query);
+      try {
+        await action();
+      } finally {
+        spy.mockRestore();
+      }
+      return statements;
+    }
+
+    it(`books a free slot with its confirmation and reminder in at most ${STATEMENT_BUDGET} statements`, async () => {
+      const resource = await createTestResource(server, { reminderMinutesBefore: 60 });
+      // Warm up: the first request of a kind prepares caches (pg-boss queue lookup, session renewal).
+      await server.postJson(
+        "/api/v1/bookings",
+        {
+          resourceId: resource.id,
+          start: (await firstFreeSlot(server, resource.id, 4)).start,
+          attendee: { name: "W", email: "w@example.com" },
+        },
+        bearer(token),
+      );
+      // Three bookings, the fewest statements counted: a background task of the server (a sweep) may fall into
+      // one of them, hardly into all three.
+      const counts: string[][] = [];
+      for (const daysAhead of [2, 6, 9]) {
+        const slot = await firstFreeSlot(server, resource.id, daysAhead);
+        counts.push(await statementsOf(() => book(resource.id, slot.start)));
+      }
+      const fewest = counts.reduce((best, statements) => (statements.length < best.length ? statements : best));
+      if (process.env.SHOW_BOOKING_STATEMENTS)
+        console.log(fewest.map((text, index) => `${index + 1}. ${text.replace(/\s+/g, " ").slice(0, 200)}`).join("\n"));
+      expect(fewest.length).toBeLessThanOrEqual(STATEMENT_BUDGET);
+    });
+  },
+);
