@@ -1,11 +1,10 @@
 // The yardstick: a bare Fastify server in the bench process answering GET / under the same closed loop.
 // Every other row is read as a ratio to it, measured in the same run on the same (shared) machine.
 import Fastify from "fastify";
+import { benchScale } from "./bench-scale.js";
 import { runClosedLoop } from "./closed-loop.js";
 import type { ScenarioResult } from "./scenario-result.js";
 import { HOST } from "./server-under-test.js";
-
-const BASELINE_SECONDS = 10;
 
 export async function runBaseline(): Promise<ScenarioResult> {
   const app = Fastify({ logger: false });
@@ -18,7 +17,7 @@ export async function runBaseline(): Promise<ScenarioResult> {
       scenario: "baseline: bare Fastify",
       target: "GET / (in the bench process)",
       url: `http://${HOST}:${port}/`,
-      durationSeconds: BASELINE_SECONDS,
+      durationSeconds: benchScale.baselineSeconds,
     });
   } finally {
     await app.close();

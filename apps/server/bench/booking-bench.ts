@@ -33,7 +33,8 @@ import { createBenchDatabase, isLoopback } from "./bench-database.js";
 import { ADMIN_EMAIL, createAdmin, createMembers, createResources, createUserAccounts } from "./bench-fixtures.js";
 import { BenchError, onCleanup, runBounded } from "./bench-lifecycle.js";
 import { type Machine, printTable, writeLatest } from "./bench-report.js";
-import { CONNECTIONS, REQUEST_TIMEOUT_SECONDS } from "./closed-loop.js";
+import { benchScale } from "./bench-scale.js";
+import { REQUEST_TIMEOUT_SECONDS } from "./closed-loop.js";
 import { call, statusOf } from "./http-setup.js";
 import { monthWindow, runReadScenarios } from "./reads-scenario.js";
 import type { ScenarioResult } from "./scenario-result.js";
@@ -41,10 +42,6 @@ import { freePort, HOST, ServerLog, ServerUnderTest, secondsUntilIdle } from "./
 import { runUsersScenario } from "./users-scenario.js";
 import { runWriteScenario } from "./writes-scenario.js";
 
-const SCENARIO_SECONDS = 15;
-const USERS = 1000;
-const USERS_RAMP_SECONDS = 30;
-const USERS_MEASURE_SECONDS = 120;
 const READ_RESOURCES = 4;
 const WRITE_RESOURCES = 50;
 const USER_RESOURCES = 50;
@@ -57,7 +54,8 @@ const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/test";
 
 const serverDir = fileURLToPath(new URL("..", import.meta.url));
 const serverBundle = path.join(serverDir, "dist", "main.js");
-const resultsFile = fileURLToPath(new URL("./results/latest.json", import.meta.url));
+// A smoke run must not pass for a measurement (the README table comes from latest.json).
+const resultsFile = fileURLToPath(new URL(benchScale.smoke ? "./results/smoke.json" : "./results/latest.json", import.meta.url));
 /** BENCH_CPU_PROFILE=1 writes a V8 CPU profile of each server process to results/profiles (open it in Chrome DevTools). */
 const profileDir = fileURLToPath(new URL("./results/profiles", import.meta.url));
 const profileFlags = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
@@ -126,9 +124,9 @@ async function main(): Promise<void> {
   const writeResources = await createResources(baseUrl, adminToken, "write", WRITE_RESOURCES, 1);
   const userResources = await createResources(baseUrl, adminToken, "user", USER_RESOURCES, 1);
   const memberTokens = await createMembers(baseUrl, database, MEMBER_COUNT);
-  await createUserAccounts(database, USERS);
+  await createUserAccounts(database, benchScale.users);
   console.log(
-    `Set up: admin; ${READ_RESOURCES} read, ${WRITE_RESOURCES} write and ${USER_RESOURCES} user resources (24/7, 15-minute slots); ${MEMBER_COUNT} members; ${USERS} user accounts.`,
+    `Set up: admin; ${READ_RESOURCES} read, ${WRITE_RESOURCES} write and ${USER_RESOURCES} user resources (24/7, 15-minute slots); ${MEMBER_COUNT} members; ${benchScale.users} user accounts.`,
   );
 
   // Windows and slots start tomorrow (UTC midnight), well clear of "now".
@@ -164,7 +162,7 @@ async function main(): Promise<void> {
       database,
       resourceIds: readResources,
       tomorrow,
-      durationSeconds: SCENARIO_SECONDS,
+      durationSeconds: benchScale.scenarioSeconds,
       settle: (result) => settle(result, true),
     })),
   );
@@ -174,7 +172,7 @@ async function main(): Promise<void> {
     resourceIds: writeResources,
     memberTokens,
     tomorrow,
-    durationSeconds: SCENARIO_SECONDS,
+    durationSeconds: benchScale.scenarioSeconds,
   });
   results.push(writes);
   await settle(writes, true);
@@ -184,9 +182,9 @@ async function main(): Promise<void> {
     baseUrl,
     resourceIds: userResources,
     tomorrow,
-    users: USERS,
-    rampSeconds: USERS_RAMP_SECONDS,
-    measureSeconds: USERS_MEASURE_SECONDS,
+    users: benchScale.users,
+    rampSeconds: benchScale.usersRampSeconds,
+    measureSeconds: benchScale.usersMeasureSeconds,
     daySummaryAvailable,
   });
   const serverCpuAfter = server.cpuSeconds();
@@ -219,13 +217,14 @@ async function main(): Promise<void> {
     machine,
     note: "The load generators run in the bench process and share the CPUs with the server and PostgreSQL.",
     settings: {
-      connections: CONNECTIONS,
+      connections: benchScale.connections,
+      smoke: String(benchScale.smoke),
       requestTimeoutSeconds: REQUEST_TIMEOUT_SECONDS,
       databasePoolMaxPerProcess: DATABASE_POOL_MAX,
       webConcurrency,
-      users: USERS,
-      usersRampSeconds: USERS_RAMP_SECONDS,
-      usersMeasureSeconds: USERS_MEASURE_SECONDS,
+      users: benchScale.users,
+      usersRampSeconds: benchScale.usersRampSeconds,
+      usersMeasureSeconds: benchScale.usersMeasureSeconds,
       idleLimitSeconds: IDLE_LIMIT_MS / 1000,
     },
     results,

@@ -1,12 +1,12 @@
-// A closed loop with autocannon: CONNECTIONS connections, each sending its next request as soon as the
+// A closed loop with autocannon: 1000 connections (benchScale), each sending its next request as soon as the
 // last one is answered, for a fixed time. Every response is tallied through autocannon's per-response hook,
 // so shed (503) answers are counted apart from the accepted ones.
 import autocannon from "autocannon";
 import { type BenchDatabase, startConnectionSampler } from "./bench-database.js";
+import { benchScale } from "./bench-scale.js";
 import { ResponseTally, type ScenarioResult } from "./scenario-result.js";
 import type { ServerUnderTest } from "./server-under-test.js";
 
-export const CONNECTIONS = 1000;
 /** autocannon's own per-request timeout: a response slower than this counts as a timeout, not a latency. */
 export const REQUEST_TIMEOUT_SECONDS = 10;
 
@@ -23,7 +23,7 @@ export interface ClosedLoopOptions {
 }
 
 export async function runClosedLoop(options: ClosedLoopOptions): Promise<ScenarioResult> {
-  console.log(`Running "${options.scenario}": ${CONNECTIONS} connections for ${options.durationSeconds} s…`);
+  console.log(`Running "${options.scenario}": ${benchScale.connections} connections for ${options.durationSeconds} s…`);
   const tally = new ResponseTally(options.expectedStatuses);
   const sampler = options.database ? await startConnectionSampler(options.database) : undefined;
   const serverCpuBefore = options.server?.cpuSeconds() ?? null;
@@ -36,7 +36,7 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<Scenari
       const instance = autocannon(
         {
           url: options.url,
-          connections: CONNECTIONS,
+          connections: benchScale.connections,
           duration: options.durationSeconds,
           timeout: REQUEST_TIMEOUT_SECONDS,
           ...(options.requests ? { requests: options.requests } : {}),
@@ -56,7 +56,7 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<Scenari
   const result = tally.result({
     scenario: options.scenario,
     target: options.target,
-    connections: CONNECTIONS,
+    connections: benchScale.connections,
     durationSeconds: options.durationSeconds,
   });
   result.cpu = {
