@@ -192,7 +192,9 @@ export async function secondsUntilIdle(baseUrl: string, limitMs: number): Promis
     const sent = performance.now();
     try {
       const response = await fetch(`${baseUrl}/healthz`, {
-        signal: AbortSignal.timeout(Math.max(100, limitMs - (sent - started))),
+        // An integer: Node 24 refuses a fractional delay (RangeError), which made every probe "fail" and
+        // the server look busy for the whole limit after every scenario.
+        signal: AbortSignal.timeout(Math.max(100, Math.ceil(limitMs - (sent - started)))),
       });
       await response.arrayBuffer();
       // 250 ms, not less: on a machine shared with other work (load average 10 on 2 cores) even an idle server
