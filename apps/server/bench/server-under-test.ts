@@ -197,8 +197,8 @@ export async function secondsUntilIdle(baseUrl: string, limitMs: number): Promis
         signal: AbortSignal.timeout(Math.max(100, Math.ceil(limitMs - (sent - started)))),
       });
       await response.arrayBuffer();
-      // 250 ms, not less: on a machine shared with other work (load average 10 on 2 cores) even an idle server
-      // misses 100 ms now and then, while one working off a backlog of abandoned requests takes seconds.
+      // 250 ms: on this shared machine (load average ~10 on 2 cores) an idle server answered in 3–130 ms, while
+      // one working off a backlog of abandoned requests takes seconds.
       quick = response.ok && performance.now() - sent < 250 ? quick + 1 : 0;
     } catch {
       quick = 0;
