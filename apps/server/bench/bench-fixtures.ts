@@ -4,6 +4,7 @@
 import { hashPassword } from "@bookable/auth";
 import { type BenchDatabase, withClient } from "./bench-database.js";
 import { call, created, inBatches, PASSWORD, register, signIn } from "./http-setup.js";
+import { ResponseTally, type ScenarioResult } from "./scenario-result.js";
 
 export const ADMIN_EMAIL = "bench-admin@example.com";
 const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "00:00", end: "24:00" }));
@@ -66,8 +67,7 @@ export const userEmail = (index: number) => `bench-user-${index}@example.com`;
 /**
  * The users scenario's accounts, each its own: inserted in one statement with one argon2id hash computed
  * here by the server's own hashing code (registering 1000 accounts over HTTP would hash 1000 times and
- * only measure argon2). Emails are confirmed, as the mailbox link would. Each virtual user then signs in
- * over HTTP with its password, so the server verifies every password as it would for a person.
+ * only measure argon2). Emails are confirmed, as the mailbox link would. signInUsers then signs each in.
  */
 export async function createUserAccounts(database: BenchDatabase, count: number): Promise<void> {
   const passwordHash = await hashPassword(PASSWORD);
@@ -78,4 +78,52 @@ export async function createUserAccounts(database: BenchDatabase, count: number)
       [passwordHash, count],
     ),
   );
+}
+
+const SIGN_IN_ATTEMPTS = 3;
+
+/**
+ * Each user signs in over HTTP with its password (POST /auth/token: the server verifies every password with
+ * argon2id and opens a session, as for a person), `concurrency` at a time, before the users scenario; the
+ * tokens last 15 minutes, past its end. Done before the load, not during its ramp-up: 1000 argon2
+ * verifications in 30 s are about a core of work here, and when they ran inside the scenario they starved
+ * everything else on this 2-core machine (bench of 2026-12-06: 0 of 1000 signed in with the machine busy).
+ * The sign-ins' own latency is reported as a row.
+ */
+export async function signInUsers(
+  baseUrl: string,
+  count: number,
+  concurrency: number,
+): Promise<{ tokens: string[]; result: ScenarioResult }> {
+  const tally = new ResponseTally();
+  const started = performance.now();
+  const tokens = await inBatches(count, concurrency, async (index) => {
+    for (let attempt = 0; attempt < SIGN_IN_ATTEMPTS; attempt++) {
+      const sent = performance.now();
+      try {
+        const response = await fetch(`${baseUrl}/api/v1/auth/token`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: userEmail(index), password: PASSWORD }),
+          signal: AbortSignal.timeout(10_000),
+        });
+        const body: unknown = await response.json().catch(() => null);
+        tally.response(response.status, performance.now() - sent);
+        const token = typeof body === "object" && body !== null ? (body as { accessToken?: unknown }).accessToken : undefined;
+        if (response.status === 200 && typeof token === "string") return token;
+      } catch (error) {
+        tally.noAnswer(error instanceof Error ? error.name : "unknown");
+      }
+    }
+    return "";
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const result = tally.result({
+    scenario: "3. users: sign in (setup)",
+    target: `POST /api/v1/auth/token, ${concurrency} at a time`,
+    connections: concurrency,
+    durationSeconds: seconds,
+  });
+  result.notes.push(`${tokens.filter(Boolean).length} of ${count} users signed in, in ${seconds.toFixed(1)} s`);
+  return { tokens, result };
 }

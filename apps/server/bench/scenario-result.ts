@@ -77,9 +77,12 @@ export class ResponseTally {
     if (status >= 400 && !this.expected.includes(status)) this.errors++;
   }
 
+  readonly noAnswerKinds: Record<string, number> = {};
+
   /** No answer: the connection failed or the client gave up waiting. */
-  noAnswer(): void {
+  noAnswer(kind = "no answer"): void {
     this.timeouts++;
+    this.noAnswerKinds[kind] = (this.noAnswerKinds[kind] ?? 0) + 1;
   }
 
   get accepted(): number {
@@ -101,7 +104,13 @@ export class ResponseTally {
       cpu: null,
       database: null,
       afterLoad: null,
-      notes: [],
+      notes: Object.keys(this.noAnswerKinds).length
+        ? [
+            `without an answer: ${Object.entries(this.noAnswerKinds)
+              .map(([kind, count]) => `${kind} ${count}`)
+              .join(", ")}`,
+          ]
+        : [],
     };
   }
 }

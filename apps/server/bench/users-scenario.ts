@@ -1,11 +1,10 @@
 // Scenario 3 of issue 12, the brief's sentence as users behave: 1000 virtual users, each with its own
-// account, signing in once and then looping list resources → day summary of a month → one day's slots →
+// account (signed in over HTTP during the setup, see signInUsers), looping list resources → day summary of a month → one day's slots →
 // book → view the booking → (one in five) cancel, thinking 0.5–1.5 s between steps. Users arrive spread
 // over the ramp-up; only requests sent after it are measured, for `measureSeconds`. A 409 SLOT_TAKEN (a slot
 // someone else just took) is an outcome, counted apart. undici, one connection per user as a browser has.
 import { Agent, request } from "undici";
 import { userEmail } from "./bench-fixtures.js";
-import { PASSWORD } from "./http-setup.js";
 import { monthWindow } from "./reads-scenario.js";
 import { ResponseTally, type ScenarioResult } from "./scenario-result.js";
 import { safeJson } from "./server-under-test.js";
@@ -14,20 +13,21 @@ const DAY_MS = 24 * 3600_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 /** Users pick among the first few free slots of the first free day: most people want the soonest. */
 const SOONEST_CHOICES = 8;
-const SIGN_IN_ATTEMPTS = 5;
 
 export interface UsersScenarioContext {
   baseUrl: string;
   resourceIds: string[];
   tomorrow: Date;
   users: number;
+  /** One access token per user, from its own sign-in. */
+  tokens: string[];
   rampSeconds: number;
   measureSeconds: number;
   /** Whether GET /availability/days exists; without it the month step reads the month of slots instead. */
   daySummaryAvailable: boolean;
 }
 
-const STEPS = ["sign in", "list resources", "month", "day slots", "book", "view booking", "cancel"] as const;
+const STEPS = ["list resources", "month", "day slots", "book", "view booking", "cancel"] as const;
 type Step = (typeof STEPS)[number];
 
 interface Answer {
@@ -48,12 +48,11 @@ export async function runUsersScenario(context: UsersScenarioContext): Promise<S
   const tallies = new Map<Step, ResponseTally>(STEPS.map((step) => [step, new ResponseTally(step === "book" ? [409] : [])]));
   let slotTaken = 0;
   let noFreeSlot = 0;
-  let signedInUsers = 0;
   const started = performance.now();
   const measureFrom = started + context.rampSeconds * 1000;
   const stopAt = measureFrom + context.measureSeconds * 1000;
 
-  /** One request; measured when sent inside the window (sign-ins always: they happen during the ramp-up). */
+  /** One request; measured when sent inside the window. */
   const send = async (
     step: Step,
     method: "GET" | "POST",
@@ -62,7 +61,7 @@ export async function runUsersScenario(context: UsersScenarioContext): Promise<S
     body?: unknown,
   ): Promise<Answer | null> => {
     const sent = performance.now();
-    const measured = step === "sign in" || (sent >= measureFrom && sent < stopAt);
+    const measured = sent >= measureFrom && sent < stopAt;
     const tally = tallies.get(step);
     try {
       const response = await request(`${context.baseUrl}${path}`, {
@@ -77,8 +76,8 @@ export async function runUsersScenario(context: UsersScenarioContext): Promise<S
       const text = await response.body.text();
       if (measured) tally?.response(response.statusCode, performance.now() - sent);
       return { status: response.statusCode, body: safeJson(text) };
-    } catch {
-      if (measured) tally?.noAnswer();
+    } catch (error) {
+      if (measured) tally?.noAnswer(errorKind(error));
       return null;
     }
   };
@@ -87,18 +86,8 @@ export async function runUsersScenario(context: UsersScenarioContext): Promise<S
 
   const virtualUser = async (index: number) => {
     await sleepUntil(started + (index / context.users) * context.rampSeconds * 1000);
-    // A person whose sign-in fails or hangs tries again a little later; each attempt is measured.
-    let token: unknown;
-    for (let attempt = 0; attempt < SIGN_IN_ATTEMPTS && typeof token !== "string" && performance.now() < stopAt; attempt++) {
-      if (attempt > 0) await think();
-      const signedIn = await send("sign in", "POST", "/api/v1/auth/token", undefined, {
-        email: userEmail(index),
-        password: PASSWORD,
-      });
-      if (signedIn?.status === 200) token = field(signedIn.body, "accessToken");
-    }
-    if (typeof token !== "string") return;
-    signedInUsers++;
+    const token = context.tokens[index];
+    if (!token) return;
     while (performance.now() < stopAt) {
       await think();
       await send("list resources", "GET", "/api/v1/resources");
@@ -149,12 +138,10 @@ export async function runUsersScenario(context: UsersScenarioContext): Promise<S
     const tally = tallies.get(step) ?? new ResponseTally();
     const result = tally.result({
       scenario: `3. users: ${step === "month" ? monthLabel : step}`,
-      target: step === "sign in" ? "during the ramp-up" : `${context.measureSeconds} s after the ramp-up`,
+      target: `${context.measureSeconds} s after the ramp-up`,
       connections: context.users,
-      durationSeconds: step === "sign in" ? context.rampSeconds : context.measureSeconds,
+      durationSeconds: context.measureSeconds,
     });
-    if (step === "sign in")
-      result.notes.push(`${signedInUsers} of ${context.users} users signed in (up to ${SIGN_IN_ATTEMPTS} attempts each)`);
     if (step === "book")
       result.notes.push(
         `${slotTaken} answered 409 SLOT_TAKEN (an outcome, not an error); ${noFreeSlot} day answers had no free slot`,
@@ -162,6 +149,12 @@ export async function runUsersScenario(context: UsersScenarioContext): Promise<S
     return result;
   });
   return results;
+}
+
+/** What became of a request without an answer: undici's error code (UND_ERR_HEADERS_TIMEOUT, ECONNRESET…). */
+export function errorKind(error: unknown): string {
+  const code = field(error, "code");
+  return typeof code === "string" ? code : error instanceof Error ? error.name : "unknown";
 }
 
 function field(value: unknown, name: string): unknown {
