@@ -83,6 +83,7 @@ describe.skipIf(!postgresAdminUrl)("WEB_CONCURRENCY=2 on PostgreSQL", () => {
   let server: ReturnType<typeof startBundle> | undefined;
   let baseUrl = "";
   let port = 0;
+  let metricsPort = 0;
   let sequence = 0;
 
   /** GET on a new connection each time (so the cluster hands each to the next worker); the pid that logged it. */
@@ -108,12 +109,13 @@ describe.skipIf(!postgresAdminUrl)("WEB_CONCURRENCY=2 on PostgreSQL", () => {
     const databaseUrl = new URL(postgresAdminUrl ?? "");
     databaseUrl.pathname = `/${databaseName}`;
     port = await freePort();
+    metricsPort = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     server = startBundle({
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(port),
-      METRICS_PORT: String(await freePort()),
+      METRICS_PORT: String(metricsPort),
       DATABASE_URL: databaseUrl.href,
       DATABASE_POOL_MAX: "4",
       WEB_CONCURRENCY: "2",
@@ -145,6 +147,17 @@ describe.skipIf(!postgresAdminUrl)("WEB_CONCURRENCY=2 on PostgreSQL", () => {
     for (let index = 0; index < 10; index++) pids.add(await servedBy());
     expect(pids.size).toBe(2);
     expect(pids.has(server?.child.pid ?? -1)).toBe(false);
+  });
+
+  it("serves /metrics once, on the primary's loopback port, added up over the workers", async () => {
+    // The first test sent ten requests to GET /api/v1/resources, about half to each worker.
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const served = metrics
+      .split("\n")
+      .find((line) =>
+        line.startsWith('bookable_http_request_duration_seconds_count{method="GET",route="/api/v1/resources",status_code="200"}'),
+      );
+    expect(served?.split(" ").at(-1)).toBe("10");
   });
 
   it("replaces a server process that dies", async () => {
