@@ -126,9 +126,10 @@ export const configSchema = z.object({
   /** Seconds a request may take in all before the server gives up on it. */
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /**
-   * Server processes (node:cluster workers sharing PORT). Unset: the number of CPUs with DATABASE_URL, 1 on the
-   * embedded database, which one process only can open. The notification worker (`pnpm start:worker`) is
-   * always one process (issue 12).
+   * Server processes (node:cluster workers sharing PORT). Unset: the number of CPUs in production with
+   * DATABASE_URL; 1 on the embedded database, which one process only can open, and outside production, where
+   * the dev mailbox is kept in each process's memory (with several, /dev/mailbox would show another process's
+   * mail at random). The notification worker (`pnpm start:worker`) is always one process (issue 12).
    */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   /** Seconds SIGTERM waits for requests in flight and jobs in hand before the process stops anyway. */
@@ -301,7 +302,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const { PUBLIC_URL, DATA_DIR, VALIDATE_OUTPUT, WEB_CONCURRENCY, ...settings } = result.data;
   return {
     ...settings,
-    WEB_CONCURRENCY: WEB_CONCURRENCY ?? (settings.DATABASE_URL ? availableParallelism() : 1),
+    WEB_CONCURRENCY:
+      WEB_CONCURRENCY ?? (settings.DATABASE_URL && settings.NODE_ENV === "production" ? availableParallelism() : 1),
     VALIDATE_OUTPUT: VALIDATE_OUTPUT === undefined ? settings.NODE_ENV !== "production" : VALIDATE_OUTPUT === "true",
     PUBLIC_URL: (PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, ""),
     DATA_DIR: path.resolve(DATA_DIR ?? defaultDataDir()),
