@@ -50,6 +50,13 @@ export interface BuildServerOptions {
   logStream?: DestinationStream;
   /** Replacements for third-party adapters (tests). */
   services?: ServiceOverrides;
+  /**
+   * Migrations and SEED_DEMO_DATA were already done by another process (the cluster primary, see
+   * cluster-primary.ts), so this one skips them.
+   */
+  startupTasksDone?: boolean;
+  /** This process is one of WEB_CONCURRENCY cluster workers: its metrics are also served added up by the primary. */
+  clusterWorker?: boolean;
 }
 
 // A caller's request id is kept (so a trace crosses services) when it is a sane token.
@@ -74,7 +81,7 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
       poolAcquireTimeoutMs: config.DATABASE_POOL_ACQUIRE_TIMEOUT_MS,
     }));
   try {
-    await database.migrate(migrationsFolder());
+    if (!options.startupTasksDone) await database.migrate(migrationsFolder());
   } catch (error) {
     if (!options.database) await database.close();
     throw error;
@@ -107,7 +114,7 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
     routerOptions: { maxParamLength: 200 },
   });
 
-  if (config.SEED_DEMO_DATA) {
+  if (config.SEED_DEMO_DATA && !options.startupTasksDone) {
     const summary = await seedDemoData(database.db);
     app.log.info(
       { created: summary.created.map((resource) => resource.slug), alreadyThere: summary.skipped.length },
@@ -133,7 +140,12 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   await app.register(corsPlugin, { origins: config.CORS_ORIGINS });
   if (config.HTTPS_REDIRECT) await app.register(httpsRedirectPlugin);
   const metrics = metricsExposure(config);
-  await app.register(metricsPlugin, { database, token: config.METRICS_TOKEN, route: metrics !== "loopback" });
+  await app.register(metricsPlugin, {
+    database,
+    token: config.METRICS_TOKEN,
+    route: metrics !== "loopback",
+    clusterWorker: options.clusterWorker ?? false,
+  });
   app.log.info(
     { metrics, ...(metrics === "loopback" ? { metricsPort: config.METRICS_PORT } : {}) },
     {

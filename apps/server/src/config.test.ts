@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.js";
 
@@ -48,9 +49,23 @@ describe("loadConfig", () => {
     ["SHED_EVENT_LOOP_DELAY_MS", { SHED_EVENT_LOOP_DELAY_MS: "-1" }],
     ["SHED_RETRY_AFTER_SECONDS", { SHED_RETRY_AFTER_SECONDS: "0" }],
     ["DATABASE_POOL_ACQUIRE_TIMEOUT_MS", { DATABASE_POOL_ACQUIRE_TIMEOUT_MS: "soon" }],
+    ["WEB_CONCURRENCY", { WEB_CONCURRENCY: "0" }],
+    ["WEB_CONCURRENCY", { WEB_CONCURRENCY: "2" }],
   ])("refuses a bad %s, naming it", (variable, environment) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}: `));
+  });
+
+  it("runs one server process per CPU in production on PostgreSQL, one otherwise, unless WEB_CONCURRENCY says", () => {
+    const postgres = "postgres://postgres@127.0.0.1:5432/bookable";
+    expect(loadConfig({}).WEB_CONCURRENCY).toBe(1);
+    expect(loadConfig({ NODE_ENV: "production" }).WEB_CONCURRENCY).toBe(1);
+    expect(loadConfig({ DATABASE_URL: postgres, NODE_ENV: "production" }).WEB_CONCURRENCY).toBe(availableParallelism());
+    // Outside production the dev mailbox lives in the process: one process keeps it whole.
+    expect(loadConfig({ DATABASE_URL: postgres }).WEB_CONCURRENCY).toBe(1);
+    expect(loadConfig({ DATABASE_URL: postgres, WEB_CONCURRENCY: "3" }).WEB_CONCURRENCY).toBe(3);
+    expect(loadConfig({ WEB_CONCURRENCY: "1" }).WEB_CONCURRENCY).toBe(1);
+    expect(() => loadConfig({ WEB_CONCURRENCY: "2" })).toThrow(/WEB_CONCURRENCY: must be 1 with the embedded database/);
   });
 
   it("accepts a complete OAuth provider and optional services left empty", () => {

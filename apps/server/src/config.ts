@@ -1,6 +1,7 @@
 // The only module that reads process.env. Everything is validated once at start; a bad value stops
 // the process with a message naming the variable (see main.ts).
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { defaultDataDir } from "./asset-paths.js";
@@ -135,6 +136,13 @@ export const configSchema = z.object({
   SHED_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
   /** Seconds a request may take in all before the server gives up on it. */
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /**
+   * Server processes (node:cluster workers sharing PORT). Unset: the number of CPUs in production with
+   * DATABASE_URL; 1 on the embedded database, which one process only can open, and outside production, where
+   * the dev mailbox is kept in each process's memory (with several, /dev/mailbox would show another process's
+   * mail at random). The notification worker (`pnpm start:worker`) is always one process (issue 12).
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   /** Seconds SIGTERM waits for requests in flight and jobs in hand before the process stops anyway. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   /**
@@ -276,6 +284,14 @@ const completeConfigSchema = configSchema.superRefine((settings, context) => {
       message: "is used only with TLS_CERT_FILE and TLS_KEY_FILE",
     });
   }
+  if (settings.WEB_CONCURRENCY !== undefined && settings.WEB_CONCURRENCY > 1 && !settings.DATABASE_URL) {
+    context.addIssue({
+      code: "custom",
+      path: ["WEB_CONCURRENCY"],
+      message:
+        "must be 1 with the embedded database (PGlite), which one process only can open; set DATABASE_URL to run several server processes",
+    });
+  }
   for (const [base, key] of [
     ["STRIPE_API_BASE", "STRIPE_SECRET_KEY"],
     ["RESEND_API_BASE", "RESEND_API_KEY"],
@@ -285,10 +301,11 @@ const completeConfigSchema = configSchema.superRefine((settings, context) => {
   }
 });
 
-export type Config = Omit<z.output<typeof configSchema>, "PUBLIC_URL" | "DATA_DIR" | "VALIDATE_OUTPUT"> & {
+export type Config = Omit<z.output<typeof configSchema>, "PUBLIC_URL" | "DATA_DIR" | "VALIDATE_OUTPUT" | "WEB_CONCURRENCY"> & {
   PUBLIC_URL: string;
   DATA_DIR: string;
   VALIDATE_OUTPUT: boolean;
+  WEB_CONCURRENCY: number;
 };
 
 export class ConfigError extends Error {
@@ -304,9 +321,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`));
   }
-  const { PUBLIC_URL, DATA_DIR, VALIDATE_OUTPUT, ...settings } = result.data;
+  const { PUBLIC_URL, DATA_DIR, VALIDATE_OUTPUT, WEB_CONCURRENCY, ...settings } = result.data;
   return {
     ...settings,
+    WEB_CONCURRENCY:
+      WEB_CONCURRENCY ?? (settings.DATABASE_URL && settings.NODE_ENV === "production" ? availableParallelism() : 1),
     VALIDATE_OUTPUT: VALIDATE_OUTPUT === undefined ? settings.NODE_ENV !== "production" : VALIDATE_OUTPUT === "true",
     PUBLIC_URL: (PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, ""),
     DATA_DIR: path.resolve(DATA_DIR ?? defaultDataDir()),

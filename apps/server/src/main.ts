@@ -1,39 +1,15 @@
-// `pnpm start`: validate config, open the database, serve, and stop cleanly on SIGTERM/SIGINT.
+// `pnpm start`: validate config, open the database, serve, and stop cleanly on SIGTERM/SIGINT. With
+// WEB_CONCURRENCY > 1 this process is the cluster primary and the same file runs in each worker it forks.
+import cluster from "node:cluster";
 import { EmbeddedDatabaseInUseError } from "@bookable/db";
-import { buildServer } from "./build-server.js";
-import { gracefulShutdown } from "./graceful-shutdown.js";
-import { startHttpRedirect } from "./http-redirect-server.js";
+import { runClusterPrimary } from "./cluster-primary.js";
 import { loadConfigOrExit } from "./load-config-or-exit.js";
-import { metricsExposure } from "./metrics-exposure.js";
-import { startMetricsListener } from "./metrics-listener.js";
+import { serveHttp } from "./serve-http.js";
 
 async function main() {
   const config = loadConfigOrExit();
-  const app = await buildServer(config);
-  if (!config.DATABASE_URL)
-    app.log.info({ dataDir: config.DATA_DIR }, "using the embedded PostgreSQL (PGlite); set DATABASE_URL for a server");
-
-  const redirectServer = config.HTTP_REDIRECT_PORT ? startHttpRedirect(config.HOST, config.HTTP_REDIRECT_PORT) : undefined;
-  const metricsServer = metricsExposure(config) === "loopback" ? await startMetricsListener(app, config.METRICS_PORT) : undefined;
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, "shutting down");
-    redirectServer?.close();
-    metricsServer?.close();
-    const finished = await gracefulShutdown(app, config.SHUTDOWN_GRACE_SECONDS);
-    if (!finished) {
-      app.log.error("requests or jobs were still running when the grace period ended; stopping anyway");
-      process.exit(1);
-    }
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-
-  const address = await app.listen({ host: config.HOST, port: config.PORT });
-  app.log.info(`Bookable is ready at ${address.replace("127.0.0.1", "localhost")} (public URL ${config.PUBLIC_URL})`);
+  if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) await runClusterPrimary(config);
+  else await serveHttp(config, { clusterWorker: cluster.isWorker });
 }
 
 main().catch((error: unknown) => {

@@ -28,7 +28,7 @@ describe("where /metrics is served", () => {
     expect(startLog(server)).toMatchObject({ metrics: "loopback", metricsPort: port });
     expect(String(startLog(server)?.msg)).toContain(`127.0.0.1:${port}`);
 
-    const listener = await startMetricsListener(server.app, server.config.METRICS_PORT);
+    const listener = await startMetricsListener(server.app.metrics, server.app.log, server.config.METRICS_PORT);
     if (!listener) throw new Error("the metrics listener did not start");
     try {
       expect((listener.address() as AddressInfo).address).toBe("127.0.0.1");
@@ -39,7 +39,7 @@ describe("where /metrics is served", () => {
       expect((await fetch(`http://127.0.0.1:${port}/api/v1/resources`)).status).toBe(404);
 
       // A second instance on the same host finds the port taken: it serves the app without /metrics and says so.
-      expect(await startMetricsListener(server.app, port)).toBeUndefined();
+      expect(await startMetricsListener(server.app.metrics, server.app.log, port)).toBeUndefined();
       expect(server.logs.find((line) => String(line.msg).startsWith(`METRICS_PORT ${port} is in use`))).toMatchObject({
         level: 40,
       });

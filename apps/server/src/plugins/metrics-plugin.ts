@@ -2,7 +2,7 @@ import { bookings, type DatabaseHandle, notifications } from "@bookable/db";
 import { count, inArray } from "drizzle-orm";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fastifyPlugin from "fastify-plugin";
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { AggregatorRegistry, Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { decodedRequestPath } from "./request-path.js";
 import { createShedSummary } from "./shed-summary.js";
 
@@ -32,8 +32,23 @@ const BOOKING_CREATION = /^\/(api\/v1\/bookings|trpc\/bookings\.create)(\?|$)/;
  * here at all; `startMetricsListener` serves `app.metrics` on a loopback-only port instead.
  */
 export const metricsPlugin = fastifyPlugin(
-  async (app: FastifyInstance, options: { database: DatabaseHandle; token: string | undefined; route: boolean }) => {
-    const registry = new Registry();
+  async (
+    app: FastifyInstance,
+    options: {
+      database: DatabaseHandle;
+      token: string | undefined;
+      route: boolean;
+      /** A cluster worker: answer the primary's requests for this registry, which it adds up over workers. */
+      clusterWorker?: boolean;
+    },
+  ) => {
+    let registry = new Registry();
+    if (options.clusterWorker) {
+      // An AggregatorRegistry is what installs prom-client's IPC handler in a worker; it then answers with
+      // the registries named here (the global one otherwise).
+      registry = new AggregatorRegistry();
+      AggregatorRegistry.setRegistries(registry);
+    }
     collectDefaultMetrics({ register: registry, prefix: "bookable_" });
     const db = options.database.db;
 
@@ -62,6 +77,8 @@ export const metricsPlugin = fastifyPlugin(
       help: "Bookings by status",
       labelNames: ["status"] as const,
       registers: [registry],
+      // Every worker reads the same table: summed over a cluster's workers it would count each booking N times.
+      aggregator: "first",
       async collect() {
         const rows = await db.select({ status: bookings.status, n: count() }).from(bookings).groupBy(bookings.status);
         this.reset();
@@ -73,6 +90,7 @@ export const metricsPlugin = fastifyPlugin(
       help: "Messages not delivered yet (the notification queue's depth), by status",
       labelNames: ["status"] as const,
       registers: [registry],
+      aggregator: "first",
       async collect() {
         const rows = await db
           .select({ status: notifications.status, n: count() })

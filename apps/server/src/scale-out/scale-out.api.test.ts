@@ -136,6 +136,9 @@ describe.skipIf(missing.length > 0)("three instances behind nginx", () => {
         new ServerInstance(`instance ${index + 1}`, port, serverBundle, {
           PATH: process.env.PATH ?? "",
           NODE_ENV: "production",
+          // Three single-process instances, as this test is about instances behind a balancer; several
+          // processes per instance are web-concurrency.api.test.ts's subject.
+          WEB_CONCURRENCY: "1",
           HOST: "127.0.0.1",
           PORT: String(port),
           DATABASE_URL: databaseUrl.href,
