@@ -3,6 +3,7 @@ import underPressure, { type FastifyUnderPressureOptions } from "@fastify/under-
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fastifyPlugin from "fastify-plugin";
 import { AdmissionGate } from "./admission-gate.js";
+import { isClientGone } from "./client-gone.js";
 import { logError } from "./log-error.js";
 import { type ErrorToSend, errorBody } from "./send-error.js";
 import { trpcErrorBody } from "./trpc-error-body.js";
@@ -69,7 +70,7 @@ export const admissionControlPlugin = fastifyPlugin(async (app: FastifyInstance,
   // A client that gave up (its timeout passed while the request waited) gets nothing: checked before any
   // work, and again right before the handler, after the waits of the rate limit and the body upload.
   const skipIfClientGone = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.raw.socket?.destroyed !== true) return;
+    if (!isClientGone(request.raw)) return;
     app.metrics.countShed("client_disconnected");
     request.log.info("client disconnected before the request was handled; skipped");
     // Nothing can be sent; hijacking ends Fastify's lifecycle for this request without a handler.
