@@ -1,4 +1,4 @@
-// What the scenarios need in the bench database: an admin, 24/7 resources, members with tokens, and the
+// What the scenarios need in the bench database: an admin, 24/7 resources, and the
 // 1000 accounts of the users scenario. Through the API where that is cheap; the accounts of many users
 // are inserted directly (see createUserAccounts).
 import { hashPassword } from "@bookable/auth";
@@ -51,17 +51,6 @@ export async function createResources(
   });
 }
 
-/** Members registered and signed in through the API, with their email confirmed in the database. */
-export async function createMembers(baseUrl: string, database: BenchDatabase, count: number): Promise<string[]> {
-  await inBatches(count, 4, (index) => register(baseUrl, `bench_member_${index}`, memberEmail(index)));
-  // Booking needs a confirmed email; there is no mailbox in production, so the bench confirms them directly.
-  await withClient(database.url, (client) =>
-    client.query("update users set email_verified_at = now() where email like 'bench-member-%@example.com'"),
-  );
-  return inBatches(count, 4, (index) => signIn(baseUrl, memberEmail(index)));
-}
-
-export const memberEmail = (index: number) => `bench-member-${index}@example.com`;
 export const userEmail = (index: number) => `bench-user-${index}@example.com`;
 
 /**

@@ -1,4 +1,4 @@
-// Setting the bench up over the server's own HTTP API (an admin, resources, members), checked by status.
+// Setting the bench up over the server's own HTTP API (an admin, resources, users), checked by status.
 import { z } from "zod";
 import { safeJson } from "./server-under-test.js";
 

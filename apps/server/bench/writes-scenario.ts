@@ -3,7 +3,7 @@
 // together, so about half the answers are 409 SLOT_TAKEN and the locking is exercised, not only the inserts.
 // After the load, SQL checks that no seat is double-booked.
 import { type BenchDatabase, withClient } from "./bench-database.js";
-import { memberEmail } from "./bench-fixtures.js";
+import { userEmail } from "./bench-fixtures.js";
 import { runClosedLoop } from "./closed-loop.js";
 import type { ScenarioResult } from "./scenario-result.js";
 import type { ServerUnderTest } from "./server-under-test.js";
@@ -17,13 +17,14 @@ export interface WriteScenarioContext {
   server: ServerUnderTest;
   database: BenchDatabase;
   resourceIds: string[];
-  memberTokens: string[];
+  /** One signed-in account per token; requests rotate over them. */
+  bookerTokens: string[];
   tomorrow: Date;
   durationSeconds: number;
 }
 
 export async function runWriteScenario(context: WriteScenarioContext): Promise<ScenarioResult> {
-  const { resourceIds, memberTokens } = context;
+  const { resourceIds, bookerTokens } = context;
   const perRound = resourceIds.length * ASKS_PER_SLOT;
   let counter = 0;
   const result = await runClosedLoop({
@@ -38,15 +39,15 @@ export async function runWriteScenario(context: WriteScenarioContext): Promise<S
         path: "/api/v1/bookings",
         setupRequest: (request) => {
           const index = counter++;
-          const member = index % memberTokens.length;
+          const booker = index % bookerTokens.length;
           const slot = Math.floor(index / perRound) % SLOTS;
           return {
             ...request,
-            headers: { "content-type": "application/json", authorization: `Bearer ${memberTokens[member] ?? ""}` },
+            headers: { "content-type": "application/json", authorization: `Bearer ${bookerTokens[booker] ?? ""}` },
             body: JSON.stringify({
               resourceId: resourceIds[index % resourceIds.length],
               start: new Date(context.tomorrow.getTime() + slot * 15 * 60_000).toISOString(),
-              attendee: { name: `Bench Member ${member}`, email: memberEmail(member) },
+              attendee: { name: `Bench User ${booker}`, email: userEmail(booker) },
             }),
           };
         },
