@@ -27,7 +27,6 @@ const fixed = (value: number | null, digits = 0) => (value !== null && Number.is
 const HEADER = ["scenario", "req/s", "× bare", "p50 ms", "p95 ms", "p99 ms", "errors", "timeouts", "shed (p99 ms)"];
 
 function row(result: ScenarioResult): string[] {
-  if (!result.available) return [result.scenario, "not available", "", "", "", "", "", "", ""];
   return [
     result.scenario,
     fixed(result.requestsPerSecond, 1),
@@ -58,7 +57,7 @@ export function printTable(results: ScenarioResult[], machine: Machine): void {
   console.log(widths.map((width) => "-".repeat(width)).join("  "));
   for (const cells of rows) console.log(line(cells));
   console.log("");
-  for (const result of results.filter((candidate) => candidate.available)) {
+  for (const result of results) {
     const statuses = Object.entries(result.statusCounts)
       .map(([status, count]) => `${status}: ${count}`)
       .join(", ");

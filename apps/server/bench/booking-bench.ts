@@ -35,7 +35,7 @@ import { BenchError, onCleanup, runBounded } from "./bench-lifecycle.js";
 import { type Machine, printTable, writeLatest } from "./bench-report.js";
 import { benchScale } from "./bench-scale.js";
 import { REQUEST_TIMEOUT_SECONDS } from "./closed-loop.js";
-import { call, statusOf } from "./http-setup.js";
+import { call } from "./http-setup.js";
 import { monthWindow, runReadScenarios } from "./reads-scenario.js";
 import type { ScenarioResult } from "./scenario-result.js";
 import { freePort, HOST, ServerLog, ServerUnderTest, secondsUntilIdle } from "./server-under-test.js";
@@ -139,8 +139,6 @@ async function main(): Promise<void> {
     z.object({ slots: z.array(z.unknown()) }),
   );
   console.log(`One month of availability answers ${sample.slots.length} slots.`);
-  const daySummaryAvailable =
-    (await statusOf(baseUrl, `/api/v1/resources/${readResources[0]}/availability/days?${monthWindow(tomorrow)}`)) === 200;
 
   const settle = async (result: ScenarioResult, another: boolean) => {
     const busySeconds = await secondsUntilIdle(server.baseUrl, IDLE_LIMIT_MS);
@@ -190,7 +188,6 @@ async function main(): Promise<void> {
     tokens: signedIn.tokens,
     rampSeconds: benchScale.usersRampSeconds,
     measureSeconds: benchScale.usersMeasureSeconds,
-    daySummaryAvailable,
   });
   const serverCpuAfter = server.cpuSeconds();
   const usersCpu =
@@ -200,8 +197,7 @@ async function main(): Promise<void> {
   users[0]?.notes.push(`server CPU over the whole users scenario: ${usersCpu === null ? "n/a" : usersCpu.toFixed(2)} cores`);
   results.push(...users);
 
-  for (const result of results)
-    result.ratioToBaseline = result.available ? result.requestsPerSecond / baseline.requestsPerSecond : null;
+  for (const result of results) result.ratioToBaseline = result.requestsPerSecond / baseline.requestsPerSecond;
   const machine: Machine = {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "unknown",

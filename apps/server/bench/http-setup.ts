@@ -32,13 +32,6 @@ export async function call<T>(baseUrl: string, request: ApiRequest, expectStatus
   return schema.parse(safeJson(text));
 }
 
-/** The status of a GET, for probing whether an endpoint exists. */
-export async function statusOf(baseUrl: string, path: string): Promise<number> {
-  const response = await fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(SETUP_REQUEST_TIMEOUT_MS) });
-  await response.arrayBuffer();
-  return response.status;
-}
-
 export async function signIn(baseUrl: string, email: string): Promise<string> {
   const pair = await call(
     baseUrl,

@@ -13,8 +13,6 @@ export interface LatencySummary {
 export interface ScenarioResult {
   scenario: string;
   target: string;
-  /** False when the server has no such endpoint (answered 404): the row says "not available". */
-  available: boolean;
   /** Connections (closed loop) or virtual users. */
   connections: number;
   durationSeconds: number;
@@ -92,7 +90,6 @@ export class ResponseTally {
   result(fields: { scenario: string; target: string; connections: number; durationSeconds: number }): ScenarioResult {
     return {
       ...fields,
-      available: true,
       requestsPerSecond: this.acceptedLatencies.length / fields.durationSeconds,
       ratioToBaseline: null,
       latencyMs: summarize(this.acceptedLatencies),
@@ -113,12 +110,4 @@ export class ResponseTally {
         : [],
     };
   }
-}
-
-export function unavailable(scenario: string, target: string, why: string): ScenarioResult {
-  return {
-    ...new ResponseTally().result({ scenario, target, connections: 0, durationSeconds: 1 }),
-    available: false,
-    notes: [why],
-  };
 }

@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { z } from "zod";
+import { exited } from "../src/testing/child-process-exit.js";
 import { onCleanup, sleep } from "./bench-lifecycle.js";
 
 export const HOST = "127.0.0.1";
@@ -141,17 +142,6 @@ async function answers(url: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function exited(child: ChildProcess, withinMs: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), withinMs);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }
 
 /** Fields of /proc/PID/stat after the command name (which is in parentheses and may hold spaces). */

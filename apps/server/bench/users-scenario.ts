@@ -23,8 +23,6 @@ export interface UsersScenarioContext {
   tokens: string[];
   rampSeconds: number;
   measureSeconds: number;
-  /** Whether GET /availability/days exists; without it the month step reads the month of slots instead. */
-  daySummaryAvailable: boolean;
 }
 
 const STEPS = ["list resources", "month", "day slots", "book", "view booking", "cancel"] as const;
@@ -36,7 +34,6 @@ interface Answer {
 }
 
 export async function runUsersScenario(context: UsersScenarioContext): Promise<ScenarioResult[]> {
-  const monthLabel = context.daySummaryAvailable ? "day summary (month)" : "month of slots (no day summary)";
   console.log(
     `Running "3. users": ${context.users} virtual users arriving over ${context.rampSeconds} s, then measured for ${context.measureSeconds} s…`,
   );
@@ -94,11 +91,7 @@ export async function runUsersScenario(context: UsersScenarioContext): Promise<S
       const resourceId = context.resourceIds[Math.floor(Math.random() * context.resourceIds.length)] ?? "";
       const monthStart = new Date(context.tomorrow.getTime() + Math.floor(Math.random() * 3) * DAY_MS);
       await think();
-      const month = await send(
-        "month",
-        "GET",
-        `/api/v1/resources/${resourceId}/${context.daySummaryAvailable ? "availability/days" : "availability"}?${monthWindow(monthStart)}`,
-      );
+      const month = await send("month", "GET", `/api/v1/resources/${resourceId}/availability/days?${monthWindow(monthStart)}`);
       const day = firstFreeDay(month?.body) ?? monthStart;
       await think();
       const slots = await send(
@@ -137,7 +130,7 @@ export async function runUsersScenario(context: UsersScenarioContext): Promise<S
   const results = STEPS.map((step) => {
     const tally = tallies.get(step) ?? new ResponseTally();
     const result = tally.result({
-      scenario: `3. users: ${step === "month" ? monthLabel : step}`,
+      scenario: `3. users: ${step === "month" ? "day summary (month)" : step}`,
       target: `${context.measureSeconds} s after the ramp-up`,
       connections: context.users,
       durationSeconds: context.measureSeconds,

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { exited } from "../testing/child-process-exit.js";
 import { httpRequest } from "./http-client.js";
 
 /** One request as an instance's request log (pino, JSON lines) recorded it. */
@@ -133,15 +134,4 @@ export class ServerInstance {
       this.requests.set(parsed.reqId, known);
     }
   }
-}
-
-function exited(child: ChildProcess, withinMs: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), withinMs);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }
