@@ -13,15 +13,18 @@ import {
   type AnswerCache,
   AVAILABILITY_LOOK_AHEAD_MS,
   availabilityVersionReader,
+  cachedResourceDefinitions,
   createAnswerCache,
   type DeliveryDependencies,
   type NotificationOutbox,
   type PaymentDependencies,
   prepareNotificationQueue,
   preparePasswordResetQueue,
+  type ResourceDefinitions,
   SessionCache,
   startNotificationWorker,
   startPasswordResetWorker,
+  uncachedResourceDefinitions,
 } from "@bookable/core";
 import { type DatabaseHandle, type JobQueue, startJobQueue } from "@bookable/db";
 import {
@@ -37,6 +40,9 @@ import {
 } from "@bookable/integrations";
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
+
+// Each kept resource is one row and its future date overrides.
+const RESOURCE_DEFINITIONS_KEPT = 10_000;
 
 /** The long-lived collaborators of the HTTP application, made once at start from the config. */
 export interface ServerServices {
@@ -55,6 +61,8 @@ export interface ServerServices {
   payments: PaymentDependencies;
   /** Finished availability answers, served while exact (AVAILABILITY_CACHE_MB; issue 12). */
   availabilityCache: AnswerCache;
+  /** Resources and their date overrides for bookings, kept per definition version (issue 12). */
+  resourceDefinitions: ResourceDefinitions;
   close(): Promise<void>;
 }
 
@@ -148,10 +156,12 @@ export async function createServices(
     redisUrl: config.REDIS_URL,
   });
   const gateway = paymentGateway(config, logger);
+  // One coalesced reader for the availability cache and the booking path: under load they share its queries.
+  const readVersions = availabilityVersionReader(database.db);
   const availabilityCache = createAnswerCache({
     db: database.db,
     maxBytes: Math.floor(config.AVAILABILITY_CACHE_MB * 1024 * 1024),
-    readVersion: availabilityVersionReader(database.db),
+    readVersion: async (resourceId) => (await readVersions(resourceId))?.answers,
     // Time changes answers too (min notice, holds running out); what it changes is computed, this bounds the rest.
     maxLifetimeMs: AVAILABILITY_LOOK_AHEAD_MS,
     ...(overrides.now ? { now: overrides.now } : {}),
@@ -170,8 +180,14 @@ export async function createServices(
           },
         )
       : async () => {};
+  // The cache follows AVAILABILITY_CACHE_MB's switch: 0 turns both off (every read from the database).
+  const resourceDefinitions =
+    config.AVAILABILITY_CACHE_MB > 0
+      ? cachedResourceDefinitions({ db: database.db, readVersions, maxEntries: RESOURCE_DEFINITIONS_KEPT })
+      : uncachedResourceDefinitions(database.db);
   return {
     availabilityCache,
+    resourceDefinitions,
     payments: { db: database.db, gateway, outbox, publicUrl: config.PUBLIC_URL, log: logger },
     jobs,
     jobsRunning: () => jobsRunning,

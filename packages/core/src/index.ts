@@ -31,7 +31,7 @@ export {
   type CachedAnswer,
   createAnswerCache,
 } from "./answer-cache/answer-cache.js";
-export { availabilityVersionReader } from "./answer-cache/availability-version-reader.js";
+export { type AvailabilityVersions, availabilityVersionReader } from "./answer-cache/availability-version-reader.js";
 export { coalescedReads } from "./answer-cache/coalesced-reads.js";
 export { AppError } from "./app-error.js";
 export { bookSlot } from "./bookings/book-slot.js";
@@ -72,6 +72,12 @@ export { getAvailability } from "./resources/get-availability.js";
 export { type AvailabilityDays, availabilityDaysOf, getAvailabilityDays } from "./resources/get-availability-days.js";
 export { listResources } from "./resources/list-resources.js";
 export { type AvailabilityFacts, loadAvailabilityFacts } from "./resources/load-availability-facts.js";
+export {
+  cachedResourceDefinitions,
+  type ResourceDefinition,
+  type ResourceDefinitions,
+  uncachedResourceDefinitions,
+} from "./resources/resource-definitions.js";
 export { createResource, slugify, updateResource } from "./resources/save-resource.js";
 export { toResourceOutput } from "./resources/to-resource-output.js";
 export type { ServiceLog } from "./service-log.js";
