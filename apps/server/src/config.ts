@@ -324,8 +324,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const { PUBLIC_URL, DATA_DIR, VALIDATE_OUTPUT, WEB_CONCURRENCY, ...settings } = result.data;
   return {
     ...settings,
-    WEB_CONCURRENCY:
-      WEB_CONCURRENCY ?? (settings.DATABASE_URL && settings.NODE_ENV === "production" ? availableParallelism() : 1),
+    WEB_CONCURRENCY: WEB_CONCURRENCY ?? (settings.DATABASE_URL ? availableParallelism() : 1),
     VALIDATE_OUTPUT: VALIDATE_OUTPUT === undefined ? settings.NODE_ENV !== "production" : VALIDATE_OUTPUT === "true",
     PUBLIC_URL: (PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, ""),
     DATA_DIR: path.resolve(DATA_DIR ?? defaultDataDir()),

@@ -40,6 +40,7 @@ import {
 } from "@bookable/integrations";
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
+import { shareDevOutboxes } from "./shared-dev-outboxes.js";
 
 // Each kept resource is one row and its future date overrides.
 const RESOURCE_DEFINITIONS_KEPT = 10_000;
@@ -109,6 +110,8 @@ export async function createServices(
   const localSmsOutbox = config.NODE_ENV === "production" ? null : localSms;
   if (localSms && localSmsOutbox) logger.info("SMS are delivered locally: messages appear in the dev mailbox at /dev/mailbox");
   if (localSms && !localSmsOutbox) logger.warn("no SMS provider is configured: text messages are not delivered");
+  // Several server processes (WEB_CONCURRENCY) show one dev mailbox: each records what the others sent.
+  const stopSharingOutboxes = shareDevOutboxes({ email: localMailbox, sms: localSmsOutbox });
 
   const jobs = await startJobQueue(database, {
     supervise: true,
@@ -210,6 +213,7 @@ export async function createServices(
       await jobs.stop({ graceful: true, timeout: 20_000 });
       await rateLimits.close();
       await stopListening();
+      stopSharingOutboxes();
     },
   };
 }
