@@ -1,8 +1,13 @@
 export { DeliveryError, type DeliveryErrorOptions, isRetriableStatus } from "./delivery-error.js";
-export type { EmailAttachment, EmailMessage, EmailSender, SentEmail } from "./email/email-sender.js";
+export type { BatchSendResult, EmailAttachment, EmailMessage, EmailSender, SentEmail } from "./email/email-sender.js";
 export { LocalEmailSender, type RecordedEmail } from "./email/local-email-sender.js";
 export type { LocalOutbox, OutboxEntry } from "./email/local-outbox.js";
-export { createResendEmailSender, type ResendEmailSenderOptions } from "./email/resend-email-sender.js";
+export {
+  createResendEmailSender,
+  RESEND_BATCH_LIMIT,
+  RESEND_DEFAULT_REQUESTS_PER_SECOND,
+  type ResendEmailSenderOptions,
+} from "./email/resend-email-sender.js";
 export {
   type BookingEmailDetails,
   EMAIL_TEMPLATE_NAMES,
