@@ -137,16 +137,14 @@ export function createResendEmailSender(options: ResendEmailSenderOptions): Emai
     const keyless: number[] = [];
     messages.forEach((message, index) => {
       const key = message.idempotencyKey;
-      if (key !== undefined) {
-        const first = firstWithKey.get(key);
-        if (first !== undefined) return void repeats.push([index, first]);
-        firstWithKey.set(key, index);
-        const answered = unsettled.answer(key);
-        if (answered !== undefined) return void (results[index] = answered);
-        const open = unsettled.request(key);
-        if (open !== undefined) return void replays.set(open, [...(replays.get(open) ?? []), index]);
-      }
-      if (message.attachments?.length) alone.push(index);
+      const first = key === undefined ? undefined : firstWithKey.get(key);
+      const answered = key === undefined || first !== undefined ? undefined : unsettled.answer(key);
+      const open = key === undefined || first !== undefined ? undefined : unsettled.request(key);
+      if (key !== undefined && first === undefined) firstWithKey.set(key, index);
+      if (first !== undefined) repeats.push([index, first]);
+      else if (answered !== undefined) results[index] = answered;
+      else if (open !== undefined) replays.set(open, [...(replays.get(open) ?? []), index]);
+      else if (message.attachments?.length) alone.push(index);
       else (key === undefined ? keyless : keyed).push(index);
     });
 
