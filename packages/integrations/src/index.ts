@@ -38,4 +38,8 @@ export {
 } from "./payments/payment-gateway.js";
 export { createStripePaymentGateway, type StripeGatewayOptions } from "./payments/stripe-payment-gateway.js";
 export { LocalSmsSender, type SentSms, type SmsMessage, type SmsSender } from "./sms/sms-sender.js";
-export { createTwilioSmsSender, type TwilioSmsSenderOptions } from "./sms/twilio-sms-sender.js";
+export {
+  createTwilioSmsSender,
+  TWILIO_DEFAULT_MESSAGES_PER_SECOND,
+  type TwilioSmsSenderOptions,
+} from "./sms/twilio-sms-sender.js";
