@@ -226,4 +226,23 @@ describe("Resend's rate limit", () => {
     expect(server.messageKeyCounts().size).toBe(3000);
     expect(server.busiestSecond("POST", "/emails")).toBeLessThanOrEqual(5);
   });
+  it("measures a mix: confirmations carry an .ics and so go alone, at the rate's pace", async () => {
+    const email = sender({ requestsPerSecond: 5 });
+    const messages = reminders(1020).map((message, index) => (index % 51 === 0 ? withInvite(message) : message));
+    const started = performance.now();
+
+    const results = (
+      await Promise.all(Array.from({ length: 10 }, (_, call) => email.sendBatch(messages.slice(call * 102, call * 102 + 102))))
+    ).flat();
+
+    const seconds = (performance.now() - started) / 1000;
+    const requests = server.requestsTo("POST", "/emails");
+    console.log(
+      `Resend mixed: ${messages.length} emails (${messages.filter((message) => message.attachments).length} with an .ics) in ${seconds.toFixed(2)} s = ` +
+        `${Math.round(messages.length / seconds)} emails/s (${requests.length} requests, ${requests.filter((request) => request.path === "/emails").length} single)`,
+    );
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(server.duplicateMessageKeys()).toEqual([]);
+    expect(server.busiestSecond("POST", "/emails")).toBeLessThanOrEqual(5);
+  });
 });
