@@ -148,6 +148,19 @@ describe("Resend batches", () => {
     server.assertAllRequestsValid();
   });
 
+  it("repeats a lost batch once when several calls ask for its messages at the same time", async () => {
+    const email = sender();
+    const messages = reminders(3);
+    server.loseNextAnswer("POST", "/emails/batch", 500);
+    await email.sendBatch(messages);
+
+    const answers = await Promise.all(messages.map((message) => email.send(message)));
+
+    expect(server.requestsTo("POST", "/emails/batch").map((request) => request.idempotentReplayed)).toEqual([false, true]);
+    expect(answers.map((answer) => answer.id)).toEqual(server.sentEmails().map((sent) => sent.id));
+    expect(server.duplicateMessageKeys()).toEqual([]);
+  });
+
   it("without that memory the new composition would have sent twice (the fake counts it)", async () => {
     const messages = reminders(4);
     server.loseNextAnswer("POST", "/emails/batch", 500);

@@ -83,6 +83,16 @@ export function createResendEmailSender(options: ResendEmailSenderOptions): Emai
   });
   const secrets = [options.apiKey];
   const unsettled = new UnsettledRequests(REMEMBERED_KEYS);
+  // Repeats of an open request under way, so that calls asking for its messages at once share one repeat.
+  const repeating = new Map<ResendRequest, Promise<BatchSendResult[]>>();
+
+  function repeat(request: ResendRequest): Promise<BatchSendResult[]> {
+    const running = repeating.get(request);
+    if (running !== undefined) return running;
+    const answers = post(request).finally(() => repeating.delete(request));
+    repeating.set(request, answers);
+    return answers;
+  }
 
   async function call(request: ResendRequest): Promise<ResendAnswer> {
     const signal = AbortSignal.timeout(timeoutMs);
@@ -161,7 +171,7 @@ export function createResendEmailSender(options: ResendEmailSenderOptions): Emai
     ];
     await Promise.all(
       requests.map(async ({ request, indices }) => {
-        const answers = await post(request);
+        const answers = await (replays.has(request) ? repeat(request) : post(request));
         for (const index of indices) {
           // This call asked for it: only the messages of a repeated request that nobody asked for keep an answer.
           if (replays.has(request)) unsettled.answer(messages[index]?.idempotencyKey ?? "");
