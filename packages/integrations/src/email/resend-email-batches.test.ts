@@ -100,6 +100,19 @@ describe("Resend batches", () => {
     expect(() => server.assertAllRequestsValid()).toThrow(/not supported in batch sending/);
   });
 
+  it("has the fake refuse a whole batch in Resend's default strict mode, and a batch of more than 100", async () => {
+    const client = new Resend(apiKey, { baseUrl: server.url });
+    const email = (to: string) => ({ from, to, subject: "Hi", text: "Hi" });
+
+    const strict = await client.batch.send([email("ada@example.com"), email("not an address")]);
+    const tooMany = await client.batch.send(Array.from({ length: 101 }, (_, n) => email(`a${n}@example.com`)));
+
+    expect(strict.error).toMatchObject({ statusCode: 422, name: "validation_error" });
+    expect(tooMany.error).toMatchObject({ statusCode: 422, name: "validation_error" });
+    expect(server.sentEmails()).toEqual([]);
+    expect(server.invalidRequests.map((invalid) => invalid.message)).toEqual(["A batch holds 1 to 100 emails, not 101."]);
+  });
+
   it("reports a refused address in its own slot and sends the others", async () => {
     const messages = reminders(3);
     messages[1] = { ...(messages[1] as EmailMessage), to: "not an address" };
