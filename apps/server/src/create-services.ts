@@ -88,7 +88,12 @@ export async function createServices(
 ): Promise<ServerServices> {
   const resend =
     config.RESEND_API_KEY && config.EMAIL_FROM
-      ? createResendEmailSender({ apiKey: config.RESEND_API_KEY, from: config.EMAIL_FROM, baseUrl: config.RESEND_API_BASE })
+      ? createResendEmailSender({
+          apiKey: config.RESEND_API_KEY,
+          from: config.EMAIL_FROM,
+          baseUrl: config.RESEND_API_BASE,
+          requestsPerSecond: config.RESEND_REQUESTS_PER_SECOND,
+        })
       : null;
   const localSender = overrides.email || resend ? null : new LocalEmailSender();
   const email = overrides.email ?? resend ?? (localSender as LocalEmailSender);
@@ -103,6 +108,7 @@ export async function createServices(
           authToken: config.TWILIO_AUTH_TOKEN,
           from: config.TWILIO_FROM,
           apiBase: config.TWILIO_API_BASE,
+          messagesPerSecond: config.TWILIO_MESSAGES_PER_SECOND,
         })
       : null;
   const localSms = overrides.sms || twilio ? null : new LocalSmsSender();
