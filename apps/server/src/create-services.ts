@@ -2,8 +2,10 @@ import {
   createAccessTokenSigner,
   createAuthRateLimits,
   createGitHubProvider,
+  createLinkSigner,
   createOidcProvider,
   createSecretBox,
+  type LinkSigner,
   loadOrCreateNotificationSecretKey,
   loadOrCreateSigningKey,
   type OAuthProvider,
@@ -42,6 +44,9 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
 import { shareDevOutboxes } from "./shared-dev-outboxes.js";
 
+/** What the calendar links of confirmation emails are signed for (one purpose, one derived key). */
+export const CALENDAR_LINK_PURPOSE = "booking calendar file";
+
 // Each kept resource is one row and its future date overrides.
 const RESOURCE_DEFINITIONS_KEPT = 10_000;
 
@@ -60,6 +65,8 @@ export interface ServerServices {
   delivery: DeliveryDependencies;
   oauthProviders: OAuthProvider[];
   payments: PaymentDependencies;
+  /** Signs and checks the calendar-file links of confirmation emails. */
+  calendarLinks: LinkSigner;
   /** Finished availability answers, served while exact (AVAILABILITY_CACHE_MB; issue 12). */
   availabilityCache: AnswerCache;
   /** Resources and their date overrides for bookings, kept per definition version (issue 12). */
@@ -140,14 +147,24 @@ export async function createServices(
       "NOTIFICATION_SECRET_KEY is not set: using a key generated into DATA_DIR; several instances and workers need one shared key",
     );
   }
-  const secretBox = createSecretBox(loadOrCreateNotificationSecretKey(config.NOTIFICATION_SECRET_KEY, config.DATA_DIR));
+  const notificationKey = loadOrCreateNotificationSecretKey(config.NOTIFICATION_SECRET_KEY, config.DATA_DIR);
+  const secretBox = createSecretBox(notificationKey);
+  const calendarLinks = createLinkSigner(notificationKey, CALENDAR_LINK_PURPOSE);
   const outbox: NotificationOutbox = {
     jobs,
     publicUrl: config.PUBLIC_URL,
     maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
     secretBox,
   };
-  const delivery: DeliveryDependencies = { db: database.db, email, sms, publicUrl: config.PUBLIC_URL, log: logger, secretBox };
+  const delivery: DeliveryDependencies = {
+    db: database.db,
+    email,
+    sms,
+    publicUrl: config.PUBLIC_URL,
+    log: logger,
+    secretBox,
+    calendarLinks,
+  };
   const accountLinks = { db: database.db, outbox, publicUrl: config.PUBLIC_URL };
   if (config.RUN_WORKERS) {
     await startNotificationWorker(jobs, delivery, { pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS });
@@ -195,6 +212,7 @@ export async function createServices(
       ? cachedResourceDefinitions({ db: database.db, readVersions, maxEntries: RESOURCE_DEFINITIONS_KEPT })
       : uncachedResourceDefinitions(database.db);
   return {
+    calendarLinks,
     availabilityCache,
     resourceDefinitions,
     payments: { db: database.db, gateway, outbox, publicUrl: config.PUBLIC_URL, log: logger },

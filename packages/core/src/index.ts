@@ -40,7 +40,13 @@ export { bookingCalendar } from "./bookings/booking-calendar.js";
 export { type CancelBookingRequest, cancelBooking } from "./bookings/cancel-booking.js";
 export { type CreateBookingDependencies, createBooking } from "./bookings/create-booking.js";
 export { expireOverdueHolds } from "./bookings/expire-holds.js";
-export { type BookingRecord, type BookingViewer, findVisibleBooking, getBooking } from "./bookings/find-booking.js";
+export {
+  type BookingRecord,
+  type BookingViewer,
+  findVisibleBooking,
+  getBooking,
+  readBookingOutput,
+} from "./bookings/find-booking.js";
 export { listAllBookings, listMyBookings } from "./bookings/list-bookings.js";
 export { lockResourceBookings, lockSeatRange, SEAT_LOCK_BUCKET_MINUTES, seatLockBuckets } from "./bookings/seat-range-locks.js";
 export { toBookingOutput } from "./bookings/to-booking-output.js";
