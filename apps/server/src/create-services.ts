@@ -37,6 +37,7 @@ import {
 } from "@bookable/integrations";
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
+import { NotificationMetrics } from "./notification-metrics.js";
 
 /** The long-lived collaborators of the HTTP application, made once at start from the config. */
 export interface ServerServices {
@@ -51,6 +52,8 @@ export interface ServerServices {
   jobsRunning(): boolean;
   outbox: NotificationOutbox;
   delivery: DeliveryDependencies;
+  /** Delivery latency and provider errors counted by this process's workers, and the queue's depth (/metrics). */
+  notificationMetrics: NotificationMetrics;
   oauthProviders: OAuthProvider[];
   payments: PaymentDependencies;
   /** Finished availability answers, served while exact (AVAILABILITY_CACHE_MB; issue 12). */
@@ -106,6 +109,8 @@ export async function createServices(
     supervise: true,
     pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS,
     superviseIntervalSeconds: config.QUEUE_SUPERVISE_SECONDS,
+    // Only a process that works the queue needs to be woken when a job is sent.
+    listen: config.RUN_WORKERS,
   });
   jobs.on("error", (error) => logger.error({ err: error }, "the job queue reported an error"));
   let jobsRunning = true;
@@ -130,10 +135,23 @@ export async function createServices(
     maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
     secretBox,
   };
-  const delivery: DeliveryDependencies = { db: database.db, email, sms, publicUrl: config.PUBLIC_URL, log: logger, secretBox };
+  const notificationMetrics = new NotificationMetrics();
+  const delivery: DeliveryDependencies = {
+    db: database.db,
+    email,
+    sms,
+    publicUrl: config.PUBLIC_URL,
+    log: logger,
+    secretBox,
+    metrics: notificationMetrics,
+  };
   const accountLinks = { db: database.db, outbox, publicUrl: config.PUBLIC_URL };
   if (config.RUN_WORKERS) {
-    await startNotificationWorker(jobs, delivery, { pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS });
+    await startNotificationWorker(jobs, delivery, {
+      pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS,
+      concurrency: config.NOTIFY_CONCURRENCY,
+      batchSize: config.NOTIFY_BATCH_SIZE,
+    });
     await startPasswordResetWorker(jobs, accountLinks, { pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS });
   }
   if (!config.JWT_PRIVATE_KEY && config.NODE_ENV === "production") {
@@ -177,6 +195,7 @@ export async function createServices(
     jobsRunning: () => jobsRunning,
     outbox,
     delivery,
+    notificationMetrics,
     localSmsOutbox,
     accounts: {
       db: database.db,

@@ -1,4 +1,4 @@
-import type { EmailMessage, EmailSender } from "./email-sender.js";
+import { type BatchSendResult, type EmailMessage, type EmailSender, sendEachInTurn } from "./email-sender.js";
 import { LocalOutbox, type OutboxEntry } from "./local-outbox.js";
 
 export interface RecordedEmail extends EmailMessage, OutboxEntry {}
@@ -12,5 +12,10 @@ export class LocalEmailSender extends LocalOutbox<EmailMessage> implements Email
 
   constructor() {
     super("local");
+  }
+
+  /** Each message in turn through `send`, so the mailbox and idempotency keys behave as for single sends. */
+  sendBatch(messages: EmailMessage[]): Promise<BatchSendResult[]> {
+    return sendEachInTurn((message) => this.send(message), messages);
   }
 }

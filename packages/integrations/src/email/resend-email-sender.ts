@@ -1,6 +1,6 @@
 import { type CreateEmailOptions, type CreateEmailResponse, Resend } from "resend";
 import { type DeliveryError, deliveryError } from "../delivery-error.js";
-import type { EmailMessage, EmailSender } from "./email-sender.js";
+import { type EmailMessage, type EmailSender, sendEachInTurn } from "./email-sender.js";
 
 export interface ResendEmailSenderOptions {
   apiKey: string;
@@ -25,8 +25,11 @@ export function createResendEmailSender(options: ResendEmailSenderOptions): Emai
   const timeoutMs = options.timeoutMs ?? 15_000;
   const secrets = [options.apiKey];
 
-  return {
+  const sender: EmailSender = {
     kind: "resend",
+
+    // Helper B's branch (issue 13) replaces this with POST /emails/batch; until then one call per message.
+    sendBatch: (messages) => sendEachInTurn((message) => sender.send(message), messages),
 
     async send(message) {
       let response: CreateEmailResponse;
@@ -43,6 +46,7 @@ export function createResendEmailSender(options: ResendEmailSenderOptions): Emai
       return { id: response.data.id };
     },
   };
+  return sender;
 }
 
 function resendEmail(from: string, message: EmailMessage): CreateEmailOptions {
