@@ -49,7 +49,7 @@ export { type BookingNotice, notifyBooking } from "./notifications/booking-notif
 export { type DeliveryOutcome, deliverNotification, RetryLaterError, SECRET_GONE } from "./notifications/deliver-notification.js";
 export { type BatchDeliveryOutcome, deliverNotificationBatch } from "./notifications/deliver-notification-batch.js";
 export { listNotifications, retryNotification, toNotificationOutput } from "./notifications/delivery-log.js";
-export { enqueueNotification, type NotificationRequest } from "./notifications/enqueue-notification.js";
+export { enqueueNotification, enqueueNotifications, type NotificationRequest } from "./notifications/enqueue-notification.js";
 export { maskRecipient } from "./notifications/mask-recipient.js";
 export {
   type NotificationQueueDepth,
