@@ -11,7 +11,7 @@ import { bearer, registerVerifiedAccount, settleNotifications, tokenPair } from 
 import { createTestResource, firstFreeSlot } from "../src/testing/resource-helpers.js";
 import { buildTestServer } from "../src/testing/test-server.js";
 
-const MESSAGES = 10_000;
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 // One in five a confirmation: a booking leaves a confirmation and, days later, its reminder; a burst of
 // bookings meets the reminders of earlier days' bookings coming due.
 const CONFIRMATION_EVERY = 5;

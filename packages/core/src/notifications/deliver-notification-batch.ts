@@ -1,5 +1,6 @@
 import type { NotificationRow } from "@bookable/db";
 import { type BatchSendResult, DeliveryError, type EmailMessage } from "@bookable/integrations";
+import { findBookingRecords } from "../bookings/find-booking.js";
 import {
   claimNotifications,
   type DeliveryOutcome,
@@ -7,6 +8,7 @@ import {
   prepareDelivery,
   recordFailure,
   recordSent,
+  recordSentMany,
   recordSkipped,
 } from "./deliver-notification.js";
 import type { DeliveryDependencies } from "./notification-dependencies.js";
@@ -31,10 +33,14 @@ export async function deliverNotificationBatch(
   // Not claimed: already finished by another worker or an earlier try, or deleted; nothing is left to do.
   for (const id of notificationIds) outcomes.set(id, "already_done");
 
+  // The batch's bookings (reminder checks, calendar files) in one query rather than one per message.
+  const bookingIds = [...new Set(claimed.flatMap((message) => (message.bookingId ? [message.bookingId] : [])))];
+  const bookings = await findBookingRecords(deps.db, bookingIds);
+  const lookup = async (bookingId: string) => bookings.get(bookingId);
   const prepared = await Promise.all(
     claimed.map(async (message) => {
       try {
-        return { message, prepared: await prepareDelivery(deps, message, now) };
+        return { message, prepared: await prepareDelivery(deps, message, now, lookup) };
       } catch (error) {
         outcomes.set(message.id, await recordFailure(deps, message, error));
         return null;
@@ -76,16 +82,14 @@ async function sendEmails(
     // The call as a whole failed (the provider could not be reached): every message failed alike.
     return Promise.all(emails.map(async ({ message }) => ({ message, outcome: await recordFailure(deps, message, error) })));
   }
-  return Promise.all(
-    emails.map(async ({ message }, index) => {
-      const result = results[index] ?? {
-        ok: false,
-        error: new DeliveryError("The provider gave no result", { retriable: true }),
-      };
-      return {
-        message,
-        outcome: result.ok ? await recordSent(deps, message, result.id) : await recordFailure(deps, message, result.error),
-      };
-    }),
-  );
+  const accepted: { message: NotificationRow; providerMessageId: string }[] = [];
+  const failed: Promise<{ message: NotificationRow; outcome: BatchDeliveryOutcome }>[] = [];
+  emails.forEach(({ message }, index) => {
+    const result = results[index] ?? { ok: false, error: new DeliveryError("The provider gave no result", { retriable: true }) };
+    if (result.ok) accepted.push({ message, providerMessageId: result.id });
+    else failed.push(recordFailure(deps, message, result.error).then((outcome) => ({ message, outcome })));
+  });
+  // The accepted ones are recorded in one statement.
+  await recordSentMany(deps, accepted);
+  return [...accepted.map(({ message }) => ({ message, outcome: "sent" as const })), ...(await Promise.all(failed))];
 }

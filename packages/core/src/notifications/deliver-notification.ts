@@ -7,9 +7,10 @@ import {
   renderSms,
   type SmsMessage,
 } from "@bookable/integrations";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { bookingCalendar } from "../bookings/booking-calendar.js";
-import { findBookingRecord, readBookingOutput } from "../bookings/find-booking.js";
+import { type BookingRecord, findBookingRecord } from "../bookings/find-booking.js";
+import { toBookingOutput } from "../bookings/to-booking-output.js";
 import { maskRecipient } from "./mask-recipient.js";
 import type { DeliveryDependencies } from "./notification-dependencies.js";
 import { openPayload, withoutSecrets } from "./notification-secrets.js";
@@ -85,6 +86,9 @@ export type PreparedDelivery =
   | { kind: "email"; email: EmailMessage }
   | { kind: "sms"; sms: SmsMessage };
 
+/** Reads a message's booking (with resource and payment); a batch reads all of its bookings in one query. */
+export type BookingLookup = (bookingId: string) => Promise<BookingRecord | undefined>;
+
 /**
  * The one place every message passes before it is sent, single or batched: the pre-send checks (a reminder
  * whose booking is no longer confirmed or has started is skipped), then the payload opened and rendered.
@@ -94,17 +98,18 @@ export async function prepareDelivery(
   deps: DeliveryDependencies,
   message: NotificationRow,
   now: Date,
+  lookup: BookingLookup = (bookingId) => findBookingRecord(deps.db, bookingId),
 ): Promise<PreparedDelivery> {
-  const skipReason = await reasonToSkip(deps, message, now);
+  const skipReason = await reasonToSkip(message, now, lookup);
   if (skipReason) return { kind: "skip", reason: skipReason };
   const data = openPayload(deps.secretBox, message);
   if (!data) throw new DeliveryError(SECRET_GONE, { retriable: false });
-  return render(deps, message, data);
+  return render(deps, message, data, lookup);
 }
 
 /** Pre-send checks: why this message should not be sent after all, or null to send it. */
-async function reasonToSkip(deps: DeliveryDependencies, message: NotificationRow, now: Date): Promise<string | null> {
-  if (message.template === "booking-reminder" && !(await reminderStillDue(deps, message, now))) {
+async function reasonToSkip(message: NotificationRow, now: Date, lookup: BookingLookup): Promise<string | null> {
+  if (message.template === "booking-reminder" && !(await reminderStillDue(message, now, lookup))) {
     return "The booking is no longer confirmed or has started";
   }
   return null;
@@ -116,11 +121,40 @@ export async function recordSent(
   message: NotificationRow,
   providerMessageId: string,
 ): Promise<"sent"> {
-  const sentAt = new Date();
-  await finish(deps, message.id, { status: "sent", providerMessageId, sentAt, lastError: null, ...PRUNED });
-  deps.metrics?.delivered(message, Math.max(0, (sentAt.getTime() - message.sendAfter.getTime()) / 1000));
-  deps.log.info({ ...logContext(message), attempt: message.attempts }, "delivered a message");
+  await recordSentMany(deps, [{ message, providerMessageId }]);
   return "sent";
+}
+
+/** recordSent for several messages in one statement (a batch's accepted emails). */
+export async function recordSentMany(
+  deps: DeliveryDependencies,
+  sent: { message: NotificationRow; providerMessageId: string }[],
+): Promise<void> {
+  if (sent.length === 0) return;
+  const sentAt = new Date();
+  const providerIds: SQL[] = sent.map(
+    ({ message, providerMessageId }) => sql`when ${message.id}::uuid then ${providerMessageId}`,
+  );
+  await deps.db
+    .update(notifications)
+    .set({
+      status: "sent",
+      providerMessageId: sql`case ${notifications.id} ${sql.join(providerIds, sql` `)} end`,
+      sentAt,
+      lastError: null,
+      ...PRUNED,
+      updatedAt: sentAt,
+    })
+    .where(
+      inArray(
+        notifications.id,
+        sent.map(({ message }) => message.id),
+      ),
+    );
+  for (const { message } of sent) {
+    deps.metrics?.delivered(message, Math.max(0, (sentAt.getTime() - message.sendAfter.getTime()) / 1000));
+    deps.log.info({ ...logContext(message), attempt: message.attempts }, "delivered a message");
+  }
 }
 
 /** Records a message not sent on purpose (a pre-send check said so). */
@@ -181,7 +215,12 @@ const PRUNED = { data: {}, sealedSecrets: null } satisfies Partial<NotificationR
 
 export const SECRET_GONE = "The one-time link of this message was deleted; the user can ask for a new one";
 
-async function render(deps: DeliveryDependencies, message: NotificationRow, data: unknown): Promise<PreparedDelivery> {
+async function render(
+  deps: DeliveryDependencies,
+  message: NotificationRow,
+  data: unknown,
+  lookup: BookingLookup,
+): Promise<PreparedDelivery> {
   const idempotencyKey = `bookable-notification-${message.id}`;
   const template = message.template as keyof EmailTemplateData;
   if (message.channel === "sms") {
@@ -195,7 +234,7 @@ async function render(deps: DeliveryDependencies, message: NotificationRow, data
       ? [
           {
             filename: "booking.ics",
-            content: bookingCalendar(await readBookingOutput(deps.db, message.bookingId), deps.publicUrl),
+            content: bookingCalendar(await bookingOutput(lookup, message.bookingId), deps.publicUrl),
             contentType: "text/calendar; charset=utf-8; method=PUBLISH",
           },
         ]
@@ -214,9 +253,15 @@ async function render(deps: DeliveryDependencies, message: NotificationRow, data
   };
 }
 
-async function reminderStillDue(deps: DeliveryDependencies, message: NotificationRow, now: Date): Promise<boolean> {
+async function bookingOutput(lookup: BookingLookup, bookingId: string) {
+  const record = await lookup(bookingId);
+  if (!record) throw new Error("The message's booking no longer exists");
+  return toBookingOutput(record.booking, record.resource, record.payment);
+}
+
+async function reminderStillDue(message: NotificationRow, now: Date, lookup: BookingLookup): Promise<boolean> {
   if (!message.bookingId) return false;
-  const record = await findBookingRecord(deps.db, message.bookingId);
+  const record = await lookup(message.bookingId);
   return record?.booking.status === "confirmed" && record.booking.startAt > now;
 }
 
