@@ -5,7 +5,8 @@
 // own, with NOTIFY_CONCURRENCY and NOTIFY_BATCH_SIZE as configured) delivers them through the local email
 // adapter. Reports the time to deliver all (goal: under 60 s), when the last confirmation and the last
 // reminder went out (confirmations first), and messages a second.
-// It measures and reports; it is not a test and fails on no threshold.
+// BENCH_MESSAGES changes the number of messages. It measures and reports; it is not a test and fails on no
+// threshold.
 import { enqueueNotifications, NOTIFICATION_QUEUE, type NotificationRequest, startNotificationWorker } from "@bookable/core";
 import { bearer, registerVerifiedAccount, settleNotifications, tokenPair } from "../src/testing/account-helpers.js";
 import { createTestResource, firstFreeSlot } from "../src/testing/resource-helpers.js";
