@@ -42,6 +42,7 @@ import {
 } from "@bookable/integrations";
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
+import { NotificationMetrics } from "./notification-metrics.js";
 import { shareDevOutboxes } from "./shared-dev-outboxes.js";
 
 /** What the calendar links of confirmation emails are signed for (one purpose, one derived key). */
@@ -63,6 +64,8 @@ export interface ServerServices {
   jobsRunning(): boolean;
   outbox: NotificationOutbox;
   delivery: DeliveryDependencies;
+  /** Delivery latency and provider errors counted by this process's workers, and the queue's depth (/metrics). */
+  notificationMetrics: NotificationMetrics;
   oauthProviders: OAuthProvider[];
   payments: PaymentDependencies;
   /** Signs and checks the calendar-file links of confirmation emails. */
@@ -130,6 +133,8 @@ export async function createServices(
     supervise: true,
     pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS,
     superviseIntervalSeconds: config.QUEUE_SUPERVISE_SECONDS,
+    // Only a process that works the queue needs to be woken when a job is sent.
+    listen: config.RUN_WORKERS,
   });
   jobs.on("error", (error) => logger.error({ err: error }, "the job queue reported an error"));
   let jobsRunning = true;
@@ -156,6 +161,7 @@ export async function createServices(
     maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
     secretBox,
   };
+  const notificationMetrics = new NotificationMetrics();
   const delivery: DeliveryDependencies = {
     db: database.db,
     email,
@@ -164,10 +170,15 @@ export async function createServices(
     log: logger,
     secretBox,
     calendarLinks,
+    metrics: notificationMetrics,
   };
   const accountLinks = { db: database.db, outbox, publicUrl: config.PUBLIC_URL };
   if (config.RUN_WORKERS) {
-    await startNotificationWorker(jobs, delivery, { pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS });
+    await startNotificationWorker(jobs, delivery, {
+      pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS,
+      concurrency: config.NOTIFY_CONCURRENCY,
+      batchSize: config.NOTIFY_BATCH_SIZE,
+    });
     await startPasswordResetWorker(jobs, accountLinks, { pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS });
   }
   if (!config.JWT_PRIVATE_KEY && config.NODE_ENV === "production") {
@@ -220,6 +231,7 @@ export async function createServices(
     jobsRunning: () => jobsRunning,
     outbox,
     delivery,
+    notificationMetrics,
     localSmsOutbox,
     accounts: {
       db: database.db,

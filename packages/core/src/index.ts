@@ -53,13 +53,27 @@ export { toBookingOutput } from "./bookings/to-booking-output.js";
 export { pruneExpiredIdempotencyKeys, stableJson, withIdempotency } from "./bookings/with-idempotency.js";
 export { type BookingNotice, notifyBooking } from "./notifications/booking-notifications.js";
 export { type DeliveryOutcome, deliverNotification, RetryLaterError, SECRET_GONE } from "./notifications/deliver-notification.js";
+export { type BatchDeliveryOutcome, deliverNotificationBatch } from "./notifications/deliver-notification-batch.js";
 export { listNotifications, retryNotification, toNotificationOutput } from "./notifications/delivery-log.js";
-export { enqueueNotification, type NotificationRequest } from "./notifications/enqueue-notification.js";
+export { enqueueNotification, enqueueNotifications, type NotificationRequest } from "./notifications/enqueue-notification.js";
 export { maskRecipient } from "./notifications/mask-recipient.js";
-export type { DeliveryDependencies } from "./notifications/notification-dependencies.js";
+export {
+  type NotificationQueueDepth,
+  readNotificationBacklog,
+  readNotificationQueueDepth,
+} from "./notifications/notification-backlog.js";
+export type { DeliveryDependencies, DeliveryMetrics } from "./notifications/notification-dependencies.js";
 export { NOTIFICATION_QUEUE, type NotificationJob, type NotificationOutbox } from "./notifications/notification-outbox.js";
 export {
+  NOTIFICATION_PRIORITIES,
+  type NotificationPriorityName,
+  notificationPriority,
+  notificationPriorityName,
+  priorityNameOf,
+} from "./notifications/notification-priority.js";
+export {
   type NotificationQueueSettings,
+  type NotificationWorkerOptions,
   prepareNotificationQueue,
   startNotificationWorker,
 } from "./notifications/notification-worker.js";

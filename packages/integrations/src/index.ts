@@ -1,5 +1,12 @@
 export { DeliveryError, type DeliveryErrorOptions, isRetriableStatus } from "./delivery-error.js";
-export type { BatchSendResult, EmailAttachment, EmailMessage, EmailSender, SentEmail } from "./email/email-sender.js";
+export {
+  type BatchSendResult,
+  type EmailAttachment,
+  type EmailMessage,
+  type EmailSender,
+  type SentEmail,
+  sendEachInTurn,
+} from "./email/email-sender.js";
 export { LocalEmailSender, type RecordedEmail } from "./email/local-email-sender.js";
 export type { LocalOutbox, OutboxEntry } from "./email/local-outbox.js";
 export {

@@ -44,3 +44,28 @@ export const notificationListOutput = z
   .meta({ id: "NotificationList" });
 
 export const notificationIdInput = z.object({ id: z.uuid({ error: "Not a notification id" }) });
+
+export const notificationPriority = z.enum(["urgent", "normal", "bulk"]).meta({
+  id: "NotificationPriority",
+  description:
+    "`urgent`: confirmations, payment requests, verification and reset links; `normal`: cancellations and refunds; `bulk`: reminders. A higher one is always sent first.",
+});
+
+export const notificationBacklogOutput = z
+  .object({
+    due: z
+      .object({ urgent: z.int(), normal: z.int(), bulk: z.int() })
+      .meta({ description: "Messages due now and waiting for a worker, by priority (their retry backoff over, if any)." }),
+    scheduled: z.int().meta({ description: "Messages waiting for their time (reminders, retries after a backoff)." }),
+    inFlight: z.int().meta({ description: "Messages a worker is delivering now." }),
+    oldestDue: z
+      .object({
+        notification: notificationOutput,
+        dueSince: z.iso.datetime(),
+        waitingSeconds: z.number().meta({ example: 1.5 }),
+      })
+      .nullable()
+      .meta({ description: "The message that has waited longest since it came due; null when nothing is due." }),
+  })
+  .meta({ id: "NotificationBacklog", description: "How far the notification workers are behind." });
+export type NotificationBacklogOutput = z.infer<typeof notificationBacklogOutput>;

@@ -7,6 +7,7 @@ import { AdminNav } from "../components/admin-nav.js";
 import { AdminOnly } from "../components/admin-only.js";
 import { Alert } from "../components/alert.js";
 import { Button } from "../components/button.js";
+import { DeliveryBacklog } from "../components/delivery-backlog.js";
 import { EmptyState } from "../components/empty-state.js";
 import { LoadingState } from "../components/loading-state.js";
 import { NotificationStatusBadge } from "../components/notification-status-badge.js";
@@ -83,6 +84,9 @@ export function AdminNotificationsPage() {
           <title>Delivery log · Admin · Bookable</title>
           <PageHeading title="Admin" description="Every email and text message, newest first. Times are in your time zone." />
           <AdminNav />
+          <div className="mb-6">
+            <DeliveryBacklog />
+          </div>
           <NotificationsTable />
         </WidePage>
       )}

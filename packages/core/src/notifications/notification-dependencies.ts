@@ -15,4 +15,14 @@ export interface DeliveryDependencies {
   secretBox: SecretBox;
   /** Signs the calendar-file links of confirmation emails (made at sending, never stored). */
   calendarLinks: LinkSigner;
+  /** Told of each delivery and provider failure, for /metrics; optional (tests, scripts). */
+  metrics?: DeliveryMetrics | undefined;
+}
+
+/** What delivery reports for /metrics (issue 13). */
+export interface DeliveryMetrics {
+  /** A message went out, `seconds` after it was due (enqueued, or its reminder time came). */
+  delivered(message: { channel: string; template: string }, seconds: number): void;
+  /** A provider refused a message or could not be reached; `code` is the provider's code, its status, or "unreachable". */
+  providerError(channel: string, code: string): void;
 }
