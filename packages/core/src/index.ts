@@ -50,6 +50,23 @@ export { type DeliveryOutcome, deliverNotification, RetryLaterError, SECRET_GONE
 export { listNotifications, retryNotification, toNotificationOutput } from "./notifications/delivery-log.js";
 export { enqueueNotification, type NotificationRequest } from "./notifications/enqueue-notification.js";
 export { maskRecipient } from "./notifications/mask-recipient.js";
+export {
+  type ProviderDeliveryEvent,
+  type ProviderDeliveryStatus,
+  type ProviderEventOutcome,
+  type ProviderMessageReference,
+  recordProviderDeliveryStatus,
+  recordProviderMessageId,
+} from "./notifications/provider-delivery-status.js";
+export { sendSmsOnce, TWILIO_STATUS_CALLBACK_PATH } from "./notifications/send-sms-once.js";
+export {
+  clearUndeliverableAddress,
+  findUndeliverableAddress,
+  markUndeliverableAddress,
+  normalizeEmailAddress,
+  type UndeliverableAddress,
+  undeliverableReason,
+} from "./notifications/undeliverable-addresses.js";
 export type { DeliveryDependencies } from "./notifications/notification-dependencies.js";
 export { NOTIFICATION_QUEUE, type NotificationJob, type NotificationOutbox } from "./notifications/notification-outbox.js";
 export {

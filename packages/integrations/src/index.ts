@@ -31,5 +31,7 @@ export {
   WebhookSignatureError,
 } from "./payments/payment-gateway.js";
 export { createStripePaymentGateway, type StripeGatewayOptions } from "./payments/stripe-payment-gateway.js";
-export { LocalSmsSender, type SentSms, type SmsMessage, type SmsSender } from "./sms/sms-sender.js";
+export { readResendWebhook, type ResendDeliveryNotice } from "./email/resend-webhook.js";
+export { readTwilioStatusCallback, type TwilioStatusNotice } from "./sms/twilio-status-callback.js";
+export { LocalSmsSender, type SentSms, type SentSmsQuery, type SmsMessage, type SmsSender } from "./sms/sms-sender.js";
 export { createTwilioSmsSender, type TwilioSmsSenderOptions } from "./sms/twilio-sms-sender.js";

@@ -1,11 +1,13 @@
 import { type NotificationRow, notifications } from "@bookable/db";
 import { DeliveryError, type EmailTemplateData, renderEmail, renderSms } from "@bookable/integrations";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { bookingCalendar } from "../bookings/booking-calendar.js";
 import { findBookingRecord, readBookingOutput } from "../bookings/find-booking.js";
 import { maskRecipient } from "./mask-recipient.js";
 import type { DeliveryDependencies } from "./notification-dependencies.js";
 import { openPayload, withoutSecrets } from "./notification-secrets.js";
+import { sendSmsOnce } from "./send-sms-once.js";
+import { undeliverableReason } from "./undeliverable-addresses.js";
 
 export type DeliveryOutcome = "sent" | "skipped" | "already_done" | "dead" | "missing";
 
@@ -56,6 +58,12 @@ export async function deliverNotification(
     deps.log.info(context, "skipped a reminder");
     return "skipped";
   }
+  const undeliverable = await undeliverableReason(deps.db, message);
+  if (undeliverable) {
+    await finish(deps, message.id, { status: "skipped", lastError: undeliverable, ...PRUNED });
+    deps.log.info(context, "skipped a message to an address marked undeliverable");
+    return "skipped";
+  }
   try {
     const data = openPayload(deps.secretBox, message);
     if (!data) throw new DeliveryError(SECRET_GONE, { retriable: false });
@@ -93,13 +101,7 @@ async function send(deps: DeliveryDependencies, message: NotificationRow, data: 
   if (message.channel === "sms") {
     if (template !== "booking-confirmed" && template !== "booking-reminder") throw new Error(`No SMS for ${template}`);
     const { booking } = data as EmailTemplateData["booking-reminder"];
-    const sent = await deps.sms.send({
-      to: message.recipient,
-      body: renderSms(template, { booking }),
-      template,
-      idempotencyKey,
-    });
-    return sent.id;
+    return sendSmsOnce(deps, message, { to: message.recipient, body: renderSms(template, { booking }), template, idempotencyKey });
   }
   const rendered = await renderEmail(template, data as EmailTemplateData[typeof template]);
   const attachments =
@@ -130,9 +132,12 @@ async function reminderStillDue(deps: DeliveryDependencies, message: Notificatio
   return record?.booking.status === "confirmed" && record.booking.startAt > now;
 }
 
+// The provider's word (a webhook that came in while the worker was still finishing) is never overwritten.
+const PROVIDER_STATUSES: NotificationRow["status"][] = ["delivered", "bounced", "complained", "failed"];
+
 async function finish(deps: DeliveryDependencies, id: string, values: Partial<NotificationRow>): Promise<void> {
   await deps.db
     .update(notifications)
     .set({ ...values, updatedAt: new Date() })
-    .where(eq(notifications.id, id));
+    .where(and(eq(notifications.id, id), notInArray(notifications.status, PROVIDER_STATUSES)));
 }

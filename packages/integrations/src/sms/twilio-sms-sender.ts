@@ -39,7 +39,8 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSende
     send: (message) =>
       sent.run(message.idempotencyKey, async () => {
         try {
-          const created = await client.messages.create({ to: message.to, body: message.body, ...sender });
+          const statusCallback = message.statusCallback ? { statusCallback: message.statusCallback } : {};
+          const created = await client.messages.create({ to: message.to, body: message.body, ...sender, ...statusCallback });
           return { id: created.sid };
         } catch (error) {
           if (error instanceof twilio.RestException) {
@@ -52,8 +53,29 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSende
           throw deliveryError({ provider: "Twilio", status: undefined, detail }, secrets);
         }
       }),
+
+    // Twilio lists a number's messages newest first; a page of them covers an attempt minutes ago (issue 13).
+    findSent: async (query) => {
+      try {
+        const recent = await client.messages.list({ to: query.to, pageSize: RECONCILE_PAGE, limit: RECONCILE_PAGE });
+        const found = recent.find(
+          (candidate) =>
+            candidate.body === query.body &&
+            candidate.dateCreated >= new Date(Math.floor(query.since.getTime() / 1000) * 1000) &&
+            ("from" in sender ? candidate.from === sender.from : candidate.messagingServiceSid === sender.messagingServiceSid),
+        );
+        return found ? { id: found.sid } : undefined;
+      } catch (error) {
+        const status = error instanceof twilio.RestException ? error.status : undefined;
+        const detail = error instanceof Error ? error.message : "unknown error";
+        throw deliveryError({ provider: "Twilio", status, detail: `listing recent messages failed: ${detail}`, retriable: true }, secrets);
+      }
+    },
   };
 }
+
+// Messages to one number since an interrupted attempt: a handful in practice.
+const RECONCILE_PAGE = 50;
 
 // The hosts the SDK builds URLs for: api.twilio.com, or with an edge and region, e.g. api.dublin.ie1.twilio.com.
 const TWILIO_API_ORIGIN = /^https:\/\/api(?:\.[a-z0-9-]+)*\.twilio\.com(?=\/|$)/;
