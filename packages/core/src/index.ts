@@ -50,6 +50,13 @@ export { type DeliveryOutcome, deliverNotification, RetryLaterError, SECRET_GONE
 export { listNotifications, retryNotification, toNotificationOutput } from "./notifications/delivery-log.js";
 export { enqueueNotification, type NotificationRequest } from "./notifications/enqueue-notification.js";
 export { maskRecipient } from "./notifications/mask-recipient.js";
+export type { DeliveryDependencies } from "./notifications/notification-dependencies.js";
+export { NOTIFICATION_QUEUE, type NotificationJob, type NotificationOutbox } from "./notifications/notification-outbox.js";
+export {
+  type NotificationQueueSettings,
+  prepareNotificationQueue,
+  startNotificationWorker,
+} from "./notifications/notification-worker.js";
 export {
   type ProviderDeliveryEvent,
   type ProviderDeliveryStatus,
@@ -64,16 +71,10 @@ export {
   findUndeliverableAddress,
   markUndeliverableAddress,
   normalizeEmailAddress,
+  readEmailDelivery,
   type UndeliverableAddress,
   undeliverableReason,
 } from "./notifications/undeliverable-addresses.js";
-export type { DeliveryDependencies } from "./notifications/notification-dependencies.js";
-export { NOTIFICATION_QUEUE, type NotificationJob, type NotificationOutbox } from "./notifications/notification-outbox.js";
-export {
-  type NotificationQueueSettings,
-  prepareNotificationQueue,
-  startNotificationWorker,
-} from "./notifications/notification-worker.js";
 export { abandonLocalCheckout, getLocalCheckout, payLocalCheckout } from "./payments/local-checkout.js";
 export type { PaymentDependencies } from "./payments/payment-dependencies.js";
 export { type PaymentEventOutcome, processPaymentEvent } from "./payments/process-payment-event.js";

@@ -1,4 +1,5 @@
 import { type Database, type DatabaseExecutor, type NotificationRow, undeliverableAddresses } from "@bookable/db";
+import type { EmailDeliveryOutput } from "@bookable/validators";
 import { eq } from "drizzle-orm";
 
 /**
@@ -59,4 +60,15 @@ export async function clearUndeliverableAddress(db: Database, address: string): 
     .where(eq(undeliverableAddresses.address, normalizeEmailAddress(address)))
     .returning({ address: undeliverableAddresses.address });
   return cleared.length > 0;
+}
+
+/** The account page's view of an address: deliverable, or why not since when. */
+export async function readEmailDelivery(db: Database, address: string): Promise<EmailDeliveryOutput> {
+  const marked = await findUndeliverableAddress(db, address);
+  return {
+    address,
+    deliverable: marked === null,
+    reason: marked ? (marked.reason === "complaint" ? "complaint" : "hard bounce") : null,
+    markedAt: marked ? marked.markedAt.toISOString() : null,
+  };
 }
