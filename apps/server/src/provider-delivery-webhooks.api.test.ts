@@ -30,7 +30,6 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("provider deliver
   let server: TestServer;
   let member: { accessToken: string };
   let dayOffset = 2;
-  const eventSequence = 0;
 
   beforeAll(async () => {
     resend = await startFakeResendServer();

@@ -2,6 +2,7 @@ export { DeliveryError, type DeliveryErrorOptions, isRetriableStatus } from "./d
 export type { EmailAttachment, EmailMessage, EmailSender, SentEmail } from "./email/email-sender.js";
 export { LocalEmailSender, type RecordedEmail } from "./email/local-email-sender.js";
 export { createResendEmailSender, type ResendEmailSenderOptions } from "./email/resend-email-sender.js";
+export { type ResendDeliveryNotice, readResendWebhook } from "./email/resend-webhook.js";
 export {
   type BookingEmailDetails,
   EMAIL_TEMPLATE_NAMES,
@@ -31,7 +32,6 @@ export {
   WebhookSignatureError,
 } from "./payments/payment-gateway.js";
 export { createStripePaymentGateway, type StripeGatewayOptions } from "./payments/stripe-payment-gateway.js";
-export { readResendWebhook, type ResendDeliveryNotice } from "./email/resend-webhook.js";
-export { readTwilioStatusCallback, type TwilioStatusNotice } from "./sms/twilio-status-callback.js";
 export { LocalSmsSender, type SentSms, type SentSmsQuery, type SmsMessage, type SmsSender } from "./sms/sms-sender.js";
 export { createTwilioSmsSender, type TwilioSmsSenderOptions } from "./sms/twilio-sms-sender.js";
+export { readTwilioStatusCallback, type TwilioStatusNotice } from "./sms/twilio-status-callback.js";

@@ -74,7 +74,11 @@ export async function providerWebhooksPlugin(app: FastifyInstance, options: Prov
       return reply.code(200).send({ received: true, outcome: "unknown_message" });
     }
     const outcome = notice.status
-      ? await recordProviderDeliveryStatus(options.db, { message: reference, status: notice.status, detail: notice.detail }, request.log)
+      ? await recordProviderDeliveryStatus(
+          options.db,
+          { message: reference, status: notice.status, detail: notice.detail },
+          request.log,
+        )
       : (await recordProviderMessageId(options.db, reference))
         ? "applied"
         : "unchanged";

@@ -101,7 +101,12 @@ async function send(deps: DeliveryDependencies, message: NotificationRow, data: 
   if (message.channel === "sms") {
     if (template !== "booking-confirmed" && template !== "booking-reminder") throw new Error(`No SMS for ${template}`);
     const { booking } = data as EmailTemplateData["booking-reminder"];
-    return sendSmsOnce(deps, message, { to: message.recipient, body: renderSms(template, { booking }), template, idempotencyKey });
+    return sendSmsOnce(deps, message, {
+      to: message.recipient,
+      body: renderSms(template, { booking }),
+      template,
+      idempotencyKey,
+    });
   }
   const rendered = await renderEmail(template, data as EmailTemplateData[typeof template]);
   const attachments =

@@ -68,7 +68,10 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSende
       } catch (error) {
         const status = error instanceof twilio.RestException ? error.status : undefined;
         const detail = error instanceof Error ? error.message : "unknown error";
-        throw deliveryError({ provider: "Twilio", status, detail: `listing recent messages failed: ${detail}`, retriable: true }, secrets);
+        throw deliveryError(
+          { provider: "Twilio", status, detail: `listing recent messages failed: ${detail}`, retriable: true },
+          secrets,
+        );
       }
     },
   };
