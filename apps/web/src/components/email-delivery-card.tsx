@@ -44,7 +44,8 @@ export function EmailDeliveryCard() {
     content = (
       <div className="flex flex-col gap-4">
         <p className="text-sm text-stone-700">
-          Booking confirmations and reminders go to <span className="font-medium text-stone-900">{delivery.data.address}</span>.
+          Booking confirmations and reminders go to{" "}
+          <span className="font-medium break-all text-stone-900">{delivery.data.address}</span>.
         </p>
         {clear.isSuccess ? (
           <Alert tone="success" title="Emails are on again">
@@ -61,8 +62,8 @@ export function EmailDeliveryCard() {
           <p>
             Our email provider reported {markedAt ? <RelativeTime value={markedAt} /> : "recently"} that{" "}
             {reason ? reasons[reason] : "our emails could not be delivered"}. Booking confirmations and reminders to{" "}
-            <span className="font-medium">{address}</span> are on hold; emails to confirm your address or reset your password
-            still go out.
+            <span className="font-medium break-all">{address}</span> are on hold; emails to confirm your address or reset your
+            password still go out.
           </p>
           <p>
             Check that the mailbox exists and is not full, and that our emails are not marked as spam; then turn emails back on.
