@@ -164,6 +164,15 @@ describe("Twilio SMS sender", () => {
     server.assertAllRequestsValid();
   });
 
+  it("calls a failed lookup retriable, so an interrupted attempt is never sent blind", async () => {
+    server.failNext("GET", "/2010-04-01/Accounts/", 429);
+
+    const error = await failure(sender.findSent({ to: "+4915112345678", body: "x", since: new Date() }));
+
+    expect(error).toMatchObject({ retriable: true, status: 429 });
+    expect(error.message).toMatch(/^Twilio answered 429: listing recent messages failed/);
+  });
+
   it("loaded Twilio's OpenAPI document once", () => {
     expect(vendorSpecTimings("twilio")?.initMs).toBeGreaterThan(0);
   });

@@ -2,6 +2,7 @@ import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient.js";
 import { deliveryError } from "../delivery-error.js";
 import { OncePerKey } from "../email/once-per-key.js";
+import { findSentTwilioMessage } from "./find-sent-twilio-message.js";
 import type { SentSms, SmsSender } from "./sms-sender.js";
 
 export interface TwilioSmsSenderOptions {
@@ -54,31 +55,9 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSende
         }
       }),
 
-    // Twilio lists a number's messages newest first; a page of them covers an attempt minutes ago (issue 13).
-    findSent: async (query) => {
-      try {
-        const recent = await client.messages.list({ to: query.to, pageSize: RECONCILE_PAGE, limit: RECONCILE_PAGE });
-        const found = recent.find(
-          (candidate) =>
-            candidate.body === query.body &&
-            candidate.dateCreated >= new Date(Math.floor(query.since.getTime() / 1000) * 1000) &&
-            ("from" in sender ? candidate.from === sender.from : candidate.messagingServiceSid === sender.messagingServiceSid),
-        );
-        return found ? { id: found.sid } : undefined;
-      } catch (error) {
-        const status = error instanceof twilio.RestException ? error.status : undefined;
-        const detail = error instanceof Error ? error.message : "unknown error";
-        throw deliveryError(
-          { provider: "Twilio", status, detail: `listing recent messages failed: ${detail}`, retriable: true },
-          secrets,
-        );
-      }
-    },
+    findSent: (query) => findSentTwilioMessage(client, sender, query, secrets),
   };
 }
-
-// Messages to one number since an interrupted attempt: a handful in practice.
-const RECONCILE_PAGE = 50;
 
 // The hosts the SDK builds URLs for: api.twilio.com, or with an edge and region, e.g. api.dublin.ie1.twilio.com.
 const TWILIO_API_ORIGIN = /^https:\/\/api(?:\.[a-z0-9-]+)*\.twilio\.com(?=\/|$)/;
