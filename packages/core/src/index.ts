@@ -74,6 +74,7 @@ export {
   readEmailDelivery,
   type UndeliverableAddress,
   undeliverableReason,
+  undeliverableReasons,
 } from "./notifications/undeliverable-addresses.js";
 export { abandonLocalCheckout, getLocalCheckout, payLocalCheckout } from "./payments/local-checkout.js";
 export type { PaymentDependencies } from "./payments/payment-dependencies.js";

@@ -1,6 +1,6 @@
 import { type Database, type DatabaseExecutor, type NotificationRow, undeliverableAddresses } from "@bookable/db";
 import type { EmailDeliveryOutput } from "@bookable/validators";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 
 /**
  * Mail that must reach the address even when it bounced before: the person is proving they own it again
@@ -29,8 +29,38 @@ export async function undeliverableReason(
 ): Promise<string | null> {
   if (message.channel !== "email" || SECURITY_TEMPLATES.has(message.template)) return null;
   const marked = await findUndeliverableAddress(db, message.recipient);
-  return marked ? `The address is marked undeliverable (${marked.reason}); the user can clear it on their account page` : null;
+  return marked ? skipReason(marked.reason) : null;
 }
+
+/**
+ * undeliverableReason for many messages in one query (a batch of deliveries): the ids of those that must not
+ * be sent, with why. Messages not in the map are sent.
+ */
+export async function undeliverableReasons(
+  db: Database,
+  messages: readonly Pick<NotificationRow, "id" | "channel" | "template" | "recipient">[],
+): Promise<Map<string, string>> {
+  const candidates = messages.filter((message) => message.channel === "email" && !SECURITY_TEMPLATES.has(message.template));
+  const reasons = new Map<string, string>();
+  if (candidates.length === 0) return reasons;
+  const marked = await db
+    .select({ address: undeliverableAddresses.address, reason: undeliverableAddresses.reason })
+    .from(undeliverableAddresses)
+    .where(
+      inArray(undeliverableAddresses.address, [
+        ...new Set(candidates.map((message) => normalizeEmailAddress(message.recipient))),
+      ]),
+    );
+  const byAddress = new Map(marked.map((row) => [row.address, row.reason]));
+  for (const message of candidates) {
+    const reason = byAddress.get(normalizeEmailAddress(message.recipient));
+    if (reason) reasons.set(message.id, skipReason(reason));
+  }
+  return reasons;
+}
+
+const skipReason = (reason: string) =>
+  `The address is marked undeliverable (${reason}); the user can clear it on their account page`;
 
 export async function findUndeliverableAddress(db: Database, address: string): Promise<UndeliverableAddress | null> {
   const [row] = await db
