@@ -201,14 +201,25 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("provider deliver
     await postResend(
       resendEvent("email.bounced", id, { bounce: { type: "Transient", subType: "MailboxFull", message: "mailbox full" } }),
     );
-    const unknown = await postResend(resendEvent("email.delivered", "4ef9a417-02e9-4d39-ad75-9611e0fcc33c"));
+    // An event about an email not (yet) in the log: fresh, it is asked for again later (the worker may be
+    // recording the send); a minute old, it is another sender's on the same Resend account.
+    const unknownId = "4ef9a417-02e9-4d39-ad75-9611e0fcc33c";
+    const early = await postResend(resendEvent("email.delivered", unknownId));
+    const unknown = await postResend(
+      signedResendEvent(RESEND_SECRET, "email.delivered", unknownId, { createdAt: new Date(Date.now() - 61_000) }),
+    );
     const opened = await postResend(resendEvent("email.opened", id));
 
     expect(await messageOf(bookingId, "email")).toMatchObject({ status: "bounced" });
     expect(
       await server.database.db.select().from(undeliverableAddresses).where(eq(undeliverableAddresses.address, email)),
     ).toEqual([]);
-    expect(unknown.json()).toMatchObject({ outcome: "unknown_message" });
+    expect([early.statusCode, early.headers["retry-after"], early.json()]).toEqual([
+      503,
+      "5",
+      { error: expect.objectContaining({ code: "SERVICE_UNAVAILABLE" }) },
+    ]);
+    expect([unknown.statusCode, unknown.json()]).toEqual([200, { received: true, outcome: "unknown_message" }]);
     expect(opened.json()).toMatchObject({ outcome: "ignored" });
   });
 

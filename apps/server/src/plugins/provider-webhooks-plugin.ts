@@ -49,6 +49,17 @@ export async function providerWebhooksPlugin(app: FastifyInstance, options: Prov
       request.log,
     );
     request.log.info({ eventId: notice.eventId, eventType: notice.type, outcome }, "processed a Resend event");
+    if (outcome === "unknown_message" && isRecent(notice.createdAt)) {
+      // The worker may not have recorded the email's id yet (Resend answered a moment ago): Svix delivers the
+      // event again later. An old unknown event is another sender's on the same Resend account: 200, dropped.
+      void reply.header("retry-after", "5");
+      return sendError(reply, {
+        httpStatus: 503,
+        code: "SERVICE_UNAVAILABLE",
+        message: "No message with this email id yet; deliver the event again later",
+        errorId: errorIdOf(request.raw),
+      });
+    }
     return reply.code(200).send({ received: true, outcome });
   });
 
@@ -85,6 +96,13 @@ export async function providerWebhooksPlugin(app: FastifyInstance, options: Prov
     request.log.info({ messageStatus: notice.twilioStatus, outcome }, "processed a Twilio status callback");
     return reply.code(200).send({ received: true, outcome });
   });
+}
+
+// How long after Resend created an event its email may still be unknown here: the send is being recorded.
+const UNKNOWN_EMAIL_GRACE_MS = 60_000;
+
+function isRecent(createdAt: Date | undefined): boolean {
+  return createdAt !== undefined && Date.now() - createdAt.getTime() < UNKNOWN_EMAIL_GRACE_MS;
 }
 
 function rawBody(request: FastifyRequest): Buffer {

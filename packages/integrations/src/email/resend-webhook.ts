@@ -12,6 +12,8 @@ export interface ResendDeliveryNotice {
   detail: string | undefined;
   /** A hard bounce or a complaint: the address should get no more mail it did not ask for. */
   addressUndeliverable: boolean;
+  /** When Resend created the event (`created_at`), if it said. */
+  createdAt: Date | undefined;
 }
 
 /**
@@ -40,7 +42,9 @@ export function readResendWebhook(
   if (!isRecord(event) || typeof event.type !== "string" || !isRecord(event.data)) return undefined;
   const { data } = event;
   if (typeof data.email_id !== "string") return undefined;
-  const base = { eventId: svixHeaders["svix-id"], type: event.type, emailId: data.email_id };
+  const created = typeof event.created_at === "string" ? new Date(event.created_at) : undefined;
+  const createdAt = created && !Number.isNaN(created.getTime()) ? created : undefined;
+  const base = { eventId: svixHeaders["svix-id"], type: event.type, emailId: data.email_id, createdAt };
   switch (event.type) {
     case "email.delivered":
       return { ...base, status: "delivered", detail: undefined, addressUndeliverable: false };

@@ -17,15 +17,24 @@ export function signedResendEvent(
   secret: string,
   type: string,
   emailId: string,
-  options: { data?: Record<string, unknown>; id?: string; timestamp?: Date } = {},
+  options: {
+    data?: Record<string, unknown>;
+    /** The Svix message id; a new one by default. */
+    id?: string;
+    /** When Svix signs it (its `svix-timestamp`); now by default. */
+    timestamp?: Date;
+    /** When Resend created the event (`created_at`); the signing time by default. */
+    createdAt?: Date;
+  } = {},
 ): SignedDelivery {
   const id = options.id ?? `msg_${randomUUID().replaceAll("-", "")}`;
   const timestamp = options.timestamp ?? new Date();
+  const createdAt = (options.createdAt ?? timestamp).toISOString();
   const body = JSON.stringify({
     type,
-    created_at: timestamp.toISOString(),
+    created_at: createdAt,
     data: {
-      created_at: timestamp.toISOString(),
+      created_at: createdAt,
       email_id: emailId,
       from: "Bookable <bookings@bookable.test>",
       to: ["someone@example.com"],
