@@ -11,7 +11,8 @@
 //   5. reads, closed loop of 1000 connections: a month of slots, then the day summary (reads-scenario.ts);
 //   6. writes, closed loop of 1000 connections: bookings over 50 resources, then SQL checks for double
 //      bookings (writes-scenario.ts);
-//   7. 1000 concurrent users, each with its own account, booking as people do (users-scenario.ts);
+//   7. 1000 concurrent users, each with its own account, booking as people do (users-scenario.ts), and how
+//      long their confirmation emails took from enqueue to sent (confirmation-delivery.ts, issue 13);
 //   after each server scenario it waits up to 20 s for the server to work off requests whose clients gave
 //   up, and restarts it before the next scenario if it is still busy;
 //   8. prints one table (bench-report.ts), writes apps/server/bench/results/latest.json, stops the server
@@ -35,6 +36,7 @@ import { BenchError, onCleanup, runBounded } from "./bench-lifecycle.js";
 import { type Machine, printTable, writeLatest } from "./bench-report.js";
 import { benchScale } from "./bench-scale.js";
 import { REQUEST_TIMEOUT_SECONDS } from "./closed-loop.js";
+import { confirmationDelivery } from "./confirmation-delivery.js";
 import { call } from "./http-setup.js";
 import { monthWindow, runReadScenarios } from "./reads-scenario.js";
 import type { ScenarioResult } from "./scenario-result.js";
@@ -52,6 +54,8 @@ const DATABASE_POOL_MAX = 20;
 const IDLE_LIMIT_MS = 20_000;
 const WATCHDOG_MS = 8 * 60_000;
 const DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/test";
+/** How long after the users scenario the bench waits for the last confirmation emails to be sent. */
+const CONFIRMATION_WAIT_SECONDS = 30;
 
 const serverDir = fileURLToPath(new URL("..", import.meta.url));
 const serverBundle = path.join(serverDir, "dist", "main.js");
@@ -180,6 +184,7 @@ async function main(): Promise<void> {
   await settle(writes, true);
   const serverCpuBefore = server.cpuSeconds();
   const usersStarted = performance.now();
+  const usersStartedAt = Date.now();
   const users = await runUsersScenario({
     baseUrl,
     resourceIds: userResources,
@@ -196,8 +201,18 @@ async function main(): Promise<void> {
       : null;
   users[0]?.notes.push(`server CPU over the whole users scenario: ${usersCpu === null ? "n/a" : usersCpu.toFixed(2)} cores`);
   results.push(...users);
+  const measuredFrom = usersStartedAt + benchScale.usersRampSeconds * 1000;
+  results.push(
+    await confirmationDelivery(
+      database,
+      { from: new Date(measuredFrom), to: new Date(measuredFrom + benchScale.usersMeasureSeconds * 1000) },
+      CONFIRMATION_WAIT_SECONDS,
+    ),
+  );
 
-  for (const result of results) result.ratioToBaseline = result.requestsPerSecond / baseline.requestsPerSecond;
+  // Rows of requests only: the confirmation row counts emails, which no HTTP baseline compares with.
+  for (const result of results)
+    if (result.connections > 0) result.ratioToBaseline = result.requestsPerSecond / baseline.requestsPerSecond;
   const machine: Machine = {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "unknown",

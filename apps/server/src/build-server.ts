@@ -185,7 +185,11 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   const retryAfterSeconds = config.SHED_RETRY_AFTER_SECONDS;
   await app.register(trpcPlugin, { createContext, router, retryAfterSeconds });
   await app.register(apiReferencePlugin, { publicUrl: config.PUBLIC_URL, version: serverVersion });
-  await app.register(bookingCalendarPlugin, { createContext, publicUrl: config.PUBLIC_URL });
+  await app.register(bookingCalendarPlugin, {
+    createContext,
+    publicUrl: config.PUBLIC_URL,
+    calendarLinks: services.calendarLinks,
+  });
   await app.register(restApiPlugin, {
     createContext,
     router,

@@ -7,6 +7,7 @@ import { startHttpRedirect } from "./http-redirect-server.js";
 import { metricsExposure } from "./metrics-exposure.js";
 import { startMetricsListener } from "./metrics-listener.js";
 import { runStartupTasks } from "./run-startup-tasks.js";
+import { relayDevOutboxes } from "./shared-dev-outboxes.js";
 import { WorkerRestartBackoff } from "./worker-restart-backoff.js";
 
 /** Past the workers' own grace period: how long the primary waits before it kills a worker that did not stop. */
@@ -64,6 +65,8 @@ export async function runClusterPrimary(config: Config): Promise<void> {
     process.exit(allStopped && failedExits === 0 && reason !== "startup failed" ? 0 : 1);
   };
 
+  // Outside production the workers' dev mailboxes are kept whole through the primary.
+  if (config.NODE_ENV !== "production") relayDevOutboxes();
   cluster.on("listening", (worker, address) => {
     listening.add(worker.id);
     log.info({ workerPid: worker.process.pid, port: address.port }, "server process listening");

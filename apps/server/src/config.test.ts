@@ -56,13 +56,13 @@ describe("loadConfig", () => {
     expect(() => loadConfig(environment)).toThrow(new RegExp(`^Invalid configuration:\\n  - ${variable}: `));
   });
 
-  it("runs one server process per CPU in production on PostgreSQL, one otherwise, unless WEB_CONCURRENCY says", () => {
+  it("runs one server process per CPU on PostgreSQL, one on the embedded database, unless WEB_CONCURRENCY says", () => {
     const postgres = "postgres://postgres@127.0.0.1:5432/bookable";
     expect(loadConfig({}).WEB_CONCURRENCY).toBe(1);
     expect(loadConfig({ NODE_ENV: "production" }).WEB_CONCURRENCY).toBe(1);
     expect(loadConfig({ DATABASE_URL: postgres, NODE_ENV: "production" }).WEB_CONCURRENCY).toBe(availableParallelism());
-    // Outside production the dev mailbox lives in the process: one process keeps it whole.
-    expect(loadConfig({ DATABASE_URL: postgres }).WEB_CONCURRENCY).toBe(1);
+    // Outside production too: the processes share one dev mailbox (shared-dev-outboxes.ts).
+    expect(loadConfig({ DATABASE_URL: postgres }).WEB_CONCURRENCY).toBe(availableParallelism());
     expect(loadConfig({ DATABASE_URL: postgres, WEB_CONCURRENCY: "3" }).WEB_CONCURRENCY).toBe(3);
     expect(loadConfig({ WEB_CONCURRENCY: "1" }).WEB_CONCURRENCY).toBe(1);
     expect(() => loadConfig({ WEB_CONCURRENCY: "2" })).toThrow(/WEB_CONCURRENCY: must be 1 with the embedded database/);

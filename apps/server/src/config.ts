@@ -217,6 +217,11 @@ export const configSchema = z.object({
   }),
   /** Another Resend API server (a local mock); api.resend.com by default. */
   RESEND_API_BASE: optionalUrl(/^https?$/, "must be an http(s) URL"),
+  /**
+   * Requests a second this process makes to Resend, batches included (Resend's default limit is 5 per team,
+   * shared by every key and process); past it, requests wait their turn, and a 429 pauses them (issue 13).
+   */
+  RESEND_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(5),
   /** Twilio account (AC…), auth token and sender (an E.164 number or a messaging service MG…), for SMS. */
   TWILIO_ACCOUNT_SID: optionalText().refine((value) => value === undefined || /^AC[0-9a-fA-F]{32}$/.test(value), {
     error: "must be a Twilio account SID (AC followed by 32 hex digits)",
@@ -227,6 +232,8 @@ export const configSchema = z.object({
   }),
   /** Another Twilio API server (a local mock); api.twilio.com by default. */
   TWILIO_API_BASE: optionalUrl(/^https?$/, "must be an http(s) URL"),
+  /** Text messages a second this process sends from TWILIO_FROM: 1 for a long code; more for toll-free or short codes. */
+  TWILIO_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(1),
   /** Attempts per message before it is dead (an admin may retry it). */
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   /** Seconds before the first retry of a failed message; each further retry waits about twice as long. */
@@ -332,8 +339,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const { PUBLIC_URL, DATA_DIR, VALIDATE_OUTPUT, WEB_CONCURRENCY, ...settings } = result.data;
   return {
     ...settings,
-    WEB_CONCURRENCY:
-      WEB_CONCURRENCY ?? (settings.DATABASE_URL && settings.NODE_ENV === "production" ? availableParallelism() : 1),
+    WEB_CONCURRENCY: WEB_CONCURRENCY ?? (settings.DATABASE_URL ? availableParallelism() : 1),
     VALIDATE_OUTPUT: VALIDATE_OUTPUT === undefined ? settings.NODE_ENV !== "production" : VALIDATE_OUTPUT === "true",
     PUBLIC_URL: (PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, ""),
     DATA_DIR: path.resolve(DATA_DIR ?? defaultDataDir()),

@@ -66,6 +66,7 @@ export function apiContextFactory(services: ServerServices, config: Config): Cre
       outbox: services.outbox,
       localSmsOutbox: services.localSmsOutbox,
       availabilityCache: services.availabilityCache,
+      resourceDefinitions: services.resourceDefinitions,
     };
   };
 }

@@ -2,8 +2,10 @@ import {
   createAccessTokenSigner,
   createAuthRateLimits,
   createGitHubProvider,
+  createLinkSigner,
   createOidcProvider,
   createSecretBox,
+  type LinkSigner,
   loadOrCreateNotificationSecretKey,
   loadOrCreateSigningKey,
   type OAuthProvider,
@@ -13,15 +15,18 @@ import {
   type AnswerCache,
   AVAILABILITY_LOOK_AHEAD_MS,
   availabilityVersionReader,
+  cachedResourceDefinitions,
   createAnswerCache,
   type DeliveryDependencies,
   type NotificationOutbox,
   type PaymentDependencies,
   prepareNotificationQueue,
   preparePasswordResetQueue,
+  type ResourceDefinitions,
   SessionCache,
   startNotificationWorker,
   startPasswordResetWorker,
+  uncachedResourceDefinitions,
 } from "@bookable/core";
 import { type DatabaseHandle, type JobQueue, startJobQueue } from "@bookable/db";
 import {
@@ -37,6 +42,13 @@ import {
 } from "@bookable/integrations";
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
+import { shareDevOutboxes } from "./shared-dev-outboxes.js";
+
+/** What the calendar links of confirmation emails are signed for (one purpose, one derived key). */
+export const CALENDAR_LINK_PURPOSE = "booking calendar file";
+
+// Each kept resource is one row and its future date overrides.
+const RESOURCE_DEFINITIONS_KEPT = 10_000;
 
 /** The long-lived collaborators of the HTTP application, made once at start from the config. */
 export interface ServerServices {
@@ -53,8 +65,12 @@ export interface ServerServices {
   delivery: DeliveryDependencies;
   oauthProviders: OAuthProvider[];
   payments: PaymentDependencies;
+  /** Signs and checks the calendar-file links of confirmation emails. */
+  calendarLinks: LinkSigner;
   /** Finished availability answers, served while exact (AVAILABILITY_CACHE_MB; issue 12). */
   availabilityCache: AnswerCache;
+  /** Resources and their date overrides for bookings, kept per definition version (issue 12). */
+  resourceDefinitions: ResourceDefinitions;
   close(): Promise<void>;
 }
 
@@ -79,7 +95,12 @@ export async function createServices(
 ): Promise<ServerServices> {
   const resend =
     config.RESEND_API_KEY && config.EMAIL_FROM
-      ? createResendEmailSender({ apiKey: config.RESEND_API_KEY, from: config.EMAIL_FROM, baseUrl: config.RESEND_API_BASE })
+      ? createResendEmailSender({
+          apiKey: config.RESEND_API_KEY,
+          from: config.EMAIL_FROM,
+          baseUrl: config.RESEND_API_BASE,
+          requestsPerSecond: config.RESEND_REQUESTS_PER_SECOND,
+        })
       : null;
   const localSender = overrides.email || resend ? null : new LocalEmailSender();
   const email = overrides.email ?? resend ?? (localSender as LocalEmailSender);
@@ -94,6 +115,7 @@ export async function createServices(
           authToken: config.TWILIO_AUTH_TOKEN,
           from: config.TWILIO_FROM,
           apiBase: config.TWILIO_API_BASE,
+          messagesPerSecond: config.TWILIO_MESSAGES_PER_SECOND,
         })
       : null;
   const localSms = overrides.sms || twilio ? null : new LocalSmsSender();
@@ -101,6 +123,8 @@ export async function createServices(
   const localSmsOutbox = config.NODE_ENV === "production" ? null : localSms;
   if (localSms && localSmsOutbox) logger.info("SMS are delivered locally: messages appear in the dev mailbox at /dev/mailbox");
   if (localSms && !localSmsOutbox) logger.warn("no SMS provider is configured: text messages are not delivered");
+  // Several server processes (WEB_CONCURRENCY) show one dev mailbox: each records what the others sent.
+  const stopSharingOutboxes = shareDevOutboxes({ email: localMailbox, sms: localSmsOutbox });
 
   const jobs = await startJobQueue(database, {
     supervise: true,
@@ -123,14 +147,24 @@ export async function createServices(
       "NOTIFICATION_SECRET_KEY is not set: using a key generated into DATA_DIR; several instances and workers need one shared key",
     );
   }
-  const secretBox = createSecretBox(loadOrCreateNotificationSecretKey(config.NOTIFICATION_SECRET_KEY, config.DATA_DIR));
+  const notificationKey = loadOrCreateNotificationSecretKey(config.NOTIFICATION_SECRET_KEY, config.DATA_DIR);
+  const secretBox = createSecretBox(notificationKey);
+  const calendarLinks = createLinkSigner(notificationKey, CALENDAR_LINK_PURPOSE);
   const outbox: NotificationOutbox = {
     jobs,
     publicUrl: config.PUBLIC_URL,
     maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
     secretBox,
   };
-  const delivery: DeliveryDependencies = { db: database.db, email, sms, publicUrl: config.PUBLIC_URL, log: logger, secretBox };
+  const delivery: DeliveryDependencies = {
+    db: database.db,
+    email,
+    sms,
+    publicUrl: config.PUBLIC_URL,
+    log: logger,
+    secretBox,
+    calendarLinks,
+  };
   const accountLinks = { db: database.db, outbox, publicUrl: config.PUBLIC_URL };
   if (config.RUN_WORKERS) {
     await startNotificationWorker(jobs, delivery, { pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS });
@@ -148,10 +182,12 @@ export async function createServices(
     redisUrl: config.REDIS_URL,
   });
   const gateway = paymentGateway(config, logger);
+  // One coalesced reader for the availability cache and the booking path: under load they share its queries.
+  const readVersions = availabilityVersionReader(database.db);
   const availabilityCache = createAnswerCache({
     db: database.db,
     maxBytes: Math.floor(config.AVAILABILITY_CACHE_MB * 1024 * 1024),
-    readVersion: availabilityVersionReader(database.db),
+    readVersion: async (resourceId) => (await readVersions(resourceId))?.answers,
     // Time changes answers too (min notice, holds running out); what it changes is computed, this bounds the rest.
     maxLifetimeMs: AVAILABILITY_LOOK_AHEAD_MS,
     ...(overrides.now ? { now: overrides.now } : {}),
@@ -170,8 +206,15 @@ export async function createServices(
           },
         )
       : async () => {};
+  // The cache follows AVAILABILITY_CACHE_MB's switch: 0 turns both off (every read from the database).
+  const resourceDefinitions =
+    config.AVAILABILITY_CACHE_MB > 0
+      ? cachedResourceDefinitions({ db: database.db, readVersions, maxEntries: RESOURCE_DEFINITIONS_KEPT })
+      : uncachedResourceDefinitions(database.db);
   return {
+    calendarLinks,
     availabilityCache,
+    resourceDefinitions,
     payments: { db: database.db, gateway, outbox, publicUrl: config.PUBLIC_URL, log: logger },
     jobs,
     jobsRunning: () => jobsRunning,
@@ -194,6 +237,7 @@ export async function createServices(
       await jobs.stop({ graceful: true, timeout: 20_000 });
       await rateLimits.close();
       await stopListening();
+      stopSharingOutboxes();
     },
   };
 }

@@ -168,6 +168,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
         outbox: server.app.services.outbox,
         localSmsOutbox: server.app.services.localSmsOutbox,
         availabilityCache: server.app.services.availabilityCache,
+        resourceDefinitions: server.app.services.resourceDefinitions,
         logger: server.app.log,
         requestId: "test",
         user: null,

@@ -53,10 +53,10 @@ function startBundle(env: Record<string, string>) {
   return { child, lines, exited, output: () => text };
 }
 
-async function until<T>(probe: () => T | undefined, what: () => string, timeoutMs = 90_000): Promise<T> {
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: () => string, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting: ${what()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -208,4 +208,81 @@ describe.skipIf(!postgresAdminUrl)("WEB_CONCURRENCY=2 on PostgreSQL", () => {
     expect(await answer).toBe(201);
     expect(await server?.exited).toBe(0);
   }, 60_000);
+});
+
+describe.skipIf(!postgresAdminUrl)("WEB_CONCURRENCY=2 outside production: one dev mailbox", () => {
+  const databaseName = `bookable_cluster_dev_${randomBytes(4).toString("hex")}`;
+  const work = mkdtempSync(path.join(tmpdir(), "bookable-cluster-dev-"));
+  let adminPool: pg.Pool | undefined;
+  let server: ReturnType<typeof startBundle> | undefined;
+  let baseUrl = "";
+
+  beforeAll(async () => {
+    adminPool = new pg.Pool({ connectionString: postgresAdminUrl ?? "", max: 1 });
+    adminPool.on("error", () => {});
+    await adminPool.query(`create database ${databaseName}`);
+    const databaseUrl = new URL(postgresAdminUrl ?? "");
+    databaseUrl.pathname = `/${databaseName}`;
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    // Two processes whatever the machine's CPUs (the default on PostgreSQL is one per CPU).
+    server = startBundle({
+      NODE_ENV: "development",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      PUBLIC_URL: baseUrl,
+      DATABASE_URL: databaseUrl.href,
+      DATABASE_POOL_MAX: "4",
+      WEB_CONCURRENCY: "2",
+      LOG_LEVEL: "info",
+      DATA_DIR: work,
+      JWT_PRIVATE_KEY: await generateSigningKeyPem(),
+      NOTIFICATION_SECRET_KEY: randomBytes(32).toString("base64url"),
+    });
+    await until(
+      () => server?.lines.find((line) => line.msg?.includes("with 2 server processes")),
+      () => server?.output() ?? "",
+      150_000,
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    server?.child.kill("SIGKILL");
+    await adminPool?.query(`drop database if exists ${databaseName} with (force)`).catch(() => {});
+    await adminPool?.end();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  let sequence = 0;
+  /** The dev mailbox as one process shows it (a new connection each time, so the cluster alternates), and that process. */
+  const readMailbox = async (): Promise<{ recipients: string[]; pid: number }> => {
+    const id = `mailbox-${databaseName}-${++sequence}`;
+    const response = await fetch(`${baseUrl}/trpc/dev.mailbox`, { headers: { connection: "close", "x-request-id": id } });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { result: { data: { messages: { to: string }[] } } };
+    const line = await until(
+      () => server?.lines.find((entry) => entry.reqId === id && entry.msg === "request completed"),
+      () => `log of ${id}`,
+    );
+    return { recipients: body.result.data.messages.map((message) => message.to), pid: line.pid ?? 0 };
+  };
+
+  it("shows an email on every process, whichever one delivered it", async () => {
+    const email = `mailbox-${randomBytes(3).toString("hex")}@example.com`;
+    const registered = await fetch(`${baseUrl}/api/v1/users`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "shared_mailbox", email, password: "long enough password" }),
+    });
+    expect(registered.status).toBe(201);
+    // Delivered by one process's queue worker; then every read, on either process, shows it.
+    await until(
+      async () => ((await readMailbox()).recipients.includes(email) ? true : undefined),
+      () => server?.output() ?? "",
+    );
+    const reads = [];
+    for (let index = 0; index < 8; index++) reads.push(await readMailbox());
+    expect(new Set(reads.map((read) => read.pid)).size).toBe(2);
+    expect(reads.filter((read) => !read.recipients.includes(email))).toEqual([]);
+  }, 120_000);
 });

@@ -1,4 +1,11 @@
-import type { AccountDependencies, AnswerCache, BookingLimits, NotificationOutbox, PaymentDependencies } from "@bookable/core";
+import type {
+  AccountDependencies,
+  AnswerCache,
+  BookingLimits,
+  NotificationOutbox,
+  PaymentDependencies,
+  ResourceDefinitions,
+} from "@bookable/core";
 import type { Database } from "@bookable/db";
 import type { LocalEmailSender, LocalSmsSender } from "@bookable/integrations";
 import type { UserOutput } from "@bookable/validators";
@@ -58,4 +65,6 @@ export interface ApiContext {
   outbox: NotificationOutbox;
   /** Finished availability answers, served while exact (issue 12). */
   availabilityCache: AnswerCache;
+  /** Resources and their date overrides for the booking path, cached per definition version (issue 12). */
+  resourceDefinitions: ResourceDefinitions;
 }

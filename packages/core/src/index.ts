@@ -31,7 +31,7 @@ export {
   type CachedAnswer,
   createAnswerCache,
 } from "./answer-cache/answer-cache.js";
-export { availabilityVersionReader } from "./answer-cache/availability-version-reader.js";
+export { type AvailabilityVersions, availabilityVersionReader } from "./answer-cache/availability-version-reader.js";
 export { coalescedReads } from "./answer-cache/coalesced-reads.js";
 export { AppError } from "./app-error.js";
 export { bookSlot } from "./bookings/book-slot.js";
@@ -40,7 +40,13 @@ export { bookingCalendar } from "./bookings/booking-calendar.js";
 export { type CancelBookingRequest, cancelBooking } from "./bookings/cancel-booking.js";
 export { type CreateBookingDependencies, createBooking } from "./bookings/create-booking.js";
 export { expireOverdueHolds } from "./bookings/expire-holds.js";
-export { type BookingRecord, type BookingViewer, findVisibleBooking, getBooking } from "./bookings/find-booking.js";
+export {
+  type BookingRecord,
+  type BookingViewer,
+  findVisibleBooking,
+  getBooking,
+  readBookingOutput,
+} from "./bookings/find-booking.js";
 export { listAllBookings, listMyBookings } from "./bookings/list-bookings.js";
 export { lockResourceBookings, lockSeatRange, SEAT_LOCK_BUCKET_MINUTES, seatLockBuckets } from "./bookings/seat-range-locks.js";
 export { toBookingOutput } from "./bookings/to-booking-output.js";
@@ -91,6 +97,12 @@ export { getAvailability } from "./resources/get-availability.js";
 export { type AvailabilityDays, availabilityDaysOf, getAvailabilityDays } from "./resources/get-availability-days.js";
 export { listResources } from "./resources/list-resources.js";
 export { type AvailabilityFacts, loadAvailabilityFacts } from "./resources/load-availability-facts.js";
+export {
+  cachedResourceDefinitions,
+  type ResourceDefinition,
+  type ResourceDefinitions,
+  uncachedResourceDefinitions,
+} from "./resources/resource-definitions.js";
 export { createResource, slugify, updateResource } from "./resources/save-resource.js";
 export { toResourceOutput } from "./resources/to-resource-output.js";
 export type { ServiceLog } from "./service-log.js";

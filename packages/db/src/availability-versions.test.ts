@@ -130,6 +130,50 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("availability ver
     ).toBe(0n);
   });
 
+  it("keeps a definition version that grows with the resource and its overrides, never with bookings", async () => {
+    const resourceId = await createResource();
+    const definitionOf = async () => {
+      const [row] = await database.db
+        .select({ definition: availabilityVersions.definitionVersion })
+        .from(availabilityVersions)
+        .where(eq(availabilityVersions.resourceId, resourceId));
+      return row?.definition ?? 0n;
+    };
+    const definitionGrowthOf = async (change: () => Promise<unknown>) => {
+      const before = await definitionOf();
+      await change();
+      return (await definitionOf()) - before;
+    };
+    const booking = await insertBooking(resourceId, "held", 12);
+    expect(await definitionGrowthOf(() => insertSeat(resourceId, booking))).toBe(0n);
+    expect(
+      await definitionGrowthOf(() =>
+        database.db.update(bookings).set({ status: "confirmed" }).where(eq(bookings.id, booking.id)),
+      ),
+    ).toBe(0n);
+    expect(await definitionGrowthOf(() => database.db.delete(bookingSeats).where(eq(bookingSeats.bookingId, booking.id)))).toBe(
+      0n,
+    );
+
+    expect(
+      await definitionGrowthOf(() => database.db.update(resources).set({ capacity: 4 }).where(eq(resources.id, resourceId))),
+    ).toBeGreaterThan(0n);
+    const override = { resourceId, date: "2030-02-01", closed: true };
+    expect(await definitionGrowthOf(() => database.db.insert(resourceDateOverrides).values(override))).toBeGreaterThan(0n);
+    expect(
+      await definitionGrowthOf(() =>
+        database.db.update(resourceDateOverrides).set({ closed: false }).where(eq(resourceDateOverrides.resourceId, resourceId)),
+      ),
+    ).toBeGreaterThan(0n);
+    // The answers' version grows with an override as before.
+    expect(
+      await growthOf(resourceId, () =>
+        database.db.delete(resourceDateOverrides).where(eq(resourceDateOverrides.resourceId, resourceId)),
+      ),
+    ).toBeGreaterThan(0n);
+    expect(await definitionOf()).toBeGreaterThan(3n);
+  });
+
   it("does not grow for a change that rolls back", async () => {
     const resourceId = await createResource();
     const booking = await insertBooking(resourceId, "confirmed", 11);

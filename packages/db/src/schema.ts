@@ -209,6 +209,11 @@ export const availabilityVersions = pgTable("availability_versions", {
     .primaryKey()
     .references(() => resources.id, { onDelete: "cascade" }),
   version: bigint("version", { mode: "bigint" }).notNull().default(sql`1`),
+  /**
+   * Grows only when the resource row or its date overrides change (not on bookings): the booking path keeps
+   * resources and overrides in memory per this number (migration 0008).
+   */
+  definitionVersion: bigint("definition_version", { mode: "bigint" }).notNull().default(sql`1`),
 });
 
 export const bookingStatus = pgEnum("booking_status", ["held", "confirmed", "cancelled", "expired"]);

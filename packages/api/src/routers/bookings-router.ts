@@ -46,7 +46,11 @@ export const bookingsRouter = router({
         });
       }
       return withIdempotency(ctx.db, ctx.user.id, ctx.idempotencyKey, input, () =>
-        bookSlot({ ...ctx.payments, holdMinutes: ctx.holdMinutes, limits: ctx.bookingLimits }, ctx.user, input),
+        bookSlot(
+          { ...ctx.payments, holdMinutes: ctx.holdMinutes, limits: ctx.bookingLimits, resources: ctx.resourceDefinitions },
+          ctx.user,
+          input,
+        ),
       );
     }),
 

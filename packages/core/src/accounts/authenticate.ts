@@ -36,7 +36,8 @@ export async function authenticateBearer(
     });
   }
   if (credential.startsWith(REFRESH_TOKEN_PREFIX)) return null;
-  // The signature and expiry are checked on every request; only the session's liveness is remembered.
+  // Expiry is checked on every request (a signature once per token, see createAccessTokenSigner); the
+  // session's liveness is remembered for SESSION_CACHE_SECONDS at most.
   const claims = await deps.accessTokens.verify(credential);
   if (!claims) return null;
   const caller = await cached(deps, `session:${claims.sessionId}`, () => findLiveSession(deps.db, claims.sessionId));

@@ -2,6 +2,7 @@ import type { BookingOutput, createBookingInput } from "@bookable/validators";
 import type { z } from "zod";
 import { openCheckout } from "../payments/open-checkout.js";
 import type { PaymentDependencies } from "../payments/payment-dependencies.js";
+import type { ResourceDefinitions } from "../resources/resource-definitions.js";
 import type { BookingLimits } from "./booker-limits.js";
 import { createBooking } from "./create-booking.js";
 import { type Booker, requireVerifiedBooker } from "./require-verified-booker.js";
@@ -11,7 +12,7 @@ import { type Booker, requireVerifiedBooker } from "./require-verified-booker.js
  * priced booking gets its checkout, whose URL the answer carries while the booking is held.
  */
 export async function bookSlot(
-  deps: PaymentDependencies & { holdMinutes: number; limits: BookingLimits },
+  deps: PaymentDependencies & { holdMinutes: number; limits: BookingLimits; resources: ResourceDefinitions },
   booker: Booker,
   input: z.output<typeof createBookingInput>,
 ): Promise<BookingOutput> {
@@ -23,6 +24,7 @@ export async function bookSlot(
       paymentMode: deps.gateway?.mode ?? null,
       outbox: deps.outbox,
       limits: deps.limits,
+      resources: deps.resources,
     },
     booker.id,
     input,

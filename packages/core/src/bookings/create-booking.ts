@@ -15,8 +15,7 @@ import { computeAvailableSlots, occupiedRange } from "../availability/compute-av
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { NotificationOutbox } from "../notifications/notification-outbox.js";
 import { availabilityRules } from "../resources/availability-rules.js";
-import { listDateOverridesForWindow } from "../resources/date-overrides.js";
-import { findResource } from "../resources/find-resource.js";
+import type { ResourceDefinitions } from "../resources/resource-definitions.js";
 import { type BookingLimits, enforceBookingLimits } from "./booker-limits.js";
 import { freeSeatNumbers, lockSeatRange, seatRowValues } from "./seat-allocation.js";
 import { toBookingOutput } from "./to-booking-output.js";
@@ -31,6 +30,8 @@ export interface CreateBookingDependencies {
   outbox: NotificationOutbox | null;
   /** Live holds and bookings per hour one account may have. */
   limits: BookingLimits;
+  /** The resource and its date overrides, cached per definition version in the server (issue 12). */
+  resources: ResourceDefinitions;
 }
 
 const MINUTE = 60_000;
@@ -51,7 +52,8 @@ export async function createBooking(
   input: z.output<typeof createBookingInput>,
   now = new Date(),
 ): Promise<BookingOutput> {
-  const resource = await findResource(deps.db, input.resourceId);
+  const definition = await deps.resources(input.resourceId);
+  const { resource } = definition;
   if (resource.status !== "active") throw new AppError("BAD_REQUEST", "This resource is archived and takes no bookings");
   if (input.seats > resource.capacity) {
     throw new AppError("BAD_REQUEST", "Not that many seats", {
@@ -60,7 +62,7 @@ export async function createBooking(
   }
   const start = new Date(input.start);
   const end = new Date(start.getTime() + resource.slotMinutes * MINUTE);
-  const overrides = await listDateOverridesForWindow(deps.db, resource.id, resource.timeZone, { from: start, to: end });
+  const overrides = await definition.overridesFor({ from: start, to: end });
   const offered = computeAvailableSlots(
     availabilityRules(resource, overrides),
     [],

@@ -1,4 +1,4 @@
-import type { SecretBox } from "@bookable/auth";
+import type { LinkSigner, SecretBox } from "@bookable/auth";
 import type { Database } from "@bookable/db";
 import type { EmailSender, SmsSender } from "@bookable/integrations";
 import type { ServiceLog } from "../service-log.js";
@@ -13,4 +13,6 @@ export interface DeliveryDependencies {
   log: ServiceLog;
   /** Opens the sealed one-time links; the same key as the outbox's. */
   secretBox: SecretBox;
+  /** Signs the calendar-file links of confirmation emails (made at sending, never stored). */
+  calendarLinks: LinkSigner;
 }

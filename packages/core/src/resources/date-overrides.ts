@@ -52,9 +52,15 @@ export async function listDateOverrides(
   return rows.map((row) => ({ date: row.date, closed: row.closed, hours: row.hours }));
 }
 
-/** The overrides of the local dates that can hold a slot starting in [from, to), a day to spare on each side for the zone's offset. */
+/** The overrides of the local dates that can hold a slot starting in [from, to) (see overrideDatesForWindow). */
 export function listDateOverridesForWindow(db: Database, resourceId: string, timeZone: string, window: { from: Date; to: Date }) {
-  const from = DateTime.fromJSDate(window.from, { zone: timeZone }).minus({ days: 1 }).toISODate() ?? "";
-  const to = DateTime.fromJSDate(window.to, { zone: timeZone }).plus({ days: 1 }).toISODate() ?? "";
-  return listDateOverrides(db, resourceId, { from, to });
+  return listDateOverrides(db, resourceId, overrideDatesForWindow(timeZone, window));
+}
+
+/** The local dates that can hold a slot starting in [from, to), a day to spare on each side for the zone's offset. */
+export function overrideDatesForWindow(timeZone: string, window: { from: Date; to: Date }): { from: string; to: string } {
+  return {
+    from: DateTime.fromJSDate(window.from, { zone: timeZone }).minus({ days: 1 }).toISODate() ?? "",
+    to: DateTime.fromJSDate(window.to, { zone: timeZone }).plus({ days: 1 }).toISODate() ?? "",
+  };
 }

@@ -1,3 +1,5 @@
+import type { DeliveryError } from "../delivery-error.js";
+
 /** A file sent along with an email. */
 export interface EmailAttachment {
   filename: string;
@@ -25,6 +27,9 @@ export interface SentEmail {
   id: string;
 }
 
+/** One message's outcome in a batch: sent with the provider's id, or refused on its own. */
+export type BatchSendResult = { ok: true; id: string } | { ok: false; error: DeliveryError };
+
 /**
  * The port through which core sends email; adapters: local (development, tests) and Resend (production).
  * A failed send throws DeliveryError, whose `retriable` says whether trying again later can help.
@@ -32,4 +37,10 @@ export interface SentEmail {
 export interface EmailSender {
   readonly kind: "local" | "resend";
   send(message: EmailMessage): Promise<SentEmail>;
+  /**
+   * Several messages in as few provider calls as possible (Resend: POST /emails/batch, up to 100 per call),
+   * each keeping its own idempotencyKey. Results in the order of `messages`. A message the provider refused on
+   * its own is reported in its slot as { error: DeliveryError } — it does not fail the others.
+   */
+  sendBatch(messages: EmailMessage[]): Promise<BatchSendResult[]>;
 }

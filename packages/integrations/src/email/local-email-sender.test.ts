@@ -32,4 +32,22 @@ describe("LocalEmailSender", () => {
     expect(mailbox.messages()).toHaveLength(2);
     expect(mailbox.messages()[0]).toMatchObject({ attachments, id: expect.stringMatching(/^local_/) });
   });
+
+  it("hands what it sends to listeners, and keeps a message another process sent with its key", async () => {
+    const first = new LocalEmailSender();
+    const second = new LocalEmailSender();
+    // What the cluster does between server processes: each one's sends are recorded by the other.
+    first.onSent((entry) => second.record(entry));
+
+    const sent = await first.send(email({ idempotencyKey: "k1" }));
+    expect(second.messages().map((message) => message.id)).toEqual([sent.id]);
+    // A retry of that message through the second process sends nothing again and answers the first id.
+    expect((await second.send(email({ idempotencyKey: "k1" }))).id).toBe(sent.id);
+    expect(second.messages()).toHaveLength(1);
+    // Recorded messages are not handed on again (no echo between processes).
+    const echoed: string[] = [];
+    second.onSent((entry) => echoed.push(entry.id));
+    second.record({ ...email(), id: "local_elsewhere", sentAt: new Date() });
+    expect(echoed).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
-import type { EmailMessage, EmailSender } from "./email-sender.js";
+import { DeliveryError } from "../delivery-error.js";
+import type { BatchSendResult, EmailMessage, EmailSender } from "./email-sender.js";
 import { LocalOutbox, type OutboxEntry } from "./local-outbox.js";
 
 export interface RecordedEmail extends EmailMessage, OutboxEntry {}
@@ -12,5 +13,19 @@ export class LocalEmailSender extends LocalOutbox<EmailMessage> implements Email
 
   constructor() {
     super("local");
+  }
+
+  /** Each message in turn through `send`, so the dev mailbox and idempotency keys behave as for single sends. */
+  async sendBatch(messages: EmailMessage[]): Promise<BatchSendResult[]> {
+    const results: BatchSendResult[] = [];
+    for (const message of messages) {
+      try {
+        results.push({ ok: true, id: (await this.send(message)).id });
+      } catch (error) {
+        if (!(error instanceof DeliveryError)) throw error;
+        results.push({ ok: false, error });
+      }
+    }
+    return results;
   }
 }

@@ -20,15 +20,24 @@ export class OncePerKey<T> {
     const known = this.#results.get(key);
     if (known !== undefined) return known;
     const result = operation();
-    this.#results.set(key, result);
+    this.#keep(key, result);
     result.catch(() => {
       if (this.#results.get(key) === result) this.#results.delete(key);
     });
+    return result;
+  }
+
+  /** Remembers a result reached elsewhere (another process), unless the key already has one. */
+  remember(key: string, value: T): void {
+    if (!this.#results.has(key)) this.#keep(key, Promise.resolve(value));
+  }
+
+  #keep(key: string, result: Promise<T>): void {
+    this.#results.set(key, result);
     // A Map iterates in insertion order, so the first key is the oldest.
     for (const oldest of this.#results.keys()) {
       if (this.#results.size <= this.#capacity) break;
       this.#results.delete(oldest);
     }
-    return result;
   }
 }

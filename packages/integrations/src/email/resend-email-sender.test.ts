@@ -10,7 +10,6 @@ let sender: EmailSender;
 
 beforeAll(async () => {
   server = await startFakeResendServer();
-  sender = createResendEmailSender({ apiKey, from: "Bookable <bookings@bookable.test>", baseUrl: server.url });
 });
 
 afterAll(async () => {
@@ -19,6 +18,8 @@ afterAll(async () => {
 
 beforeEach(() => {
   server.reset();
+  // A new sender each time: it remembers requests whose outcome was open.
+  sender = createResendEmailSender({ apiKey, from: "Bookable <bookings@bookable.test>", baseUrl: server.url });
 });
 
 const ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Haircut – Ünal\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
@@ -48,7 +49,10 @@ describe("Resend email sender", () => {
       subject: "Your booking is confirmed",
       text: "See you on Tuesday.",
       html: "<p>See you on Tuesday.</p>",
-      tags: [{ name: "template", value: "booking-confirmed" }],
+      tags: [
+        { name: "template", value: "booking-confirmed" },
+        { name: "message_key", value: "bookable-notification-1" },
+      ],
       attachments: [{ filename: "booking.ics", content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }],
       idempotencyKey: "bookable-notification-1",
     });
@@ -75,18 +79,34 @@ describe("Resend email sender", () => {
     expect(server.sentEmails()).toHaveLength(1);
   });
 
-  it("calls a provider outage or rate limit retriable, and the retry sends once", async () => {
+  it("calls a provider outage retriable, waits out a rate limit itself, and the retry sends once", async () => {
     server.failNext("POST", "/emails", 500);
     server.failNext("POST", "/emails", 429);
 
     const outage = await failure(sender.send(confirmation()));
-    const limited = await failure(sender.send(confirmation()));
-    await sender.send(confirmation());
+    const sent = await sender.send(confirmation());
 
     expect(outage).toMatchObject({ retriable: true, status: 500, code: "application_error" });
-    expect(limited).toMatchObject({ retriable: true, status: 429, code: "rate_limit_exceeded" });
-    expect(server.sentEmails()).toHaveLength(1);
+    expect(server.requestsTo("POST", "/emails").map((request) => request.status)).toEqual([500, 429, 200]);
+    expect(server.sentEmails()).toEqual([expect.objectContaining({ id: sent.id })]);
     server.assertAllRequestsValid();
+  });
+
+  it("fails retriable when Resend keeps answering 429 past the wait it may take, having sent nothing", async () => {
+    const patient = createResendEmailSender({
+      apiKey,
+      from: "bookings@bookable.test",
+      baseUrl: server.url,
+      rateLimitWaitMs: 1500,
+    });
+    server.failNext("POST", "/emails", 429, 5);
+
+    const limited = await failure(patient.send(confirmation()));
+
+    expect(limited).toMatchObject({ retriable: true, status: 429, code: "rate_limit_exceeded" });
+    // The first 429 asked for a second; the second one would have passed the 1.5 s bound.
+    expect(server.requestsTo("POST", "/emails").map((request) => request.status)).toEqual([429, 429]);
+    expect(server.sentEmails()).toEqual([]);
   });
 
   it("calls a refused recipient or request permanent", async () => {

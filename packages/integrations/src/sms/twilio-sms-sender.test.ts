@@ -10,8 +10,10 @@ const from = "+4930123456789";
 let server: FakeTwilioServer;
 let sender: SmsSender;
 
+// Faster than a long code's 1 a second, so that the tests of other behaviour need not wait; the rate's own
+// tests below set it.
 function twilioSender(overrides: Partial<TwilioSmsSenderOptions> = {}): SmsSender {
-  return createTwilioSmsSender({ accountSid, authToken, from, apiBase: server.url, ...overrides });
+  return createTwilioSmsSender({ accountSid, authToken, from, apiBase: server.url, messagesPerSecond: 50, ...overrides });
 }
 
 beforeAll(async () => {
@@ -25,6 +27,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   server.reset();
+  server.limitRate(undefined);
 });
 
 function reminder(overrides: Partial<SmsMessage> = {}): SmsMessage {
@@ -77,16 +80,56 @@ describe("Twilio SMS sender", () => {
     server.assertAllRequestsValid();
   });
 
-  it("calls a rate limit or outage retriable", async () => {
+  it("waits out Twilio's 429 (20429) itself and sends once, and calls an outage retriable", async () => {
     server.failNext("POST", "/2010-04-01/Accounts/", 429);
+    const sent = await sender.send(reminder());
     server.failNext("POST", "/2010-04-01/Accounts/", 503);
-
-    const limited = await failure(sender.send(reminder()));
     const outage = await failure(sender.send(reminder()));
 
-    expect(limited).toMatchObject({ retriable: true, status: 429, code: "20429" });
+    expect(server.requests.map((request) => request.status)).toEqual([429, 201, 503]);
+    expect(server.sentMessages()).toEqual([expect.objectContaining({ sid: sent.id })]);
     expect(outage).toMatchObject({ retriable: true, status: 503, code: "20503" });
+  });
+
+  it("fails retriable when Twilio keeps answering 429 past the wait it may take, having sent nothing", async () => {
+    server.failNext("POST", "/2010-04-01/Accounts/", 429, 10);
+
+    const limited = await failure(twilioSender({ rateLimitWaitMs: 1200 }).send(reminder()));
+
+    expect(limited).toMatchObject({ retriable: true, status: 429, code: "20429" });
     expect(server.sentMessages()).toEqual([]);
+    expect(server.requests.length).toBeLessThanOrEqual(2);
+  });
+
+  it("keeps a long code to 1 message a second by the fake's clock, however many are sent at once", async () => {
+    server.limitRate(1);
+    // A wider margin than the default, so that a busy test machine's pauses cannot land two in one second.
+    const longCode = twilioSender({ messagesPerSecond: 1, rateMarginMs: 250 });
+
+    const sent = await Promise.all([1, 2, 3].map((n) => longCode.send(reminder({ body: `Reminder ${n}` }))));
+
+    expect(new Set(sent.map((message) => message.id)).size).toBe(3);
+    expect(server.rateLimitedRequests()).toEqual([]);
+    expect(server.busiestSecond("POST", "/2010-04-01/Accounts/")).toBe(1);
+  });
+
+  it("absorbs 20429s from a sender over Twilio's rate, each message sent once", async () => {
+    server.limitRate(1);
+    const tooFast = twilioSender({ messagesPerSecond: 3 });
+
+    const settled = await Promise.allSettled([1, 2, 3, 4].map((n) => tooFast.send(reminder({ body: `Reminder ${n}` }))));
+
+    expect(settled.filter((outcome) => outcome.status === "rejected")).toEqual([]);
+    expect(server.rateLimitedRequests().length).toBeGreaterThan(0);
+    expect(server.rateLimitedRequests()[0]?.status).toBe(429);
+    expect(
+      server
+        .sentMessages()
+        .map((message) => message.body)
+        .sort(),
+    ).toEqual(["Reminder 1", "Reminder 2", "Reminder 3", "Reminder 4"]);
+    expect(server.busiestSecond("POST", "/2010-04-01/Accounts/")).toBe(1);
+    server.assertAllRequestsValid();
   });
 
   it("calls an invalid number permanent, without it counting as an invalid request", async () => {

@@ -21,6 +21,10 @@ export interface RecordedApiRequest {
   readonly idempotentReplayed: boolean;
   /** Time spent in openapi-backend's validateRequest, including compiling the operation's schema on first use. */
   readonly validationMs: number | undefined;
+  /** When it arrived, by the fake's clock (epoch milliseconds). */
+  readonly receivedAt: number;
+  /** Refused with 429 for the fake's rate limit (FakeApiServer.limitRate). */
+  readonly rateLimited: boolean;
 }
 
 /** A request the real API would refuse whatever the data: for its URL, authentication or parameters. */

@@ -15,6 +15,7 @@ import {
   type InvalidApiRequest,
   type RecordedApiRequest,
   type RequestRecord,
+  type ValidApiRequest,
 } from "./fake-api-requests.js";
 import type { FormParams } from "./form-params.js";
 // Stripe's request check is vendor-neutral: it matches the operation and validates with openapi-backend.
@@ -22,11 +23,23 @@ import { checkStripeRequest as checkOpenApiRequest } from "./stripe-openapi.js";
 import { describeIssue, type ValidationIssue } from "./validation-issues.js";
 import { type VendorSpec, vendorOpenApi } from "./vendor-openapi.js";
 
+/** Where a request stands against the fake's rate limit, in the fake's own one-second windows. */
+export interface RateWindow {
+  /** Requests allowed per window. */
+  limit: number;
+  /** Requests left in the current window after this one. */
+  remaining: number;
+  /** Whole seconds until the window ends (at least 1). */
+  resetSeconds: number;
+}
+
 interface FailureRule {
   method: string;
   pathPrefix: string;
   status: number;
   remaining: number;
+  /** Carry the request out and answer the failure anyway: an answer lost on its way back. */
+  afterExecuting: boolean;
 }
 
 /**
@@ -57,6 +70,8 @@ export abstract class FakeApiServer<TObject> {
   readonly #invalidRequests: InvalidApiRequest[] = [];
   readonly #objects = new Map<string, TObject>();
   #failures: FailureRule[] = [];
+  #requestsPerSecond: number | undefined;
+  readonly #windows = new Map<string, { second: number; count: number }>();
 
   /** Names the vendor in messages, e.g. "Resend". */
   protected abstract readonly vendor: string;
@@ -77,11 +92,29 @@ export abstract class FakeApiServer<TObject> {
   }
 
   /** Decodes the body and checks the credentials; throws FakeApiRefusal when either is wrong. */
-  protected abstract admit(request: IncomingApiRequest): { body: FormParams | undefined };
+  protected abstract admit(request: IncomingApiRequest): { body: FormParams | unknown[] | undefined };
   /** The vendor's answer to a request its document refuses. */
   protected abstract invalidParams(issues: readonly ValidationIssue[]): FakeReply;
   /** The vendor's error for a status (404 for an unknown operation, injected failures, a bug in the fake). */
   protected abstract errorReply(status: number, message: string): FakeReply;
+
+  /**
+   * What a request counts against when the fake limits its rate (limitRate), e.g. the team for Resend or the
+   * sender for Twilio; undefined for a request the limit does not cover. Not limited by default.
+   */
+  protected rateLimitKey(_request: ValidApiRequest): string | undefined {
+    return undefined;
+  }
+
+  /** The vendor's answer to a request past the rate. */
+  protected rateLimitedReply(window: RateWindow): FakeReply {
+    return this.errorReply(429, `Too many requests: at most ${window.limit} a second.`);
+  }
+
+  /** Headers the vendor adds to every answer to a limited request, e.g. Resend's `ratelimit-*`. */
+  protected rateLimitHeaders(_window: RateWindow): Record<string, string> {
+    return {};
+  }
 
   /** Every request, oldest first. */
   get requests(): readonly RecordedApiRequest[] {
@@ -112,16 +145,55 @@ export abstract class FakeApiServer<TObject> {
    * (429 and 5xx are what a retry can get through). Nothing is stored for them, so a retry runs for real.
    */
   failNext(method: string, pathPrefix: string, status: number, times = 1): void {
-    this.#failures.push({ method: method.toUpperCase(), pathPrefix, status, remaining: times });
+    this.#failures.push({ method: method.toUpperCase(), pathPrefix, status, remaining: times, afterExecuting: false });
   }
 
-  /** Forgets stored objects, recorded requests, idempotency keys and pending failures. */
+  /**
+   * The next `times` valid requests matching method and path prefix are carried out (emails sent, objects
+   * stored) but answered with the vendor's error for `status`, as when the answer is lost on the way back: the
+   * case in which a retry must not send again.
+   */
+  loseNextAnswer(method: string, pathPrefix: string, status = 500, times = 1): void {
+    this.#failures.push({ method: method.toUpperCase(), pathPrefix, status, remaining: times, afterExecuting: true });
+  }
+
+  /**
+   * Answers past `requestsPerSecond` requests in one second of the fake's clock (whole seconds, as the vendor's
+   * `reset` headers count them) with the vendor's 429; which requests count, and together, is the vendor's
+   * rateLimitKey. Undefined lifts the limit.
+   */
+  limitRate(requestsPerSecond: number | undefined): void {
+    this.#requestsPerSecond = requestsPerSecond;
+    this.#windows.clear();
+  }
+
+  /** Requests refused with 429 for the rate (not injected failures). */
+  rateLimitedRequests(): RecordedApiRequest[] {
+    return this.#requests.filter((request) => request.rateLimited);
+  }
+
+  /**
+   * The most requests matching method and path prefix that the fake let through in one second of its clock:
+   * what a test asserts stays within the rate.
+   */
+  busiestSecond(method: string, pathPrefix: string): number {
+    const perSecond = new Map<number, number>();
+    for (const request of this.requestsTo(method, pathPrefix)) {
+      if (request.rateLimited) continue;
+      const second = Math.floor(request.receivedAt / 1000);
+      perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+    }
+    return Math.max(0, ...perSecond.values());
+  }
+
+  /** Forgets stored objects, recorded requests, idempotency keys, pending failures and the rate's counts. */
   reset(): void {
     this.resetState();
     this.#objects.clear();
     this.#requests.length = 0;
     this.#invalidRequests.length = 0;
     this.#failures = [];
+    this.#windows.clear();
   }
 
   async close(): Promise<void> {
@@ -181,6 +253,8 @@ export abstract class FakeApiServer<TObject> {
       status: 0,
       idempotentReplayed: false,
       validationMs: undefined,
+      receivedAt: Date.now(),
+      rateLimited: false,
     };
     this.#requests.push(record);
     try {
@@ -227,22 +301,55 @@ export abstract class FakeApiServer<TObject> {
       const message = check.issues[0]?.message ?? "Invalid request";
       throw new FakeApiRefusal(reply, message, { invalid: true, errors: check.issues.map(describeIssue) });
     }
-    const failure = this.#takeInjectedFailure(record);
-    if (failure !== undefined) return failure;
-    const handler = check.operation.operationId === undefined ? undefined : this.operations.get(check.operation.operationId);
-    if (handler === undefined) {
-      return this.errorReply(501, `The fake ${this.vendor} server does not model ${check.operation.operationId ?? record.path}`);
+    const valid: ValidApiRequest = { record, operation: check.operation, pathParams: check.pathParams };
+    const window = this.#countAgainstRate(valid);
+    if (window !== undefined && window.remaining < 0) {
+      record.rateLimited = true;
+      return withHeaders(this.rateLimitedReply({ ...window, remaining: 0 }), this.rateLimitHeaders({ ...window, remaining: 0 }));
     }
-    return handler({ record, operation: check.operation, pathParams: check.pathParams });
+    const reply = this.#execute(valid);
+    return window === undefined ? reply : withHeaders(reply, this.rateLimitHeaders(window));
   }
 
-  #takeInjectedFailure(record: RequestRecord): FakeReply | undefined {
+  #execute(request: ValidApiRequest): FakeReply {
+    const { record, operation } = request;
+    const rule = this.#takeInjectedFailure(record);
+    const failure =
+      rule && this.errorReply(rule.status, `Injected failure: the fake ${this.vendor} server was told to answer ${rule.status}.`);
+    if (failure !== undefined && !rule?.afterExecuting) return failure;
+    const handler = operation.operationId === undefined ? undefined : this.operations.get(operation.operationId);
+    if (handler === undefined) {
+      return this.errorReply(501, `The fake ${this.vendor} server does not model ${operation.operationId ?? record.path}`);
+    }
+    const reply = handler(request);
+    return failure ?? reply;
+  }
+
+  // Fixed one-second windows of the fake's clock; a refused request counts too, as it does at the vendors.
+  #countAgainstRate(request: ValidApiRequest): RateWindow | undefined {
+    const limit = this.#requestsPerSecond;
+    const key = limit === undefined ? undefined : this.rateLimitKey(request);
+    if (limit === undefined || key === undefined) return undefined;
+    const now = request.record.receivedAt;
+    const second = Math.floor(now / 1000);
+    const current = this.#windows.get(key);
+    const window = current?.second === second ? current : { second, count: 0 };
+    window.count += 1;
+    this.#windows.set(key, window);
+    return { limit, remaining: limit - window.count, resetSeconds: Math.max(1, Math.ceil(((second + 1) * 1000 - now) / 1000)) };
+  }
+
+  #takeInjectedFailure(record: RequestRecord): FailureRule | undefined {
     const rule = this.#failures.find((failure) => failure.method === record.method && record.path.startsWith(failure.pathPrefix));
     if (rule === undefined) return undefined;
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.#failures = this.#failures.filter((failure) => failure !== rule);
-    return this.errorReply(rule.status, `Injected failure: the fake ${this.vendor} server was told to answer ${rule.status}.`);
+    return rule;
   }
+}
+
+function withHeaders(reply: FakeReply, headers: Record<string, string>): FakeReply {
+  return Object.keys(headers).length === 0 ? reply : { ...reply, headers: { ...headers, ...reply.headers } };
 }
 
 function headerValues(request: IncomingMessage): Record<string, string> {

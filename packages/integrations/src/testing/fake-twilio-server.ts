@@ -35,9 +35,20 @@ const TWILIO_SPEC: VendorSpec = {
 
 const ACCOUNT_PATH = /^\/2010-04-01\/Accounts\/([^/]+?)(?:\.json)?(?:\/|$)/;
 
+export interface FakeTwilioServerOptions {
+  /**
+   * Messages a second one sender (`From` or Messaging Service) may create before the fake answers 429 with
+   * error 20429. Unlimited by default: Twilio itself queues a sender's messages beyond its rate; the limit lets a
+   * test prove that an adapter stays within it, or copes when it does not.
+   */
+  messagesPerSecond?: number | undefined;
+}
+
 /** Starts a fake on 127.0.0.1 on a free port. Twilio's document is loaded once per process and shared. */
-export function startFakeTwilioServer(): Promise<FakeTwilioServer> {
-  return startFakeApiServer(TWILIO_SPEC, FakeTwilioServer);
+export async function startFakeTwilioServer(options: FakeTwilioServerOptions = {}): Promise<FakeTwilioServer> {
+  const server = await startFakeApiServer(TWILIO_SPEC, FakeTwilioServer);
+  server.limitRate(options.messagesPerSecond);
+  return server;
 }
 
 /** Create it with startFakeTwilioServer. Twilio's Messages API has no idempotency keys, and neither has the fake. */
@@ -83,6 +94,17 @@ export class FakeTwilioServer extends FakeApiServer<FakeTwilioMessage> {
 
   protected override errorReply(status: number, message: string): FakeReply {
     return twilioError(status, twilioErrorCode(status), message);
+  }
+
+  // Only sending counts, per sender.
+  protected override rateLimitKey({ record, operation }: ValidApiRequest): string | undefined {
+    if (operation.operationId !== "CreateMessage" || !isRecord(record.body)) return undefined;
+    const sender = record.body.From ?? record.body.MessagingServiceSid;
+    return typeof sender === "string" ? sender : undefined;
+  }
+
+  protected override rateLimitedReply(): FakeReply {
+    return twilioError(429, 20429, "Too Many Requests");
   }
 
   #createMessage({ record, pathParams }: ValidApiRequest): FakeReply {

@@ -3,8 +3,13 @@
 export { deliveryFailure } from "./delivery-failure.js";
 export { type SignedDelivery, signedResendEvent, signedTwilioCallback } from "./delivery-webhooks.js";
 export type { ApiOperationHandler, FakeReply, InvalidApiRequest, RecordedApiRequest } from "./fake-api-requests.js";
-export type { FakeApiServer } from "./fake-api-server.js";
-export { type FakeResendServer, startFakeResendServer } from "./fake-resend-server.js";
+export type { FakeApiServer, RateWindow } from "./fake-api-server.js";
+export {
+  type FakeResendServer,
+  type FakeResendServerOptions,
+  RESEND_FAKE_DEFAULT_REQUESTS_PER_SECOND,
+  startFakeResendServer,
+} from "./fake-resend-server.js";
 export type {
   CheckoutSessionStatus,
   FakeCharge,
@@ -19,7 +24,7 @@ export {
   type StripeRequestHeaders,
   startFakeStripeServer,
 } from "./fake-stripe-server.js";
-export { type FakeTwilioServer, startFakeTwilioServer } from "./fake-twilio-server.js";
+export { type FakeTwilioServer, type FakeTwilioServerOptions, startFakeTwilioServer } from "./fake-twilio-server.js";
 export type { FakeResendAttachment, FakeResendEmail } from "./resend-emails.js";
 export type { StripeErrorBody, StripeErrorType } from "./stripe-errors.js";
 export { type StripeSpecTimings, stripeSpecTimings } from "./stripe-openapi.js";

@@ -24,10 +24,16 @@ export interface FakeResendEmail {
   replyTo: string[];
   tags: { name: string; value: string }[];
   attachments: FakeResendAttachment[];
+  /** The Idempotency-Key of the request that sent it: the message's own, or its batch's. */
   idempotencyKey: string | undefined;
+  /** The message it was sent for: its `message_key` tag, else the key of the single send that carried it. */
+  messageKey: string | undefined;
   /** In Resend's format, e.g. `2026-05-01 09:30:00.123+00`. */
   createdAt: string;
 }
+
+/** The tag under which the Resend adapter sends each message's own idempotency key. */
+export const MESSAGE_KEY_TAG = "message_key";
 
 /** Resend's error body; the SDK returns it as `{ error }`. */
 export function resendError(status: number, name: string, message: string): FakeReply {
@@ -67,6 +73,10 @@ export function newResendEmail(body: FormParams, idempotencyKey: string | undefi
       throw new FakeApiRefusal(resendError(422, "validation_error", message), message);
     }
   }
+  const tags = records(body.tags).map((tag) => ({
+    name: stringParam(tag, "name") ?? "",
+    value: stringParam(tag, "value") ?? "",
+  }));
   return {
     id: randomUUID(),
     from,
@@ -77,9 +87,10 @@ export function newResendEmail(body: FormParams, idempotencyKey: string | undefi
     cc: stringListParam(body, "cc"),
     bcc: stringListParam(body, "bcc"),
     replyTo: stringListParam(body, "reply_to"),
-    tags: records(body.tags).map((tag) => ({ name: stringParam(tag, "name") ?? "", value: stringParam(tag, "value") ?? "" })),
+    tags,
     attachments: records(body.attachments).map(attachment),
     idempotencyKey,
+    messageKey: tags.find((tag) => tag.name === MESSAGE_KEY_TAG)?.value ?? idempotencyKey,
     createdAt: new Date().toISOString().replace("T", " ").replace("Z", "+00"),
   };
 }

@@ -75,8 +75,8 @@ export interface StripeRequestInput {
   path: string;
   headers: Record<string, string>;
   query: FormParams;
-  /** Undefined when the method carries no body. Coerced in place to the schema's types when valid. */
-  body: FormParams | undefined;
+  /** Undefined when the method carries no body; an array for a JSON API that takes one (Resend's batch). */
+  body: FormParams | unknown[] | undefined;
 }
 
 export type StripeRequestCheck =
