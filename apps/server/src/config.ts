@@ -207,6 +207,14 @@ export const configSchema = z.object({
   EMAIL_FROM: optionalText().refine((value) => value === undefined || /^([^<>]+<)?[^\s@<>]+@[^\s@<>]+>?$/.test(value), {
     error: 'must be an email address, optionally with a name: "Bookable <bookings@example.com>"',
   }),
+  /**
+   * Signing secret (whsec_…) of the Resend webhook endpoint `PUBLIC_URL/webhooks/resend` (dashboard → Webhooks;
+   * events email.delivered, email.bounced, email.complained, email.delivery_delayed, email.failed). Without
+   * it the delivery log shows `sent` (accepted), never the provider's delivered/bounced/complained.
+   */
+  RESEND_WEBHOOK_SECRET: optionalText().refine((value) => value === undefined || value.startsWith("whsec_"), {
+    error: "must be a webhook signing secret (whsec_…)",
+  }),
   /** Another Resend API server (a local mock); api.resend.com by default. */
   RESEND_API_BASE: optionalUrl(/^https?$/, "must be an http(s) URL"),
   /**

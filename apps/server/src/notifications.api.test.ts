@@ -110,7 +110,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("notifications on
     // The calendar file is a signed link, not an attachment (Resend's batches take none; issue 13); it opens
     // without signing in.
     expect(email?.attachments ?? []).toEqual([]);
-    const calendarUrl = email?.text.match(
+    const calendarUrl = email?.text?.match(
       /https:\/\/bookable\.test(\/api\/v1\/bookings\/[0-9a-f-]{36}\/calendar\.ics\?key=[\w-]+)/,
     )?.[1];
     expect(calendarUrl).toContain(booking.id);

@@ -77,6 +77,25 @@ export {
   prepareNotificationQueue,
   startNotificationWorker,
 } from "./notifications/notification-worker.js";
+export {
+  type ProviderDeliveryEvent,
+  type ProviderDeliveryStatus,
+  type ProviderEventOutcome,
+  type ProviderMessageReference,
+  recordProviderDeliveryStatus,
+  recordProviderMessageId,
+} from "./notifications/provider-delivery-status.js";
+export { sendSmsOnce, TWILIO_STATUS_CALLBACK_PATH } from "./notifications/send-sms-once.js";
+export {
+  clearUndeliverableAddress,
+  findUndeliverableAddress,
+  markUndeliverableAddress,
+  normalizeEmailAddress,
+  readEmailDelivery,
+  type UndeliverableAddress,
+  undeliverableReason,
+  undeliverableReasons,
+} from "./notifications/undeliverable-addresses.js";
 export { abandonLocalCheckout, getLocalCheckout, payLocalCheckout } from "./payments/local-checkout.js";
 export type { PaymentDependencies } from "./payments/payment-dependencies.js";
 export { type PaymentEventOutcome, processPaymentEvent } from "./payments/process-payment-event.js";

@@ -15,6 +15,7 @@ export {
   RESEND_DEFAULT_REQUESTS_PER_SECOND,
   type ResendEmailSenderOptions,
 } from "./email/resend-email-sender.js";
+export { type ResendDeliveryNotice, readResendWebhook } from "./email/resend-webhook.js";
 export {
   type BookingEmailDetails,
   EMAIL_TEMPLATE_NAMES,
@@ -44,9 +45,10 @@ export {
   WebhookSignatureError,
 } from "./payments/payment-gateway.js";
 export { createStripePaymentGateway, type StripeGatewayOptions } from "./payments/stripe-payment-gateway.js";
-export { LocalSmsSender, type SentSms, type SmsMessage, type SmsSender } from "./sms/sms-sender.js";
+export { LocalSmsSender, type SentSms, type SentSmsQuery, type SmsMessage, type SmsSender } from "./sms/sms-sender.js";
 export {
   createTwilioSmsSender,
   TWILIO_DEFAULT_MESSAGES_PER_SECOND,
   type TwilioSmsSenderOptions,
 } from "./sms/twilio-sms-sender.js";
+export { readTwilioStatusCallback, type TwilioStatusNotice } from "./sms/twilio-status-callback.js";

@@ -12,6 +12,7 @@ import {
   recordSkipped,
 } from "./deliver-notification.js";
 import type { DeliveryDependencies } from "./notification-dependencies.js";
+import { sendSmsOnce } from "./send-sms-once.js";
 
 /** A batch's outcome per message: as deliverNotification's, or `retry` for a failure the queue retries later. */
 export type BatchDeliveryOutcome = DeliveryOutcome | "retry";
@@ -58,8 +59,7 @@ export async function deliverNotificationBatch(
       if (prepared.kind === "skip") return [{ message, outcome: await recordSkipped(deps, message, prepared.reason) }];
       if (prepared.kind !== "sms") return [];
       try {
-        const sent = await deps.sms.send(prepared.sms);
-        return [{ message, outcome: await recordSent(deps, message, sent.id) }];
+        return [{ message, outcome: await recordSent(deps, message, await sendSmsOnce(deps, message, prepared.sms)) }];
       } catch (error) {
         return [{ message, outcome: await recordFailure(deps, message, error) }];
       }

@@ -7,11 +7,13 @@ import {
   renderSms,
   type SmsMessage,
 } from "@bookable/integrations";
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, notInArray, type SQL, sql } from "drizzle-orm";
 import { type BookingRecord, findBookingRecord } from "../bookings/find-booking.js";
 import { maskRecipient } from "./mask-recipient.js";
 import type { DeliveryDependencies } from "./notification-dependencies.js";
 import { openPayload, withoutSecrets } from "./notification-secrets.js";
+import { sendSmsOnce } from "./send-sms-once.js";
+import { undeliverableReason } from "./undeliverable-addresses.js";
 
 export type DeliveryOutcome = "sent" | "skipped" | "already_done" | "dead" | "missing";
 
@@ -55,8 +57,9 @@ export async function deliverNotification(
     if (prepared.kind === "skip") {
       outcome = await recordSkipped(deps, message, prepared.reason);
     } else {
-      const sent = prepared.kind === "sms" ? await deps.sms.send(prepared.sms) : await deps.email.send(prepared.email);
-      outcome = await recordSent(deps, message, sent.id);
+      const sentId =
+        prepared.kind === "sms" ? await sendSmsOnce(deps, message, prepared.sms) : (await deps.email.send(prepared.email)).id;
+      outcome = await recordSent(deps, message, sentId);
     }
   } catch (error) {
     outcome = await recordFailure(deps, message, error);
@@ -98,19 +101,28 @@ export async function prepareDelivery(
   now: Date,
   lookup: BookingLookup = (bookingId) => findBookingRecord(deps.db, bookingId),
 ): Promise<PreparedDelivery> {
-  const skipReason = await reasonToSkip(message, now, lookup);
+  const skipReason = await reasonToSkip(deps, message, now, lookup);
   if (skipReason) return { kind: "skip", reason: skipReason };
   const data = openPayload(deps.secretBox, message);
   if (!data) throw new DeliveryError(SECRET_GONE, { retriable: false });
   return render(deps, message, data);
 }
 
-/** Pre-send checks: why this message should not be sent after all, or null to send it. */
-async function reasonToSkip(message: NotificationRow, now: Date, lookup: BookingLookup): Promise<string | null> {
+/**
+ * Pre-send checks: why this message should not be sent after all, or null to send it. A reminder whose booking
+ * is no longer confirmed or has started; non-security email to an address the provider reported as bouncing
+ * or complaining (undeliverable-addresses.ts).
+ */
+async function reasonToSkip(
+  deps: DeliveryDependencies,
+  message: NotificationRow,
+  now: Date,
+  lookup: BookingLookup,
+): Promise<string | null> {
   if (message.template === "booking-reminder" && !(await reminderStillDue(message, now, lookup))) {
     return "The booking is no longer confirmed or has started";
   }
-  return null;
+  return undeliverableReason(deps.db, message);
 }
 
 /** Records a message the provider accepted: its id, and nothing left of its payload. */
@@ -144,9 +156,12 @@ export async function recordSentMany(
       updatedAt: sentAt,
     })
     .where(
-      inArray(
-        notifications.id,
-        sent.map(({ message }) => message.id),
+      and(
+        inArray(
+          notifications.id,
+          sent.map(({ message }) => message.id),
+        ),
+        notInArray(notifications.status, PROVIDER_STATUSES),
       ),
     );
   for (const { message } of sent) {
@@ -213,11 +228,7 @@ const PRUNED = { data: {}, sealedSecrets: null } satisfies Partial<NotificationR
 
 export const SECRET_GONE = "The one-time link of this message was deleted; the user can ask for a new one";
 
-async function render(
-  deps: DeliveryDependencies,
-  message: NotificationRow,
-  data: unknown,
-): Promise<PreparedDelivery> {
+async function render(deps: DeliveryDependencies, message: NotificationRow, data: unknown): Promise<PreparedDelivery> {
   const idempotencyKey = `bookable-notification-${message.id}`;
   const template = message.template as keyof EmailTemplateData;
   if (message.channel === "sms") {
@@ -262,9 +273,12 @@ async function reminderStillDue(message: NotificationRow, now: Date, lookup: Boo
   return record?.booking.status === "confirmed" && record.booking.startAt > now;
 }
 
+// The provider's word (a webhook that came in while the worker was still finishing) is never overwritten.
+const PROVIDER_STATUSES: NotificationRow["status"][] = ["delivered", "bounced", "complained", "failed"];
+
 async function finish(deps: DeliveryDependencies, id: string, values: Partial<NotificationRow>): Promise<void> {
   await deps.db
     .update(notifications)
     .set({ ...values, updatedAt: new Date() })
-    .where(eq(notifications.id, id));
+    .where(and(eq(notifications.id, id), notInArray(notifications.status, PROVIDER_STATUSES)));
 }
