@@ -5,6 +5,7 @@ import {
   claimNotifications,
   type DeliveryOutcome,
   type PreparedDelivery,
+  type PreSendLookups,
   prepareDelivery,
   recordFailure,
   recordSent,
@@ -13,6 +14,7 @@ import {
 } from "./deliver-notification.js";
 import type { DeliveryDependencies } from "./notification-dependencies.js";
 import { sendSmsOnce } from "./send-sms-once.js";
+import { undeliverableReasons } from "./undeliverable-addresses.js";
 
 /** A batch's outcome per message: as deliverNotification's, or `retry` for a failure the queue retries later. */
 export type BatchDeliveryOutcome = DeliveryOutcome | "retry";
@@ -34,14 +36,22 @@ export async function deliverNotificationBatch(
   // Not claimed: already finished by another worker or an earlier try, or deleted; nothing is left to do.
   for (const id of notificationIds) outcomes.set(id, "already_done");
 
-  // The batch's bookings (reminder checks, calendar files) in one query rather than one per message.
+  // What the pre-send checks read (the reminders' bookings, addresses marked undeliverable), one query each
+  // for the whole batch rather than one per message: a batch's messages are prepared side by side and would
+  // otherwise ask the pool for as many connections at once.
   const bookingIds = [...new Set(claimed.flatMap((message) => (message.bookingId ? [message.bookingId] : [])))];
-  const bookings = await findBookingRecords(deps.db, bookingIds);
-  const lookup = async (bookingId: string) => bookings.get(bookingId);
+  const [bookings, undeliverable] = await Promise.all([
+    findBookingRecords(deps.db, bookingIds),
+    undeliverableReasons(deps.db, claimed),
+  ]);
+  const lookups: PreSendLookups = {
+    booking: async (bookingId) => bookings.get(bookingId),
+    undeliverable: async (message) => undeliverable.get(message.id) ?? null,
+  };
   const prepared = await Promise.all(
     claimed.map(async (message) => {
       try {
-        return { message, prepared: await prepareDelivery(deps, message, now, lookup) };
+        return { message, prepared: await prepareDelivery(deps, message, now, lookups) };
       } catch (error) {
         outcomes.set(message.id, await recordFailure(deps, message, error));
         return null;

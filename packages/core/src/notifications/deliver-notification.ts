@@ -90,6 +90,20 @@ export type PreparedDelivery =
 /** Reads a message's booking (with resource and payment); a batch reads all of its bookings in one query. */
 export type BookingLookup = (bookingId: string) => Promise<BookingRecord | undefined>;
 
+/** What the pre-send checks read, one query per message by default; a batch reads each kind once for all. */
+export interface PreSendLookups {
+  booking: BookingLookup;
+  /** Why a message's address is not to be written to (undeliverable-addresses.ts), or null. */
+  undeliverable(message: NotificationRow): Promise<string | null>;
+}
+
+function lookupsOneByOne(deps: DeliveryDependencies): PreSendLookups {
+  return {
+    booking: (bookingId) => findBookingRecord(deps.db, bookingId),
+    undeliverable: (message) => undeliverableReason(deps.db, message),
+  };
+}
+
 /**
  * The one place every message passes before it is sent, single or batched: the pre-send checks (a reminder
  * whose booking is no longer confirmed or has started is skipped), then the payload opened and rendered.
@@ -99,9 +113,9 @@ export async function prepareDelivery(
   deps: DeliveryDependencies,
   message: NotificationRow,
   now: Date,
-  lookup: BookingLookup = (bookingId) => findBookingRecord(deps.db, bookingId),
+  lookups: PreSendLookups = lookupsOneByOne(deps),
 ): Promise<PreparedDelivery> {
-  const skipReason = await reasonToSkip(deps, message, now, lookup);
+  const skipReason = await reasonToSkip(message, now, lookups);
   if (skipReason) return { kind: "skip", reason: skipReason };
   const data = openPayload(deps.secretBox, message);
   if (!data) throw new DeliveryError(SECRET_GONE, { retriable: false });
@@ -113,16 +127,11 @@ export async function prepareDelivery(
  * is no longer confirmed or has started; non-security email to an address the provider reported as bouncing
  * or complaining (undeliverable-addresses.ts).
  */
-async function reasonToSkip(
-  deps: DeliveryDependencies,
-  message: NotificationRow,
-  now: Date,
-  lookup: BookingLookup,
-): Promise<string | null> {
-  if (message.template === "booking-reminder" && !(await reminderStillDue(message, now, lookup))) {
+async function reasonToSkip(message: NotificationRow, now: Date, lookups: PreSendLookups): Promise<string | null> {
+  if (message.template === "booking-reminder" && !(await reminderStillDue(message, now, lookups.booking))) {
     return "The booking is no longer confirmed or has started";
   }
-  return undeliverableReason(deps.db, message);
+  return lookups.undeliverable(message);
 }
 
 /** Records a message the provider accepted: its id, and nothing left of its payload. */
