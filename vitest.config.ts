@@ -30,6 +30,7 @@ const integrationFiles = [
   "apps/server/src/seed.test.ts",
   "packages/core/src/accounts/register-user.test.ts",
   "packages/core/src/bookings/with-idempotency.test.ts",
+  "packages/core/src/notifications/undeliverable-addresses.test.ts",
   // ... or a server of their own (a socket, an OAuth provider, the Resend and Twilio fakes).
   "apps/server/src/plugins/client-gone.test.ts",
   "packages/auth/src/oauth/github-provider.test.ts",
@@ -52,7 +53,8 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: [testFiles],
+          // The guard's own test sits beside it at the root.
+          include: [testFiles, "vitest.unit-setup.test.ts"],
           exclude: [...configDefaults.exclude, ...integrationFiles, ...endToEndFiles],
           setupFiles: ["./vitest.unit-setup.ts"],
           // Worker threads start faster than child processes; each file still gets a fresh one (isolated).
