@@ -1,6 +1,6 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
-// Three test tiers as Vitest projects (issue 14; docs/decisions/024-test-tiers.md). A test file's tier follows
+// Three test tiers as Vitest projects (issue 14; docs/decisions/025-test-tiers.md). A test file's tier follows
 // from its name and, for the few files whose name does not say it, from the lists below:
 // - unit: every other *.test.ts(x). No I/O — no database, no server or socket of its own, no browser, no
 //   build. The unit setup file refuses sockets, so a file that needs one fails loudly and belongs below.

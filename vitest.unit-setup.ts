@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 function refuse(what: string): never {
   throw new Error(
     `A unit test may not ${what}. Name the file *.api.test.ts, or list it under integrationFiles (or ` +
-      "endToEndFiles) in vitest.config.ts; see docs/decisions/024-test-tiers.md.",
+      "endToEndFiles) in vitest.config.ts; see docs/decisions/025-test-tiers.md.",
   );
 }
 

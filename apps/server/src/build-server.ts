@@ -25,6 +25,7 @@ import { jwksPlugin } from "./plugins/jwks-plugin.js";
 import { metricsPlugin } from "./plugins/metrics-plugin.js";
 import { oauthPlugin } from "./plugins/oauth-plugin.js";
 import { paymentsSweepPlugin } from "./plugins/payments-sweep-plugin.js";
+import { providerWebhooksPlugin } from "./plugins/provider-webhooks-plugin.js";
 import { restApiPlugin } from "./plugins/rest-api-plugin.js";
 import { securityHeadersPlugin } from "./plugins/security-headers-plugin.js";
 import { stripeWebhookPlugin } from "./plugins/stripe-webhook-plugin.js";
@@ -184,7 +185,11 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   const retryAfterSeconds = config.SHED_RETRY_AFTER_SECONDS;
   await app.register(trpcPlugin, { createContext, router, retryAfterSeconds });
   await app.register(apiReferencePlugin, { publicUrl: config.PUBLIC_URL, version: serverVersion });
-  await app.register(bookingCalendarPlugin, { createContext, publicUrl: config.PUBLIC_URL });
+  await app.register(bookingCalendarPlugin, {
+    createContext,
+    publicUrl: config.PUBLIC_URL,
+    calendarLinks: services.calendarLinks,
+  });
   await app.register(restApiPlugin, {
     createContext,
     router,
@@ -193,6 +198,12 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
     validateOutput: config.VALIDATE_OUTPUT,
   });
   await app.register(stripeWebhookPlugin, { payments: services.payments });
+  await app.register(providerWebhooksPlugin, {
+    db: database.db,
+    resendWebhookSecret: config.RESEND_WEBHOOK_SECRET,
+    twilioAuthToken: config.TWILIO_AUTH_TOKEN,
+    publicUrl: config.PUBLIC_URL,
+  });
   await app.register(paymentsSweepPlugin, { payments: services.payments, intervalSeconds: config.PAYMENTS_SWEEP_SECONDS });
   return app;
 }

@@ -110,6 +110,17 @@ describe("loadConfig", () => {
     });
   });
 
+  it("delivers 4 batches of 25 messages at once per worker process unless NOTIFY_CONCURRENCY and NOTIFY_BATCH_SIZE say", () => {
+    expect(loadConfig({})).toMatchObject({ NOTIFY_CONCURRENCY: 4, NOTIFY_BATCH_SIZE: 25 });
+    expect(loadConfig({ NOTIFY_CONCURRENCY: "8", NOTIFY_BATCH_SIZE: "100" })).toMatchObject({
+      NOTIFY_CONCURRENCY: 8,
+      NOTIFY_BATCH_SIZE: 100,
+    });
+    // Resend's batch endpoint takes at most 100 messages a call.
+    expect(() => loadConfig({ NOTIFY_BATCH_SIZE: "101" })).toThrow(/NOTIFY_BATCH_SIZE/);
+    expect(() => loadConfig({ NOTIFY_CONCURRENCY: "0" })).toThrow(/NOTIFY_CONCURRENCY/);
+  });
+
   it("validates answers against their output schemas except in production, unless VALIDATE_OUTPUT says", () => {
     expect(loadConfig({}).VALIDATE_OUTPUT).toBe(true);
     expect(loadConfig({ NODE_ENV: "test" }).VALIDATE_OUTPUT).toBe(true);

@@ -207,6 +207,14 @@ export const configSchema = z.object({
   EMAIL_FROM: optionalText().refine((value) => value === undefined || /^([^<>]+<)?[^\s@<>]+@[^\s@<>]+>?$/.test(value), {
     error: 'must be an email address, optionally with a name: "Bookable <bookings@example.com>"',
   }),
+  /**
+   * Signing secret (whsec_…) of the Resend webhook endpoint `PUBLIC_URL/webhooks/resend` (dashboard → Webhooks;
+   * events email.delivered, email.bounced, email.complained, email.delivery_delayed, email.failed). Without
+   * it the delivery log shows `sent` (accepted), never the provider's delivered/bounced/complained.
+   */
+  RESEND_WEBHOOK_SECRET: optionalText().refine((value) => value === undefined || value.startsWith("whsec_"), {
+    error: "must be a webhook signing secret (whsec_…)",
+  }),
   /** Another Resend API server (a local mock); api.resend.com by default. */
   RESEND_API_BASE: optionalUrl(/^https?$/, "must be an http(s) URL"),
   /**
@@ -249,7 +257,17 @@ export const configSchema = z.object({
   AVAILABILITY_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
   /** Whether this server also runs the job workers; false when `pnpm start:worker` processes run them. */
   RUN_WORKERS: booleanText(true),
-  /** How often idle workers look for new jobs, in seconds. */
+  /**
+   * Batches of messages one worker process delivers at once (issue 13), each up to NOTIFY_BATCH_SIZE; one more
+   * batch is kept for urgent messages (confirmations, payment requests, verification and reset links).
+   */
+  NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Messages fetched together; their emails go to the provider in one batch call (Resend: at most 100). */
+  NOTIFY_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(25),
+  /**
+   * How often idle workers look for jobs that came due by themselves (reminders, retries), in seconds. A job
+   * sent wakes the workers at once (PostgreSQL LISTEN/NOTIFY).
+   */
   QUEUE_POLLING_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   /** How often the queue looks for jobs whose worker died (past NOTIFICATION_JOB_TIMEOUT_SECONDS), in seconds. */
   QUEUE_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),

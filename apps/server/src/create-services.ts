@@ -2,8 +2,10 @@ import {
   createAccessTokenSigner,
   createAuthRateLimits,
   createGitHubProvider,
+  createLinkSigner,
   createOidcProvider,
   createSecretBox,
+  type LinkSigner,
   loadOrCreateNotificationSecretKey,
   loadOrCreateSigningKey,
   type OAuthProvider,
@@ -40,7 +42,11 @@ import {
 } from "@bookable/integrations";
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
+import { NotificationMetrics } from "./notification-metrics.js";
 import { shareDevOutboxes } from "./shared-dev-outboxes.js";
+
+/** What the calendar links of confirmation emails are signed for (one purpose, one derived key). */
+export const CALENDAR_LINK_PURPOSE = "booking calendar file";
 
 // Each kept resource is one row and its future date overrides.
 const RESOURCE_DEFINITIONS_KEPT = 10_000;
@@ -58,8 +64,12 @@ export interface ServerServices {
   jobsRunning(): boolean;
   outbox: NotificationOutbox;
   delivery: DeliveryDependencies;
+  /** Delivery latency and provider errors counted by this process's workers, and the queue's depth (/metrics). */
+  notificationMetrics: NotificationMetrics;
   oauthProviders: OAuthProvider[];
   payments: PaymentDependencies;
+  /** Signs and checks the calendar-file links of confirmation emails. */
+  calendarLinks: LinkSigner;
   /** Finished availability answers, served while exact (AVAILABILITY_CACHE_MB; issue 12). */
   availabilityCache: AnswerCache;
   /** Resources and their date overrides for bookings, kept per definition version (issue 12). */
@@ -123,6 +133,8 @@ export async function createServices(
     supervise: true,
     pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS,
     superviseIntervalSeconds: config.QUEUE_SUPERVISE_SECONDS,
+    // Only a process that works the queue needs to be woken when a job is sent.
+    listen: config.RUN_WORKERS,
   });
   jobs.on("error", (error) => logger.error({ err: error }, "the job queue reported an error"));
   let jobsRunning = true;
@@ -140,17 +152,33 @@ export async function createServices(
       "NOTIFICATION_SECRET_KEY is not set: using a key generated into DATA_DIR; several instances and workers need one shared key",
     );
   }
-  const secretBox = createSecretBox(loadOrCreateNotificationSecretKey(config.NOTIFICATION_SECRET_KEY, config.DATA_DIR));
+  const notificationKey = loadOrCreateNotificationSecretKey(config.NOTIFICATION_SECRET_KEY, config.DATA_DIR);
+  const secretBox = createSecretBox(notificationKey);
+  const calendarLinks = createLinkSigner(notificationKey, CALENDAR_LINK_PURPOSE);
   const outbox: NotificationOutbox = {
     jobs,
     publicUrl: config.PUBLIC_URL,
     maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
     secretBox,
   };
-  const delivery: DeliveryDependencies = { db: database.db, email, sms, publicUrl: config.PUBLIC_URL, log: logger, secretBox };
+  const notificationMetrics = new NotificationMetrics();
+  const delivery: DeliveryDependencies = {
+    db: database.db,
+    email,
+    sms,
+    publicUrl: config.PUBLIC_URL,
+    log: logger,
+    secretBox,
+    calendarLinks,
+    metrics: notificationMetrics,
+  };
   const accountLinks = { db: database.db, outbox, publicUrl: config.PUBLIC_URL };
   if (config.RUN_WORKERS) {
-    await startNotificationWorker(jobs, delivery, { pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS });
+    await startNotificationWorker(jobs, delivery, {
+      pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS,
+      concurrency: config.NOTIFY_CONCURRENCY,
+      batchSize: config.NOTIFY_BATCH_SIZE,
+    });
     await startPasswordResetWorker(jobs, accountLinks, { pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS });
   }
   if (!config.JWT_PRIVATE_KEY && config.NODE_ENV === "production") {
@@ -195,6 +223,7 @@ export async function createServices(
       ? cachedResourceDefinitions({ db: database.db, readVersions, maxEntries: RESOURCE_DEFINITIONS_KEPT })
       : uncachedResourceDefinitions(database.db);
   return {
+    calendarLinks,
     availabilityCache,
     resourceDefinitions,
     payments: { db: database.db, gateway, outbox, publicUrl: config.PUBLIC_URL, log: logger },
@@ -202,6 +231,7 @@ export async function createServices(
     jobsRunning: () => jobsRunning,
     outbox,
     delivery,
+    notificationMetrics,
     localSmsOutbox,
     accounts: {
       db: database.db,

@@ -2,6 +2,7 @@ import { apiKeysRouter } from "./routers/api-keys-router.js";
 import { authRouter } from "./routers/auth-router.js";
 import { bookingsRouter } from "./routers/bookings-router.js";
 import { devRouter } from "./routers/dev-router.js";
+import { emailDeliveryRouter } from "./routers/email-delivery-router.js";
 import { notificationsRouter } from "./routers/notifications-router.js";
 import { paymentsRouter } from "./routers/payments-router.js";
 import { createResourcesRouter } from "./routers/resources-router.js";
@@ -24,6 +25,7 @@ export function createAppRouter(options: AppRouterOptions) {
     users: usersRouter,
     auth: authRouter,
     sessions: sessionsRouter,
+    emailDelivery: emailDeliveryRouter,
     apiKeys: apiKeysRouter,
     resources: createResourcesRouter(options),
     bookings: bookingsRouter,

@@ -14,6 +14,7 @@ export {
   revokeApiKey,
   revokeUserApiKeys,
 } from "./api-keys.js";
+export { createLinkSigner, type LinkSigner } from "./link-signer.js";
 export { loadOrCreateNotificationSecretKey } from "./notification-secret-key.js";
 export { createGitHubProvider, type GitHubProviderOptions } from "./oauth/github-provider.js";
 export {

@@ -40,23 +40,62 @@ export { bookingCalendar } from "./bookings/booking-calendar.js";
 export { type CancelBookingRequest, cancelBooking } from "./bookings/cancel-booking.js";
 export { type CreateBookingDependencies, createBooking } from "./bookings/create-booking.js";
 export { expireOverdueHolds } from "./bookings/expire-holds.js";
-export { type BookingRecord, type BookingViewer, findVisibleBooking, getBooking } from "./bookings/find-booking.js";
+export {
+  type BookingRecord,
+  type BookingViewer,
+  findVisibleBooking,
+  getBooking,
+  readBookingOutput,
+} from "./bookings/find-booking.js";
 export { listAllBookings, listMyBookings } from "./bookings/list-bookings.js";
 export { lockResourceBookings, lockSeatRange, SEAT_LOCK_BUCKET_MINUTES, seatLockBuckets } from "./bookings/seat-range-locks.js";
 export { toBookingOutput } from "./bookings/to-booking-output.js";
 export { pruneExpiredIdempotencyKeys, stableJson, withIdempotency } from "./bookings/with-idempotency.js";
 export { type BookingNotice, notifyBooking } from "./notifications/booking-notifications.js";
 export { type DeliveryOutcome, deliverNotification, RetryLaterError, SECRET_GONE } from "./notifications/deliver-notification.js";
+export { type BatchDeliveryOutcome, deliverNotificationBatch } from "./notifications/deliver-notification-batch.js";
 export { listNotifications, retryNotification, toNotificationOutput } from "./notifications/delivery-log.js";
-export { enqueueNotification, type NotificationRequest } from "./notifications/enqueue-notification.js";
+export { enqueueNotification, enqueueNotifications, type NotificationRequest } from "./notifications/enqueue-notification.js";
 export { maskRecipient } from "./notifications/mask-recipient.js";
-export type { DeliveryDependencies } from "./notifications/notification-dependencies.js";
+export {
+  type NotificationQueueDepth,
+  readNotificationBacklog,
+  readNotificationQueueDepth,
+} from "./notifications/notification-backlog.js";
+export type { DeliveryDependencies, DeliveryMetrics } from "./notifications/notification-dependencies.js";
 export { NOTIFICATION_QUEUE, type NotificationJob, type NotificationOutbox } from "./notifications/notification-outbox.js";
 export {
+  NOTIFICATION_PRIORITIES,
+  type NotificationPriorityName,
+  notificationPriority,
+  notificationPriorityName,
+  priorityNameOf,
+} from "./notifications/notification-priority.js";
+export {
   type NotificationQueueSettings,
+  type NotificationWorkerOptions,
   prepareNotificationQueue,
   startNotificationWorker,
 } from "./notifications/notification-worker.js";
+export {
+  type ProviderDeliveryEvent,
+  type ProviderDeliveryStatus,
+  type ProviderEventOutcome,
+  type ProviderMessageReference,
+  recordProviderDeliveryStatus,
+  recordProviderMessageId,
+} from "./notifications/provider-delivery-status.js";
+export { sendSmsOnce, TWILIO_STATUS_CALLBACK_PATH } from "./notifications/send-sms-once.js";
+export {
+  clearUndeliverableAddress,
+  findUndeliverableAddress,
+  markUndeliverableAddress,
+  normalizeEmailAddress,
+  readEmailDelivery,
+  type UndeliverableAddress,
+  undeliverableReason,
+  undeliverableReasons,
+} from "./notifications/undeliverable-addresses.js";
 export { abandonLocalCheckout, getLocalCheckout, payLocalCheckout } from "./payments/local-checkout.js";
 export type { PaymentDependencies } from "./payments/payment-dependencies.js";
 export { type PaymentEventOutcome, processPaymentEvent } from "./payments/process-payment-event.js";

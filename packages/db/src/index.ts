@@ -8,6 +8,7 @@ export {
   type JobInsert,
   type JobQueue,
   type JobQueueOptions,
+  type JobResult,
   type QueueOptions,
   startJobQueue,
 } from "./job-queue.js";

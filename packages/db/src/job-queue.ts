@@ -5,12 +5,13 @@ import {
   fromPglite,
   type Job,
   type JobInsert,
+  type JobResult,
   PgBoss,
   type QueueOptions,
 } from "pg-boss";
 import type { DatabaseExecutor, DatabaseHandle } from "./database.js";
 
-export type { Job, JobInsert, QueueOptions };
+export type { Job, JobInsert, JobResult, QueueOptions };
 export type JobQueue = PgBoss;
 
 export interface JobQueueOptions {
@@ -23,6 +24,12 @@ export interface JobQueueOptions {
   pollingIntervalSeconds?: number;
   /** How often the supervisor looks for jobs whose worker died (past their expiry), in seconds; 60 by default. */
   superviseIntervalSeconds?: number;
+  /**
+   * Whether this instance's workers are woken by PostgreSQL LISTEN/NOTIFY the moment a job is sent to a queue
+   * created with `notify: true` (issue 13), instead of at their next poll. Holds one more connection on
+   * PostgreSQL (none on PGlite); only processes that work jobs need it.
+   */
+  listen?: boolean;
 }
 
 /**
@@ -35,6 +42,7 @@ export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOpt
   const common = {
     supervise: options.supervise,
     schedule: false,
+    useListenNotify: options.listen ?? false,
     // Expiry of lost jobs runs in pg-boss's monitor pass, which is gated by its own interval too.
     ...(options.superviseIntervalSeconds
       ? { superviseIntervalSeconds: options.superviseIntervalSeconds, monitorIntervalSeconds: options.superviseIntervalSeconds }
@@ -71,7 +79,11 @@ export function inTransaction(executor: DatabaseExecutor) {
  * Creates a queue, or brings its options up to date. Several instances may start at once: a queue that
  * appeared meanwhile is updated instead.
  */
-export async function ensureQueue(jobs: JobQueue, name: string, options: QueueOptions): Promise<void> {
+export async function ensureQueue(
+  jobs: JobQueue,
+  name: string,
+  options: QueueOptions & { /** A job sent wakes listening workers at once (pg-boss NOTIFY). */ notify?: boolean },
+): Promise<void> {
   if (await jobs.getQueue(name)) {
     await jobs.updateQueue(name, options);
     return;

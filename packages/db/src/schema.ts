@@ -356,7 +356,19 @@ export const paymentEvents = pgTable("payment_events", {
 });
 
 export const notificationChannel = pgEnum("notification_channel", ["email", "sms"]);
-export const notificationStatus = pgEnum("notification_status", ["queued", "sending", "retrying", "sent", "skipped", "dead"]);
+// `delivered`, `bounced`, `complained` and `failed` are the provider's word on a sent message (issue 13).
+export const notificationStatus = pgEnum("notification_status", [
+  "queued",
+  "sending",
+  "retrying",
+  "sent",
+  "skipped",
+  "dead",
+  "delivered",
+  "bounced",
+  "complained",
+  "failed",
+]);
 
 /**
  * The delivery log: one row per message Bookable means to send, written in the transaction of the change
@@ -380,6 +392,12 @@ export const notifications = pgTable(
     attempts: integer("attempts").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull(),
     providerMessageId: text("provider_message_id"),
+    /**
+     * SMS only: a fresh token per attempt, written before Twilio is called and sent back in its StatusCallback
+     * URL, so an attempt cut short by a crash can be matched to what Twilio did (issue 13: no SMS twice).
+     */
+    providerAttemptToken: text("provider_attempt_token"),
+    providerAttemptAt: timestamp("provider_attempt_at", { withTimezone: true, mode: "date" }),
     lastError: text("last_error"),
     sendAfter: timestamp("send_after", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
@@ -391,8 +409,21 @@ export const notifications = pgTable(
     index("notifications_booking_idx").on(table.bookingId),
     index("notifications_user_idx").on(table.userId),
     index("notifications_status_idx").on(table.status),
+    index("notifications_provider_message_idx").on(table.providerMessageId),
   ],
 );
+
+/**
+ * Email addresses the provider reported as hard-bounced or complained about, by normalized (trimmed, lower
+ * case) address: non-security email to them is skipped until the user clears the mark (issue 13).
+ */
+export const undeliverableAddresses = pgTable("undeliverable_addresses", {
+  address: text("address").primaryKey(),
+  reason: text("reason").notNull(),
+  /** The delivery log row whose provider event marked it. */
+  notificationId: uuid("notification_id"),
+  markedAt: timestamp("marked_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
 
 export type ResourceRow = typeof resources.$inferSelect;
 export type BookingRow = typeof bookings.$inferSelect;

@@ -1,6 +1,7 @@
 export * from "./api-keys.js";
 export * from "./auth.js";
 export * from "./bookings.js";
+export * from "./email-delivery.js";
 export * from "./error-shape.js";
 export * from "./notifications.js";
 export * from "./page-cursor.js";

@@ -3,11 +3,13 @@ import { pageCursor } from "./page-cursor.js";
 
 export const notificationChannel = z.enum(["email", "sms"]).meta({ id: "NotificationChannel" });
 
-export const notificationStatus = z.enum(["queued", "sending", "retrying", "sent", "skipped", "dead"]).meta({
-  id: "NotificationStatus",
-  description:
-    "`queued` until its time; `sending` while a worker delivers it; `retrying` after a failure with attempts left; `sent`; `skipped` (a reminder of a booking that was cancelled); `dead` after the last failed attempt — an admin may retry it.",
-});
+export const notificationStatus = z
+  .enum(["queued", "sending", "retrying", "sent", "skipped", "dead", "delivered", "bounced", "complained", "failed"])
+  .meta({
+    id: "NotificationStatus",
+    description:
+      "`queued` until its time; `sending` while a worker delivers it; `retrying` after a failure with attempts left; `sent` (the provider accepted it); `skipped` (a reminder of a booking that was cancelled, or an email to an address marked undeliverable); `dead` after the last failed attempt — an admin may retry it. Then the provider's word: `delivered`; `bounced` (the recipient's server refused it); `complained` (the recipient marked it as spam); `failed` (the provider could not deliver it, e.g. an SMS undelivered).",
+  });
 
 export const notificationOutput = z
   .object({
@@ -44,3 +46,28 @@ export const notificationListOutput = z
   .meta({ id: "NotificationList" });
 
 export const notificationIdInput = z.object({ id: z.uuid({ error: "Not a notification id" }) });
+
+export const notificationPriority = z.enum(["urgent", "normal", "bulk"]).meta({
+  id: "NotificationPriority",
+  description:
+    "`urgent`: confirmations, payment requests, verification and reset links; `normal`: cancellations and refunds; `bulk`: reminders. A higher one is always sent first.",
+});
+
+export const notificationBacklogOutput = z
+  .object({
+    due: z
+      .object({ urgent: z.int(), normal: z.int(), bulk: z.int() })
+      .meta({ description: "Messages due now and waiting for a worker, by priority (their retry backoff over, if any)." }),
+    scheduled: z.int().meta({ description: "Messages waiting for their time (reminders, retries after a backoff)." }),
+    inFlight: z.int().meta({ description: "Messages a worker is delivering now." }),
+    oldestDue: z
+      .object({
+        notification: notificationOutput,
+        dueSince: z.iso.datetime(),
+        waitingSeconds: z.number().meta({ example: 1.5 }),
+      })
+      .nullable()
+      .meta({ description: "The message that has waited longest since it came due; null when nothing is due." }),
+  })
+  .meta({ id: "NotificationBacklog", description: "How far the notification workers are behind." });
+export type NotificationBacklogOutput = z.infer<typeof notificationBacklogOutput>;

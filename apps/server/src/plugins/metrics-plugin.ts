@@ -102,6 +102,7 @@ export const metricsPlugin = fastifyPlugin(
           this.set({ status }, rows.find((row) => row.status === status)?.n ?? 0);
       },
     });
+    app.services.notificationMetrics.register(registry, app.services.jobs);
     new Counter({
       name: "bookable_availability_cache_total",
       help: "Cached answers (issue 12) by kind and how they were found: hit; computed because missing (miss), out of date (stale) or timed out (expired); joined to a computation under way; uncached (cache off or unknown resource)",

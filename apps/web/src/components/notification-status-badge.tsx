@@ -8,6 +8,11 @@ const looks: Record<NotificationOutput["status"], { label: string; tone: BadgeTo
   sent: { label: "Sent", tone: "success" },
   skipped: { label: "Skipped", tone: "neutral" },
   dead: { label: "Dead", tone: "danger" },
+  // The provider's word on a sent message (issue 13).
+  delivered: { label: "Delivered", tone: "success" },
+  bounced: { label: "Bounced", tone: "danger" },
+  complained: { label: "Spam complaint", tone: "danger" },
+  failed: { label: "Failed", tone: "danger" },
 };
 
 export interface NotificationStatusBadgeProps {

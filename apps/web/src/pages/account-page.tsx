@@ -1,6 +1,7 @@
 import { Navigate, useLocation } from "react-router";
 import { ApiKeysCard } from "../components/api-keys-card.js";
 import { DevicesCard } from "../components/devices-card.js";
+import { EmailDeliveryCard } from "../components/email-delivery-card.js";
 import { LoadingState } from "../components/loading-state.js";
 import { ProfileCard } from "../components/profile-card.js";
 import { ServerErrorAlert } from "../components/server-error-alert.js";
@@ -8,7 +9,7 @@ import { readServerError } from "../lib/read-server-error.js";
 import { useViewer } from "../lib/use-viewer.js";
 
 /**
- * The signed-in person's own page: profile, signed-in devices and API keys. A visitor who is not
+ * The signed-in person's own page: profile, whether their email reaches them, signed-in devices and API keys. A visitor who is not
  * signed in is sent to sign in and brought back here afterwards.
  */
 export function AccountPage() {
@@ -49,6 +50,7 @@ export function AccountPage() {
       <p className="mt-2 text-stone-600">Signed in as {user.username}.</p>
       <div className="mt-8 flex flex-col gap-6">
         <ProfileCard user={user} />
+        <EmailDeliveryCard />
         <DevicesCard />
         <ApiKeysCard emailVerified={user.emailVerified} />
       </div>

@@ -7,6 +7,7 @@ import { AdminNav } from "../components/admin-nav.js";
 import { AdminOnly } from "../components/admin-only.js";
 import { Alert } from "../components/alert.js";
 import { Button } from "../components/button.js";
+import { DeliveryBacklog } from "../components/delivery-backlog.js";
 import { EmptyState } from "../components/empty-state.js";
 import { LoadingState } from "../components/loading-state.js";
 import { NotificationStatusBadge } from "../components/notification-status-badge.js";
@@ -36,6 +37,10 @@ const statusOptions = [
   { value: "sent", label: "Sent" },
   { value: "skipped", label: "Skipped" },
   { value: "dead", label: "Dead" },
+  { value: "delivered", label: "Delivered" },
+  { value: "bounced", label: "Bounced" },
+  { value: "complained", label: "Spam complaint" },
+  { value: "failed", label: "Failed" },
 ] as const;
 const isStatus = (value: string): value is Status =>
   statusOptions.some((option) => option.value !== "" && option.value === value);
@@ -83,6 +88,9 @@ export function AdminNotificationsPage() {
           <title>Delivery log · Admin · Bookable</title>
           <PageHeading title="Admin" description="Every email and text message, newest first. Times are in your time zone." />
           <AdminNav />
+          <div className="mb-6">
+            <DeliveryBacklog />
+          </div>
           <NotificationsTable />
         </WidePage>
       )}
@@ -313,9 +321,12 @@ function NotificationRow({ notification, showBookingLink }: NotificationRowProps
   );
 }
 
+// Every message the provider accepted has a time it went out, whatever the provider said of it since.
+const SENT_STATUSES: ReadonlySet<Status> = new Set(["sent", "delivered", "bounced", "complained", "failed"]);
+
 /** When it went out, or when it is due: a reminder waits in the queue until its time, a retry until its next try. */
 function timeDetail(notification: NotificationOutput): string | null {
-  if (notification.status === "sent" && notification.sentAt) {
+  if (notification.sentAt && SENT_STATUSES.has(notification.status)) {
     // Most messages go out within seconds of being queued: the day is said once, in the line above.
     const sameDay = formatDateTime(notification.sentAt, "date") === formatDateTime(notification.createdAt, "date");
     return `Sent ${formatDateTime(notification.sentAt, sameDay ? "time" : "dateTime")}`;

@@ -1,5 +1,12 @@
-import { listNotifications, retryNotification } from "@bookable/core";
-import { listNotificationsInput, notificationIdInput, notificationListOutput, notificationOutput } from "@bookable/validators";
+import { listNotifications, readNotificationBacklog, retryNotification } from "@bookable/core";
+import {
+  listNotificationsInput,
+  notificationBacklogOutput,
+  notificationIdInput,
+  notificationListOutput,
+  notificationOutput,
+} from "@bookable/validators";
+import { z } from "zod";
 import { adminProcedure, router } from "../trpc.js";
 
 // The delivery log, for admins: what happened to each email and SMS, and a retry for dead ones.
@@ -18,6 +25,22 @@ export const notificationsRouter = router({
     .input(listNotificationsInput)
     .output(notificationListOutput)
     .query(({ ctx, input }) => listNotifications(ctx.db, input)),
+
+  backlog: adminProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/notifications/backlog",
+        tags: ["notifications"],
+        summary: "How far delivery is behind (admin)",
+        description:
+          "Messages due and waiting for a worker by priority, those waiting for their time, those in delivery, and the message that has waited longest since it came due.",
+        errorResponses: { 401: "No valid credential.", 403: "The caller is not an admin." },
+      },
+    })
+    .input(z.void())
+    .output(notificationBacklogOutput)
+    .query(({ ctx }) => readNotificationBacklog(ctx.db, ctx.outbox.jobs)),
 
   retry: adminProcedure
     .meta({

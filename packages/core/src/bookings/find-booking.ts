@@ -9,7 +9,7 @@ import {
   resources,
 } from "@bookable/db";
 import type { BookingOutput } from "@bookable/validators";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { AppError } from "../app-error.js";
 import { toBookingOutput } from "./to-booking-output.js";
 
@@ -43,6 +43,18 @@ export async function findBookingRecord(db: DatabaseExecutor, bookingId: string)
     .leftJoin(payments, eq(payments.bookingId, bookings.id))
     .where(eq(bookings.id, bookingId));
   return row;
+}
+
+/** Several bookings with their resources and payments in one query, by id (the notification worker's batches). */
+export async function findBookingRecords(db: DatabaseExecutor, bookingIds: string[]): Promise<Map<string, BookingRecord>> {
+  if (bookingIds.length === 0) return new Map();
+  const rows = await db
+    .select({ booking: bookings, resource: resources, payment: payments })
+    .from(bookings)
+    .innerJoin(resources, eq(resources.id, bookings.resourceId))
+    .leftJoin(payments, eq(payments.bookingId, bookings.id))
+    .where(inArray(bookings.id, bookingIds));
+  return new Map(rows.map((row) => [row.booking.id, row]));
 }
 
 /** The booking as the API shows it, to its booker or an admin. */

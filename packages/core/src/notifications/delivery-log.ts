@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { AppError } from "../app-error.js";
 import { decodePageCursor, encodePageCursor } from "../pagination/page-cursor.js";
 import { NOTIFICATION_QUEUE, type NotificationJob, type NotificationOutbox } from "./notification-outbox.js";
+import { notificationPriority } from "./notification-priority.js";
 import { carriesSecrets, openPayload } from "./notification-secrets.js";
 
 /** The delivery log for admins, newest first, filtered by status, channel or booking. */
@@ -70,7 +71,10 @@ export async function retryNotification(db: Database, outbox: NotificationOutbox
       throw new AppError("CONFLICT", `Only dead messages can be retried; this one is ${existing.status}`);
     }
     const job: NotificationJob = { notificationId: row.id };
-    await outbox.jobs.send(NOTIFICATION_QUEUE, job, { db: inTransaction(transaction) });
+    await outbox.jobs.send(NOTIFICATION_QUEUE, job, {
+      db: inTransaction(transaction),
+      priority: notificationPriority(row.template),
+    });
     return toNotificationOutput(row);
   });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type DatabaseExecutor, inTransaction, type JobInsert, type NotificationRow, notifications } from "@bookable/db";
 import type { EmailTemplateData } from "@bookable/integrations";
 import { NOTIFICATION_QUEUE, type NotificationJob, type NotificationOutbox } from "./notification-outbox.js";
+import { notificationPriority } from "./notification-priority.js";
 import { sealPayload } from "./notification-secrets.js";
 
 export type NotificationTemplate = keyof EmailTemplateData;
@@ -66,6 +67,8 @@ export async function enqueueNotifications(
   const jobs = rows.map(
     (row): JobInsert<NotificationJob> => ({
       data: { notificationId: row.id },
+      // Confirmations and security mail overtake reminders and bulk mail waiting in the queue (decision 023).
+      priority: notificationPriority(row.template),
       ...(row.sendAfter ? { startAfter: row.sendAfter } : {}),
     }),
   );

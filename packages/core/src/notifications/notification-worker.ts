@@ -1,7 +1,8 @@
-import { ensureQueue, type JobQueue } from "@bookable/db";
-import { deliverNotification } from "./deliver-notification.js";
+import { ensureQueue, type Job, type JobQueue, type JobResult } from "@bookable/db";
+import { deliverNotificationBatch } from "./deliver-notification-batch.js";
 import type { DeliveryDependencies } from "./notification-dependencies.js";
 import { NOTIFICATION_QUEUE, type NotificationJob } from "./notification-outbox.js";
+import { NOTIFICATION_PRIORITIES } from "./notification-priority.js";
 
 export interface NotificationQueueSettings {
   /** Attempts per message (our delivery log decides when a message is dead). */
@@ -22,16 +23,60 @@ export async function prepareNotificationQueue(jobs: JobQueue, settings: Notific
     retryBackoff: true,
     retryDelayMax: 6 * 3600,
     expireInSeconds: settings.jobTimeoutSeconds,
+    // A job sent (in the enqueueing transaction) wakes the listening workers at once (issue 13): pg-boss's
+    // NOTIFY, acted on by instances started with `listen`.
+    notify: true,
   });
 }
 
-/** Works the notification queue in this process: one message at a time per worker. Returns the worker's id. */
-export function startNotificationWorker(jobs: JobQueue, deps: DeliveryDependencies, options: { pollingIntervalSeconds: number }) {
-  return jobs.work<NotificationJob>(
-    NOTIFICATION_QUEUE,
-    { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds },
-    async ([job]) => {
-      if (job) await deliverNotification(deps, job.data.notificationId);
-    },
-  );
+export interface NotificationWorkerOptions {
+  /** Seconds between looks for jobs that came due without a wake-up (reminders, retries). */
+  pollingIntervalSeconds: number;
+  /** Batches this process delivers at once (NOTIFY_CONCURRENCY); one more is kept for urgent messages. */
+  concurrency: number;
+  /** Jobs fetched together (NOTIFY_BATCH_SIZE); their emails go in one sendBatch call. */
+  batchSize: number;
+}
+
+/**
+ * Works the notification queue in this process (issue 13): `concurrency` loops each fetch a batch of due jobs,
+ * highest priority first, and deliver it (deliverNotificationBatch); one more loop fetches urgent messages
+ * only, so a backlog of reminders filling every other loop never holds a confirmation back. A loop whose
+ * batch came back full fetches again at once; an idle one sleeps until a job is sent (NOTIFY) or the polling
+ * interval passes. Several processes share the queue: pg-boss fetches with SKIP LOCKED, and a message's claim
+ * in the delivery log lets only one of them send it. Returns the workers' ids.
+ */
+export async function startNotificationWorker(
+  jobs: JobQueue,
+  deps: DeliveryDependencies,
+  options: NotificationWorkerOptions,
+): Promise<string[]> {
+  const handler = async (batch: Job<NotificationJob>[]): Promise<JobResult[]> => {
+    const outcomes = await deliverNotificationBatch(
+      deps,
+      batch.map((job) => job.data.notificationId),
+    );
+    // Settled one by one: a failed message goes back for its backoff without the rest of its batch.
+    return batch.map((job) => ({
+      id: job.id,
+      status: outcomes.get(job.data.notificationId) === "retry" ? "failed" : "completed",
+    }));
+  };
+  const polling = {
+    batchSize: options.batchSize,
+    pollingIntervalSeconds: options.pollingIntervalSeconds,
+    // With NOTIFY the poll is only the backstop, but it is also what finds reminders whose time came and
+    // retries whose backoff ended (no NOTIFY for those), so it keeps the configured interval.
+    notifyPollingIntervalSeconds: options.pollingIntervalSeconds,
+    burstWhenBatchFull: true,
+    perJobResults: true,
+  } as const;
+  return Promise.all([
+    jobs.work<NotificationJob>(NOTIFICATION_QUEUE, { ...polling, localConcurrency: options.concurrency }, handler),
+    jobs.work<NotificationJob>(
+      NOTIFICATION_QUEUE,
+      { ...polling, localConcurrency: 1, minPriority: NOTIFICATION_PRIORITIES.urgent },
+      handler,
+    ),
+  ]);
 }

@@ -1,4 +1,4 @@
-import type { DeliveryError } from "../delivery-error.js";
+import { DeliveryError } from "../delivery-error.js";
 
 /** A file sent along with an email. */
 export interface EmailAttachment {
@@ -22,13 +22,13 @@ export interface EmailMessage {
   idempotencyKey?: string | undefined;
 }
 
+/** One message's outcome in a batch: sent with the provider's id, or refused on its own. */
+export type BatchSendResult = { ok: true; id: string } | { ok: false; error: DeliveryError };
+
 export interface SentEmail {
   /** The provider's id of the message. */
   id: string;
 }
-
-/** One message's outcome in a batch: sent with the provider's id, or refused on its own. */
-export type BatchSendResult = { ok: true; id: string } | { ok: false; error: DeliveryError };
 
 /**
  * The port through which core sends email; adapters: local (development, tests) and Resend (production).
@@ -43,4 +43,24 @@ export interface EmailSender {
    * its own is reported in its slot as { error: DeliveryError } — it does not fail the others.
    */
   sendBatch(messages: EmailMessage[]): Promise<BatchSendResult[]>;
+}
+
+/**
+ * sendBatch for a sender without a batch call: each message in turn through `send`, a refusal kept in its
+ * slot. A failure that is not a DeliveryError (a bug) fails the whole batch, as it would a single send.
+ */
+export async function sendEachInTurn(
+  send: (message: EmailMessage) => Promise<SentEmail>,
+  messages: EmailMessage[],
+): Promise<BatchSendResult[]> {
+  const results: BatchSendResult[] = [];
+  for (const message of messages) {
+    try {
+      results.push({ ok: true, id: (await send(message)).id });
+    } catch (error) {
+      if (!(error instanceof DeliveryError)) throw error;
+      results.push({ ok: false, error });
+    }
+  }
+  return results;
 }

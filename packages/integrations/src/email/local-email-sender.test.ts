@@ -51,3 +51,18 @@ describe("LocalEmailSender", () => {
     expect(echoed).toEqual([]);
   });
 });
+
+describe("LocalEmailSender.sendBatch", () => {
+  it("sends each message in turn, in order, with the same idempotency as single sends", async () => {
+    const mailbox = new LocalEmailSender();
+    const first = await mailbox.send(email({ idempotencyKey: "k1" }));
+
+    const results = await mailbox.sendBatch([email({ idempotencyKey: "k1" }), email({ idempotencyKey: "k2", subject: "Two" })]);
+
+    expect(results).toEqual([
+      { ok: true, id: first.id },
+      { ok: true, id: expect.stringMatching(/^local_/) },
+    ]);
+    expect(mailbox.messages().map((message) => message.subject)).toEqual(["Two", "Confirmed"]);
+  });
+});

@@ -1,5 +1,4 @@
-import { DeliveryError } from "../delivery-error.js";
-import type { BatchSendResult, EmailMessage, EmailSender } from "./email-sender.js";
+import { type BatchSendResult, type EmailMessage, type EmailSender, sendEachInTurn } from "./email-sender.js";
 import { LocalOutbox, type OutboxEntry } from "./local-outbox.js";
 
 export interface RecordedEmail extends EmailMessage, OutboxEntry {}
@@ -15,17 +14,8 @@ export class LocalEmailSender extends LocalOutbox<EmailMessage> implements Email
     super("local");
   }
 
-  /** Each message in turn through `send`, so the dev mailbox and idempotency keys behave as for single sends. */
-  async sendBatch(messages: EmailMessage[]): Promise<BatchSendResult[]> {
-    const results: BatchSendResult[] = [];
-    for (const message of messages) {
-      try {
-        results.push({ ok: true, id: (await this.send(message)).id });
-      } catch (error) {
-        if (!(error instanceof DeliveryError)) throw error;
-        results.push({ ok: false, error });
-      }
-    }
-    return results;
+  /** Each message in turn through `send`, so the mailbox and idempotency keys behave as for single sends. */
+  sendBatch(messages: EmailMessage[]): Promise<BatchSendResult[]> {
+    return sendEachInTurn((message) => this.send(message), messages);
   }
 }

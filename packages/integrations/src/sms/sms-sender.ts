@@ -12,6 +12,15 @@ export interface SmsMessage {
    * only remember keys within its process (see createTwilioSmsSender).
    */
   idempotencyKey?: string | undefined;
+  /** Where the provider reports the message's delivery (Twilio's StatusCallback); the local sender ignores it. */
+  statusCallback?: string | undefined;
+}
+
+/** A message the provider may already have: same recipient and body, created at `since` or later. */
+export interface SentSmsQuery {
+  to: string;
+  body: string;
+  since: Date;
 }
 
 export interface SentSms {
@@ -26,6 +35,11 @@ export interface SentSms {
 export interface SmsSender {
   readonly kind: "local" | "twilio";
   send(message: SmsMessage): Promise<SentSms>;
+  /**
+   * The provider's own record of a message matching the query, newest first, or undefined: how an attempt cut
+   * short by a crash is reconciled before sending again (Twilio has no idempotency key; issue 13).
+   */
+  findSent(query: SentSmsQuery): Promise<SentSms | undefined>;
 }
 
 /** Delivers nothing: records each message in memory (the newest 200), like LocalEmailSender. */
@@ -34,5 +48,12 @@ export class LocalSmsSender extends LocalOutbox<SmsMessage> implements SmsSender
 
   constructor() {
     super("local_sms");
+  }
+
+  findSent(query: SentSmsQuery): Promise<SentSms | undefined> {
+    const found = this.messages().find(
+      (message) => message.to === query.to && message.body === query.body && message.sentAt >= query.since,
+    );
+    return Promise.resolve(found ? { id: found.id } : undefined);
   }
 }

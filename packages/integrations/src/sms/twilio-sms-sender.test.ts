@@ -187,6 +187,35 @@ describe("Twilio SMS sender", () => {
     expect(server.invalidRequests.map((invalid) => invalid.status)).toEqual([401]);
   });
 
+  it("sends the StatusCallback URL it is given, and finds a sent message again in Twilio's list (issue 13)", async () => {
+    const since = new Date(Date.now() - 60_000);
+    const statusCallback = "https://bookable.test/webhooks/twilio/status?notification=n1&attempt=t1";
+    const { id } = await sender.send(reminder({ statusCallback }));
+    await sender.send(reminder({ to: "+4915199999999" }));
+
+    const found = await sender.findSent({ to: "+4915112345678", body: reminder().body, since });
+    const otherBody = await sender.findSent({ to: "+4915112345678", body: "Another text", since });
+    const tooOld = await sender.findSent({ to: "+4915112345678", body: reminder().body, since: new Date(Date.now() + 60_000) });
+
+    expect(server.requests[0]?.body).toMatchObject({ StatusCallback: statusCallback });
+    expect([found, otherBody, tooOld]).toEqual([{ id }, undefined, undefined]);
+    expect(server.requestsTo("GET", "/2010-04-01/Accounts/").map((request) => request.query)).toEqual([
+      { To: "+4915112345678", PageSize: "50" },
+      { To: "+4915112345678", PageSize: "50" },
+      { To: "+4915112345678", PageSize: "50" },
+    ]);
+    server.assertAllRequestsValid();
+  });
+
+  it("calls a failed lookup retriable, so an interrupted attempt is never sent blind", async () => {
+    server.failNext("GET", "/2010-04-01/Accounts/", 429);
+
+    const error = await failure(sender.findSent({ to: "+4915112345678", body: "x", since: new Date() }));
+
+    expect(error).toMatchObject({ retriable: true, status: 429 });
+    expect(error.message).toMatch(/^Twilio answered 429: listing recent messages failed/);
+  });
+
   it("loaded Twilio's OpenAPI document once", () => {
     expect(vendorSpecTimings("twilio")?.initMs).toBeGreaterThan(0);
   });

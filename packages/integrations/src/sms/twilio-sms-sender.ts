@@ -3,6 +3,7 @@ import type RequestClient from "twilio/lib/base/RequestClient.js";
 import { DeliveryError, deliveryError } from "../delivery-error.js";
 import { OncePerKey } from "../email/once-per-key.js";
 import { RequestPacer } from "../request-pacer.js";
+import { findSentTwilioMessage } from "./find-sent-twilio-message.js";
 import type { SentSms, SmsSender } from "./sms-sender.js";
 
 export interface TwilioSmsSenderOptions {
@@ -59,8 +60,9 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSende
     send: (message) =>
       sent.run(message.idempotencyKey, async () => {
         try {
+          const statusCallback = message.statusCallback ? { statusCallback: message.statusCallback } : {};
           const created = await withinRate(pacer, rateLimitWaitMs, () =>
-            client.messages.create({ to: message.to, body: message.body, ...sender }),
+            client.messages.create({ to: message.to, body: message.body, ...sender, ...statusCallback }),
           );
           return { id: created.sid };
         } catch (error) {
@@ -75,6 +77,8 @@ export function createTwilioSmsSender(options: TwilioSmsSenderOptions): SmsSende
           throw deliveryError({ provider: "Twilio", status: undefined, detail }, secrets);
         }
       }),
+
+    findSent: (query) => findSentTwilioMessage(client, sender, query, secrets),
   };
 }
 

@@ -10,7 +10,7 @@ import {
   type ValidApiRequest,
 } from "./fake-api-requests.js";
 import { FakeApiServer, startFakeApiServer } from "./fake-api-server.js";
-import { FormDecodeError, type FormParams, isRecord, parseFormParams } from "./form-params.js";
+import { FormDecodeError, type FormParams, isRecord, parseFormParams, stringParam } from "./form-params.js";
 import { type FakeTwilioMessage, newTwilioMessage, twilioError, twilioErrorCode } from "./twilio-messages.js";
 import type { ValidationIssue } from "./validation-issues.js";
 import type { VendorSpec } from "./vendor-openapi.js";
@@ -57,6 +57,7 @@ export class FakeTwilioServer extends FakeApiServer<FakeTwilioMessage> {
   protected readonly operations: ReadonlyMap<string, ApiOperationHandler> = new Map([
     ["CreateMessage", (request: ValidApiRequest) => this.#createMessage(request)],
     ["FetchMessage", (request: ValidApiRequest) => this.#fetchMessage(request)],
+    ["ListMessage", (request: ValidApiRequest) => this.#listMessages(request)],
   ]);
 
   /** The messages Twilio accepted, oldest first. */
@@ -123,7 +124,47 @@ export class FakeTwilioServer extends FakeApiServer<FakeTwilioMessage> {
     }
     return { status: 200, body: message };
   }
+
+  // `GET .../Messages.json`: the account's messages, newest first, filtered by To and From, one page at a time
+  // (how a sender reconciles an attempt it lost track of; issue 13). Date filters are not modelled.
+  #listMessages({ record, pathParams }: ValidApiRequest): FakeReply {
+    const accountSid = pathParams.AccountSid ?? "";
+    const to = stringParam(record.query, "To");
+    const from = stringParam(record.query, "From");
+    const pageSize = Number(stringParam(record.query, "PageSize") ?? DEFAULT_PAGE_SIZE);
+    const page = Number(stringParam(record.query, "Page") ?? 0);
+    const matching = this.savedObjects()
+      .filter((message) => message.account_sid === accountSid)
+      .filter((message) => (to === undefined || message.to === to) && (from === undefined || message.from === from))
+      .reverse();
+    const messages = matching.slice(page * pageSize, (page + 1) * pageSize);
+    const base = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
+    const pageUri = (number: number) => {
+      const query = new URLSearchParams({ ...(to ? { To: to } : {}), ...(from ? { From: from } : {}) });
+      query.set("PageSize", String(pageSize));
+      query.set("Page", String(number));
+      return `${base}?${query}`;
+    };
+    const more = (page + 1) * pageSize < matching.length;
+    return {
+      status: 200,
+      body: {
+        messages,
+        start: page * pageSize,
+        end: page * pageSize + Math.max(messages.length - 1, 0),
+        page,
+        page_size: pageSize,
+        uri: pageUri(page),
+        first_page_uri: pageUri(0),
+        previous_page_uri: page > 0 ? pageUri(page - 1) : null,
+        next_page_uri: more ? pageUri(page + 1) : null,
+      },
+    };
+  }
 }
+
+// Twilio's default page size for list operations.
+const DEFAULT_PAGE_SIZE = 50;
 
 function refuse(message: string): never {
   throw new FakeApiRefusal(twilioError(400, 400, message), message, { invalid: true });

@@ -1,6 +1,7 @@
 // Test doubles for the integrations' external APIs; imported by tests as `@bookable/integrations/testing`.
 
 export { deliveryFailure } from "./delivery-failure.js";
+export { type SignedDelivery, signedResendEvent, signedTwilioCallback } from "./delivery-webhooks.js";
 export type { ApiOperationHandler, FakeReply, InvalidApiRequest, RecordedApiRequest } from "./fake-api-requests.js";
 export type { FakeApiServer, RateWindow } from "./fake-api-server.js";
 export {

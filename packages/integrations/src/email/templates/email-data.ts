@@ -37,7 +37,15 @@ export type RefundReason =
 export interface EmailTemplateData {
   "verify-email": { username: string; link: string };
   "reset-password": { username: string; link: string };
-  "booking-confirmed": { booking: BookingEmailDetails; paid: Money | null };
+  "booking-confirmed": {
+    booking: BookingEmailDetails;
+    paid: Money | null;
+    /**
+     * A signed link to the booking's .ics, made when the email is sent (never stored): the email carries it
+     * instead of an attachment, which Resend's batch endpoint cannot send (issue 13).
+     */
+    calendarUrl?: string | undefined;
+  };
   "booking-held": { booking: BookingEmailDetails; checkoutUrl: string; holdExpiresAt: string; price: Money };
   "booking-cancelled": {
     booking: BookingEmailDetails;

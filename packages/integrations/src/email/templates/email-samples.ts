@@ -25,7 +25,12 @@ export const emailSamples: { [N in keyof EmailTemplateData]: EmailTemplateData[N
     username: "ana_souza",
     link: "https://bookable.example.com/reset-password?token=UmVzZXRUb2tlbkZvclByZXZpZXdz",
   },
-  "booking-confirmed": { booking: sampleBooking, paid: price },
+  "booking-confirmed": {
+    booking: sampleBooking,
+    paid: price,
+    calendarUrl:
+      "https://bookable.example/api/v1/bookings/5d0f7c1e-8a43-4b6e-9f21-3c7a2e9b4d10/calendar.ics?key=q3J8vYp2Lm6Tn0Rw4Xc9Ab",
+  },
   "booking-held": {
     booking: sampleBooking,
     checkoutUrl: "https://checkout.stripe.com/c/pay/cs_test_a1B2c3D4e5F6g7H8i9J0",
