@@ -1,6 +1,8 @@
 // `pnpm test`: builds what the tests serve (the web app and the production server bundle), runs every
-// test once with Vitest, and ends with the line CI reads: "N passed, M failed, K skipped".
-// Extra arguments go to Vitest, e.g. `pnpm test apps/server`.
+// test once with Vitest (all three tiers: unit, integration, e2e; see vitest.config.ts), and ends with the
+// line CI reads: "N passed, M failed, K skipped".
+// Extra arguments go to Vitest, e.g. `pnpm test apps/server`. `--project <tier>` runs one tier
+// (`pnpm test:unit` and friends); only the e2e tier serves the build, so the others skip it.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -11,7 +13,15 @@ mkdirSync(path.dirname(report), { recursive: true });
 
 const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: "inherit" }).status ?? 1;
 
-if (run("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]) !== 0) {
+const vitestArguments = process.argv.slice(2);
+const projects = vitestArguments.flatMap((argument, index) => {
+  if (argument.startsWith("--project=")) return [argument.slice("--project=".length)];
+  return argument === "--project" ? [vitestArguments[index + 1] ?? ""] : [];
+});
+const tiersWithoutBuild = new Set(["unit", "integration"]);
+const needsBuild = projects.length === 0 || projects.some((project) => !tiersWithoutBuild.has(project));
+
+if (needsBuild && run("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]) !== 0) {
   console.error("Build failed; tests not run.");
   console.log("0 passed, 1 failed, 0 skipped");
   process.exit(1);
@@ -24,7 +34,7 @@ const status = run("pnpm", [
   "--reporter=default",
   "--reporter=json",
   `--outputFile.json=${report}`,
-  ...process.argv.slice(2),
+  ...vitestArguments,
 ]);
 
 let summary;
