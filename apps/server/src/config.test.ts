@@ -110,8 +110,8 @@ describe("loadConfig", () => {
     });
   });
 
-  it("delivers 4 batches of 25 messages at once per worker process unless NOTIFY_CONCURRENCY and NOTIFY_BATCH_SIZE say", () => {
-    expect(loadConfig({})).toMatchObject({ NOTIFY_CONCURRENCY: 4, NOTIFY_BATCH_SIZE: 25 });
+  it("delivers 4 batches of 100 messages at once per worker process unless NOTIFY_CONCURRENCY and NOTIFY_BATCH_SIZE say", () => {
+    expect(loadConfig({})).toMatchObject({ NOTIFY_CONCURRENCY: 4, NOTIFY_BATCH_SIZE: 100 });
     expect(loadConfig({ NOTIFY_CONCURRENCY: "8", NOTIFY_BATCH_SIZE: "100" })).toMatchObject({
       NOTIFY_CONCURRENCY: 8,
       NOTIFY_BATCH_SIZE: 100,
