@@ -218,8 +218,12 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("notifications on
       "sms:booking-reminder": "skipped",
       "email:booking-cancelled": "sent",
     });
+    // Cancelled at once: the confirmation went out first, or found the booking cancelled and was skipped;
+    // it never comes after the cancellation (notification-order.api.test.ts pins down both ways).
+    const confirmation = byTemplate["email:booking-confirmed"];
+    expect(["sent", "skipped"]).toContain(confirmation);
     expect(emailsTo(attendee.email).map((email) => email.subject)).toEqual([
-      expect.stringMatching(/^Confirmed/),
+      ...(confirmation === "sent" ? [expect.stringMatching(/^Confirmed/)] : []),
       expect.stringMatching(/^Cancelled/),
     ]);
   });

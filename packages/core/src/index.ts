@@ -52,7 +52,13 @@ export { lockResourceBookings, lockSeatRange, SEAT_LOCK_BUCKET_MINUTES, seatLock
 export { toBookingOutput } from "./bookings/to-booking-output.js";
 export { pruneExpiredIdempotencyKeys, stableJson, withIdempotency } from "./bookings/with-idempotency.js";
 export { type BookingNotice, notifyBooking } from "./notifications/booking-notifications.js";
-export { type DeliveryOutcome, deliverNotification, RetryLaterError, SECRET_GONE } from "./notifications/deliver-notification.js";
+export {
+  CANCELLED_BEFORE_CONFIRMATION,
+  type DeliveryOutcome,
+  deliverNotification,
+  RetryLaterError,
+  SECRET_GONE,
+} from "./notifications/deliver-notification.js";
 export { type BatchDeliveryOutcome, deliverNotificationBatch } from "./notifications/deliver-notification-batch.js";
 export { listNotifications, retryNotification, toNotificationOutput } from "./notifications/delivery-log.js";
 export { enqueueNotification, enqueueNotifications, type NotificationRequest } from "./notifications/enqueue-notification.js";
@@ -74,6 +80,7 @@ export {
 export {
   type NotificationQueueSettings,
   type NotificationWorkerOptions,
+  ONE_MESSAGE_PER_BOOKING_AT_A_TIME,
   prepareNotificationQueue,
   startNotificationWorker,
 } from "./notifications/notification-worker.js";

@@ -124,12 +124,15 @@ export async function prepareDelivery(
 
 /**
  * Pre-send checks: why this message should not be sent after all, or null to send it. A reminder whose booking
- * is no longer confirmed or has started; non-security email to an address the provider reported as bouncing
- * or complaining (undeliverable-addresses.ts).
+ * is no longer confirmed or has started; a confirmation whose booking was cancelled meanwhile; non-security
+ * email to an address the provider reported as bouncing or complaining (undeliverable-addresses.ts).
  */
 async function reasonToSkip(message: NotificationRow, now: Date, lookups: PreSendLookups): Promise<string | null> {
   if (message.template === "booking-reminder" && !(await reminderStillDue(message, now, lookups.booking))) {
     return "The booking is no longer confirmed or has started";
+  }
+  if (message.template === "booking-confirmed" && (await cancelledMeanwhile(message, lookups.booking))) {
+    return CANCELLED_BEFORE_CONFIRMATION;
   }
   return lookups.undeliverable(message);
 }
@@ -274,6 +277,15 @@ function withCalendarLink<Template extends keyof EmailTemplateData>(
   if (template !== "booking-confirmed" || !message.bookingId) return typed;
   const key = deps.calendarLinks.sign(message.bookingId);
   return { ...typed, calendarUrl: `${deps.publicUrl}/api/v1/bookings/${message.bookingId}/calendar.ics?key=${key}` };
+}
+
+/** Why a confirmation is skipped: "Confirmed" after "Cancelled" would tell the attendee the wrong thing. */
+export const CANCELLED_BEFORE_CONFIRMATION = "The booking was cancelled before its confirmation went out";
+
+async function cancelledMeanwhile(message: NotificationRow, lookup: BookingLookup): Promise<boolean> {
+  if (!message.bookingId) return false;
+  const record = await lookup(message.bookingId);
+  return record?.booking.status === "cancelled" || record?.booking.status === "expired";
 }
 
 async function reminderStillDue(message: NotificationRow, now: Date, lookup: BookingLookup): Promise<boolean> {

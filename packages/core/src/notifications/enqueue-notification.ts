@@ -70,6 +70,9 @@ export async function enqueueNotifications(
       // Confirmations and security mail overtake reminders and bulk mail waiting in the queue (decision 023).
       priority: notificationPriority(row.template),
       ...(row.sendAfter ? { startAfter: row.sendAfter } : {}),
+      // A booking's messages are its job group: the worker holds one of them at a time (groupConcurrency 1),
+      // so a cancellation never overtakes its confirmation in flight (notification-worker.ts).
+      ...(row.bookingId ? { group: { id: row.bookingId } } : {}),
     }),
   );
   await outbox.jobs.insert(NOTIFICATION_QUEUE, jobs, { db: inTransaction(transaction) });

@@ -29,6 +29,14 @@ export async function prepareNotificationQueue(jobs: JobQueue, settings: Notific
   });
 }
 
+/**
+ * A booking's messages are one job group (enqueue-notification.ts), and a worker anywhere holds at most one job
+ * of a group: a cancellation is not fetched while its booking's confirmation is being sent, and a confirmation
+ * fetched after the cancellation finds the booking cancelled and is skipped (deliver-notification.ts). So an
+ * attendee never gets "Confirmed" after "Cancelled". pg-boss tracks the groups in its job table, across processes.
+ */
+export const ONE_MESSAGE_PER_BOOKING_AT_A_TIME = { groupConcurrency: 1 } as const;
+
 export interface NotificationWorkerOptions {
   /** Seconds between looks for jobs that came due without a wake-up (reminders, retries). */
   pollingIntervalSeconds: number;
@@ -70,6 +78,7 @@ export async function startNotificationWorker(
     notifyPollingIntervalSeconds: options.pollingIntervalSeconds,
     burstWhenBatchFull: true,
     perJobResults: true,
+    ...ONE_MESSAGE_PER_BOOKING_AT_A_TIME,
   } as const;
   return Promise.all([
     jobs.work<NotificationJob>(NOTIFICATION_QUEUE, { ...polling, localConcurrency: options.concurrency }, handler),
