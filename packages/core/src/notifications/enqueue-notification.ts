@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { type DatabaseExecutor, inTransaction, type JobInsert, type NotificationRow, notifications } from "@bookable/db";
 import type { EmailTemplateData } from "@bookable/integrations";
 import { NOTIFICATION_QUEUE, type NotificationJob, type NotificationOutbox } from "./notification-outbox.js";
@@ -70,11 +70,21 @@ export async function enqueueNotifications(
       // Confirmations and security mail overtake reminders and bulk mail waiting in the queue (decision 023).
       priority: notificationPriority(row.template),
       ...(row.sendAfter ? { startAfter: row.sendAfter } : {}),
-      // A booking's messages are its job group: the worker holds one of them at a time (groupConcurrency 1),
-      // so a cancellation never overtakes its confirmation in flight (notification-worker.ts).
-      ...(row.bookingId ? { group: { id: row.bookingId } } : {}),
+      // What one person is told about one booking is a job group: workers hold one of its jobs at a time
+      // (groupConcurrency 1), so a cancellation never overtakes its confirmation in flight (notification-worker.ts).
+      ...(row.bookingId ? { group: { id: conversationOf(row.bookingId, row.recipient) } } : {}),
     }),
   );
   await outbox.jobs.insert(NOTIFICATION_QUEUE, jobs, { db: inTransaction(transaction) });
   return rows.map((row) => row.id);
+}
+
+/**
+ * A booking's messages to one recipient, as a pg-boss group id: the booking and a hash of the address (the job
+ * table need not hold it in the clear). Messages to different people, or about different bookings, go in
+ * parallel.
+ */
+function conversationOf(bookingId: string, recipient: string): string {
+  const address = createHash("sha256").update(recipient.trim().toLowerCase()).digest("base64url").slice(0, 16);
+  return `${bookingId}:${address}`;
 }

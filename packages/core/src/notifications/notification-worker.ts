@@ -30,10 +30,11 @@ export async function prepareNotificationQueue(jobs: JobQueue, settings: Notific
 }
 
 /**
- * A booking's messages are one job group (enqueue-notification.ts), and a worker anywhere holds at most one job
- * of a group: a cancellation is not fetched while its booking's confirmation is being sent, and a confirmation
- * fetched after the cancellation finds the booking cancelled and is skipped (deliver-notification.ts). So an
- * attendee never gets "Confirmed" after "Cancelled". pg-boss tracks the groups in its job table, across processes.
+ * A booking's messages to one recipient are one job group (enqueue-notification.ts), and the workers together
+ * hold at most one job of a group: a cancellation is not fetched while its confirmation is being sent, and a
+ * confirmation fetched after the cancellation finds the booking cancelled and is skipped
+ * (deliver-notification.ts). So an attendee never gets "Confirmed" after "Cancelled". pg-boss tracks the
+ * groups in its job table, across processes.
  */
 export const ONE_MESSAGE_PER_BOOKING_AT_A_TIME = { groupConcurrency: 1 } as const;
 
