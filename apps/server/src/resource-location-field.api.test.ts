@@ -101,7 +101,7 @@ describe("a field added per docs/extending.md (resource location)", () => {
   it("is described in /api/v1/openapi.json with its limit, on input and output", async () => {
     const document = (await server.app.inject({ url: "/api/v1/openapi.json" })).json() as OpenApiDocument;
     const requestSchema = (path: string, method: string) =>
-      document.paths[path]?.[method]?.requestBody.content["application/json"].schema;
+      document.paths[path]?.[method]?.requestBody.content["application/json"]?.schema;
     const create = requestSchema("/resources", "post");
     expect(create?.properties.location).toMatchObject({ type: "string", maxLength: 200, example: "Building B, second floor" });
     expect(create?.required).not.toContain("location");
