@@ -1,4 +1,5 @@
-// The docs a newcomer reads first stay short, and no relative link in them leads nowhere (issue 14).
+// The docs a newcomer reads first stay short, and no relative link in them leads nowhere, neither to a
+// missing file nor to a missing heading (issue 14).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,15 +16,34 @@ function markdownFilesUnder(folder: string): string[] {
 
 const checkedFiles = ["README.md", "ARCHITECTURE.md", "CONTRIBUTING.md", ...markdownFilesUnder("docs")];
 
+const withoutCodeBlocks = (markdown: string) => markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, "");
+
 /** Link targets outside code: inline `[text](target)` and reference definitions `[id]: target`. */
 export function linkTargets(markdown: string): string[] {
-  const prose = markdown
-    .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, "")
+  const prose = withoutCodeBlocks(markdown)
     .replace(/`[^`\n]*`/g, "")
     .replace(/<!--[\s\S]*?-->/g, "");
   const inline = [...prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((match) => match[1] ?? "");
   const references = [...prose.matchAll(/^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm)].map((match) => match[1] ?? "");
   return [...inline, ...references];
+}
+
+/** The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as dashes, repeats numbered. */
+export function headingAnchors(markdown: string): Set<string> {
+  const seen = new Map<string, number>();
+  const anchors = new Set<string>();
+  for (const match of withoutCodeBlocks(markdown).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
+    const slug = (match[1] ?? "")
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+      .replace(/\s/g, "-");
+    const repeats = seen.get(slug) ?? 0;
+    seen.set(slug, repeats + 1);
+    anchors.add(repeats === 0 ? slug : `${slug}-${repeats}`);
+  }
+  return anchors;
 }
 
 function isRelative(target: string): boolean {
@@ -43,6 +63,24 @@ describe("the docs", () => {
       "docs/a.md#x",
       "./b.md",
     ]);
+  });
+
+  it("knows the anchors GitHub makes", () => {
+    expect([
+      ...headingAnchors("# Server processes (WEB_CONCURRENCY)\n## 3. HTTPS\n## `pnpm test`\n## Notes\n## Notes\n"),
+    ]).toEqual(["server-processes-web_concurrency", "3-https", "pnpm-test", "notes", "notes-1"]);
+  });
+
+  it.each(checkedFiles)("%s links to headings that exist", (file) => {
+    const broken = linkTargets(readFileSync(path.join(root, file), "utf8"))
+      .filter((target) => (isRelative(target) || target.startsWith("#")) && target.includes("#"))
+      .filter((target) => {
+        const [page = "", anchor = ""] = target.split("#");
+        const resolved = page === "" ? path.join(root, file) : path.resolve(root, path.dirname(file), decodeURIComponent(page));
+        if (!resolved.endsWith(".md") || !existsSync(resolved)) return false;
+        return !headingAnchors(readFileSync(resolved, "utf8")).has(decodeURIComponent(anchor));
+      });
+    expect(broken, `links in ${file} to headings that do not exist`).toEqual([]);
   });
 
   it.each(checkedFiles)("%s links only to files that exist", (file) => {
