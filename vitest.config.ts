@@ -53,8 +53,8 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          // The guard's own test sits beside it at the root.
-          include: [testFiles, "vitest.unit-setup.test.ts"],
+          // The guard's own test sits beside it at the root; the docs' checks sit with the docs scripts.
+          include: [testFiles, "vitest.unit-setup.test.ts", "scripts/**/*.test.ts"],
           exclude: [...configDefaults.exclude, ...integrationFiles, ...endToEndFiles],
           setupFiles: ["./vitest.unit-setup.ts"],
           // Worker threads start faster than child processes; each file still gets a fresh one (isolated).

@@ -48,44 +48,95 @@ const postgresUrl = z
   .optional()
   .or(z.literal("").transform(() => undefined));
 
+// Every setting carries its reference text (`.describe()`, or `.meta()` with `whenUnset` where the default is
+// worked out at start): `pnpm docs:config` writes docs/configuration.md and .env.example from them, and a
+// unit test fails when either is stale. Markdown is fine; links are relative to docs/.
 export const configSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  HOST: z.string().min(1).default("localhost"),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  /** Public origin of the app, used in the OpenAPI document and links; http://localhost:PORT by default. */
-  PUBLIC_URL: z.url().optional(),
-  /** PostgreSQL connection string; unset means the embedded PGlite database in DATA_DIR. */
-  DATABASE_URL: postgresUrl,
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
-  /**
-   * Milliseconds a request may wait for a pool connection before it is answered 503 SERVICE_UNAVAILABLE with
-   * Retry-After; 0 waits without limit. Five times the 200 ms response budget: a wait that long means the pool
-   * is hopelessly behind, and a shorter one would refuse bursts that drain by themselves.
-   */
-  DATABASE_POOL_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
-  /** Folder for local state (the embedded database); apps/server/.data by default, wherever the process starts. */
-  DATA_DIR: z.string().min(1).optional(),
-  /** Comma-separated emails whose accounts become admins once the address is verified. */
-  ADMIN_EMAILS: emailList,
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Largest accepted request body, in bytes. */
+  NODE_ENV: z
+    .enum(["development", "production", "test"])
+    .default("development")
+    .describe(
+      "In `production` the session cookie and the OAuth cookies are always `Secure`, and the server warns at start " +
+        "when `JWT_PRIVATE_KEY` is unset. Stack traces are never sent to clients in any mode.",
+    ),
+  HOST: z.string().min(1).default("localhost").describe("Interface to listen on. Use `0.0.0.0` in a container."),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000).describe("TCP port to listen on."),
+  PUBLIC_URL: z
+    .url()
+    .optional()
+    .meta({
+      whenUnset: "`http://localhost:PORT`",
+      description:
+        "Public origin of the app; a trailing `/` is dropped. Used for the server URL in the OpenAPI document, the " +
+        "links in emails, the OAuth callback URLs, the `iss` claim of access tokens, the check against cross-site " +
+        'requests, and the "ready" log line. Set it when the app is reached through another scheme, host or port.',
+    }),
+  DATABASE_URL: postgresUrl.describe(
+    "A `postgres://` or `postgresql://` URL. Unset or empty: the embedded PGlite database in `DATA_DIR/pglite`.",
+  ),
+  DATABASE_POOL_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(10)
+    .describe("Most connections in the node-postgres pool. Used only with `DATABASE_URL`."),
+  // Five times the 200 ms response budget: a wait that long means the pool is hopelessly behind, and a shorter
+  // one would refuse bursts that drain by themselves.
+  DATABASE_POOL_ACQUIRE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(1000)
+    .describe(
+      "Milliseconds a request may wait for a pool connection; past it the request is answered 503 " +
+        "`SERVICE_UNAVAILABLE` with `Retry-After` (summed up in a warning every 10 s, not logged as a fault). `0` " +
+        "waits without limit. Used only with `DATABASE_URL`. See [Overload](operations.md#overload).",
+    ),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({
+      whenUnset: "`apps/server/.data`",
+      description:
+        "Folder for local state: the embedded database, and the generated keys `jwt-signing-key.pem` and " +
+        "`notification-secret.key` when their variables are unset. The default is the server package's own `.data` " +
+        "folder however the server is started; a relative value is resolved against the working directory.",
+    }),
+  ADMIN_EMAILS: emailList.describe(
+    "Comma-separated email addresses. An account with one of them gets the `admin` role once the address is " +
+      "verified (through the emailed link, a password reset, or a provider that verified it), never before, so " +
+      "nobody can claim an admin address by registering it first. Case is ignored. Each entry must be a valid address.",
+  ),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .default("info")
+    .describe("The least severe log level written (pino)."),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
     .min(1024)
     .max(50 * 1024 * 1024)
-    .default(1024 * 1024),
-  /** PEM certificate (chain) and key files: with both, the server speaks HTTPS itself. */
-  TLS_CERT_FILE: optionalText(),
-  TLS_KEY_FILE: optionalText(),
-  /** With TLS: also listen for plain HTTP on this port, and redirect every request there to HTTPS. */
-  HTTP_REDIRECT_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
-  /** Behind a proxy: answer plain-HTTP requests (by X-Forwarded-Proto) with a redirect to HTTPS. */
-  HTTPS_REDIRECT: booleanText(false),
-  /**
-   * Proxies whose X-Forwarded-For/-Proto/-Host are believed: comma-separated addresses or CIDR ranges
-   * (e.g. "10.0.0.0/8,127.0.0.1"). Unset: none; the client is the TCP peer.
-   */
+    .default(1024 * 1024)
+    .describe("Largest accepted request body, in bytes. A larger body gets 413 `PAYLOAD_TOO_LARGE`."),
+  TLS_CERT_FILE: optionalText().describe(
+    "PEM certificate (chain) file; with `TLS_KEY_FILE` (both or neither) the server speaks HTTPS itself. " +
+      "See [Deploy](deploy.md#3-https).",
+  ),
+  TLS_KEY_FILE: optionalText().describe("PEM private key file for `TLS_CERT_FILE`."),
+  HTTP_REDIRECT_PORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65_535)
+    .optional()
+    .describe("With TLS: a plain-HTTP port whose requests are redirected (308) to HTTPS."),
+  HTTPS_REDIRECT: booleanText(false).describe(
+    "`true`: behind a proxy, requests that came over plain HTTP (by `X-Forwarded-Proto`) are redirected to HTTPS; " +
+      "the probes and `/metrics` are exempt.",
+  ),
   TRUST_PROXY: z
     .string()
     .default("")
@@ -97,8 +148,11 @@ export const configSchema = z.object({
     )
     .refine((items) => items.every((item) => isIP(item.split("/")[0] ?? "") !== 0), {
       error: "must be comma-separated IP addresses or CIDR ranges",
-    }),
-  /** Browser origins other than PUBLIC_URL allowed to call the API (CORS), comma-separated. */
+    })
+    .describe(
+      'Comma-separated addresses or CIDR ranges (e.g. "10.0.0.0/8,127.0.0.1") of proxies whose `X-Forwarded-For`, ' +
+        "`-Proto` and `-Host` are believed (client IP for rate limits, `Secure` cookies). Empty: the TCP peer is the client.",
+    ),
   CORS_ORIGINS: z
     .string()
     .default("")
@@ -110,180 +164,395 @@ export const configSchema = z.object({
     )
     .refine((items) => items.every((item) => /^https?:\/\/[^/\s]+$/.test(item)), {
       error: "must be comma-separated origins such as https://partner.example.com",
+    })
+    .describe("Comma-separated browser origins (other than `PUBLIC_URL`) allowed to call the API with credentials."),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(600)
+    .describe(
+      "Requests per client IP and minute on `/api` and `/trpc` (429 with `Retry-After`); shared through Redis with `REDIS_URL`.",
+    ),
+  // Opt-in for now: shedding is all or nothing, and under a closed loop of 1000 connections every refusal is
+  // replaced at once, so answering refusals kept the loop late and the process shed nearly everything (bench:
+  // 2–16 bookings/s made instead of 38–80). Issue 12 follows up with admitting a share.
+  SHED_EVENT_LOOP_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(0)
+    .describe(
+      "Mean event-loop delay (ms, over 250 ms windows) above which new requests are answered 503 " +
+        "`SERVICE_UNAVAILABLE` with `Retry-After` at once; `/healthz`, `/readyz` and `/metrics` never are. `0` " +
+        "turns it off. Opt-in for now (try `100`, half the 200 ms budget): see [Overload](operations.md#overload) for why.",
+    ),
+  // More only queue for the database pool and the CPU, hence a few times DATABASE_POOL_MAX.
+  ADMISSION_MAX_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .optional()
+    .meta({
+      whenUnset: "4 × `DATABASE_POOL_MAX`",
+      description:
+        "API requests (`/api`, `/trpc`) one process works on at once (admission control); `0` disables. " +
+        "See [Overload](operations.md#overload).",
     }),
-  /** Requests (all of /api and /trpc) per client IP and minute; shared through Redis when REDIS_URL is set. */
-  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
-  /**
-   * Mean event-loop delay (ms, over 250 ms windows) above which new requests are shed with 503 and
-   * Retry-After (probes and /metrics never are); 0, the default, disables. Opt-in for now: shedding is all or
-   * nothing, and under a closed loop of 1000 connections every refusal is replaced at once, so answering
-   * refusals kept the loop late and the process shed nearly everything (bench: 2–16 bookings/s made instead of
-   * 38–80). 100 is the value to try: half the 200 ms budget. Issue 12 follows up with admitting a share.
-   */
-  SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
-  /**
-   * API requests one process works on at once (admission control); 0 disables. More only queue for the
-   * database pool and the CPU, so by default it is a few times DATABASE_POOL_MAX (see ADMISSION_MAX_IN_FLIGHT
-   * in docs/configuration.md).
-   */
-  ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).optional(),
-  /**
-   * Longest expected wait (ms) for a turn past ADMISSION_MAX_IN_FLIGHT; a request that would wait longer is
-   * answered 503 with Retry-After at once. A quarter of the 200 ms response budget.
-   */
-  ADMISSION_MAX_QUEUE_MS: z.coerce.number().int().min(0).max(60_000).default(50),
-  /** The Retry-After (seconds) of a request shed for load (event-loop delay or pool acquire timeout). */
-  SHED_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(2),
-  /** Seconds a request may take in all before the server gives up on it. */
-  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
-  /**
-   * Server processes (node:cluster workers sharing PORT). Unset: the number of CPUs in production with
-   * DATABASE_URL; 1 on the embedded database, which one process only can open, and outside production, where
-   * the dev mailbox is kept in each process's memory (with several, /dev/mailbox would show another process's
-   * mail at random). The notification worker (`pnpm start:worker`) is always one process (issue 12).
-   */
-  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
-  /** Seconds SIGTERM waits for requests in flight and jobs in hand before the process stops anyway. */
-  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
-  /**
-   * A bearer token /metrics requires. Unset in production, /metrics is not served on PORT at all but on
-   * 127.0.0.1:METRICS_PORT only (a scraper in the same pod or host); unset outside production, it is open.
-   */
-  METRICS_TOKEN: optionalText(),
-  /** Production without METRICS_TOKEN: the loopback-only port that serves /metrics. */
-  METRICS_PORT: z.coerce.number().int().min(1).max(65_535).default(9464),
-  /** Built web app to serve; defaults to the one shipped beside the server. */
-  WEB_DIST_DIR: z.string().min(1).optional(),
-  /** How long a priced booking's seats are held awaiting payment; Stripe Checkout allows 30 minutes to 24 hours. */
+  // A quarter of the 200 ms response budget.
+  ADMISSION_MAX_QUEUE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(50)
+    .describe(
+      "Longest expected wait (ms) for a turn past `ADMISSION_MAX_IN_FLIGHT`; a request that would wait longer is " +
+        "answered 503 with `Retry-After` at once.",
+    ),
+  SHED_RETRY_AFTER_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(2)
+    .describe("The `Retry-After` (seconds) of a request shed for load or for a pool wait."),
+  REQUEST_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(600)
+    .default(30)
+    .describe("Seconds a request may take in all before the server gives up on it."),
+  // Outside production the dev mailbox is kept in each process's memory (with several, /dev/mailbox would show
+  // another process's mail at random), hence 1 there.
+  WEB_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .optional()
+    .meta({
+      whenUnset: "CPUs with `DATABASE_URL`, else `1`",
+      description:
+        "Server processes (Node's cluster: workers sharing `PORT`). Unset: one per CPU (`os.availableParallelism()`; " +
+        "in a container, its limit) with `DATABASE_URL`; 1 on the embedded database. More than 1 without " +
+        "`DATABASE_URL` is refused (PGlite can be opened by one process only). Each process has its own pool of " +
+        "`DATABASE_POOL_MAX` connections; outside production they share one dev mailbox through the primary. The " +
+        "notification worker (`pnpm start:worker`) is always one process. " +
+        "See [Operations](operations.md#server-processes-web_concurrency).",
+    }),
+  SHUTDOWN_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(600)
+    .default(25)
+    .describe("After SIGTERM: how long requests in flight and jobs in hand may finish before the process stops anyway."),
+  METRICS_TOKEN: optionalText().describe(
+    "A bearer token `/metrics` then requires. Unset in production, `/metrics` is not served on `PORT` at all, only " +
+      "on `127.0.0.1:METRICS_PORT`; unset outside production, it is open. The start log says which applies.",
+  ),
+  METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65_535)
+    .default(9464)
+    .describe(
+      "Production without `METRICS_TOKEN`: the port of the loopback-only (`127.0.0.1`) listener that serves " +
+        "`GET /metrics`, for a scraper on the same host or in the same pod. Several instances on one host need one " +
+        "port each: an instance that finds it taken serves without `/metrics` and logs a warning.",
+    ),
+  WEB_DIST_DIR: z.string().min(1).optional().meta({
+    whenUnset: "`dist/public` beside the bundled server, else `apps/web/dist`",
+    description: "The built web app to serve. If it has no `index.html`, the server runs without the web app and logs a warning.",
+  }),
   HOLD_MINUTES: z.coerce
     .number()
     .int()
     .min(30)
     .max(24 * 60)
-    .default(30),
-  /**
-   * Seconds a verified session, browser cookie or API key is served from memory instead of the database
-   * (issue 12). Revocations and account changes forget it at once on every instance (PostgreSQL
-   * LISTEN/NOTIFY); the cache is off while that channel is down. 0 disables it.
-   */
-  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
-  /** Unpaid holds (priced bookings awaiting payment) one account may have at once; more answer 429. */
-  HOLDS_PER_USER: z.coerce.number().int().min(1).max(1000).default(3),
-  /** Bookings one account may make per rolling hour (cancelled ones count too); more answer 429. */
-  BOOKINGS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
-  /** Seconds between payments sweeps (releasing overdue holds, closing their checkouts, sending pending refunds). */
-  PAYMENTS_SWEEP_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
-  /** Attempts per client IP and minute at sign-in, registration, token and password reset. */
-  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
-  /** Redis for rate-limit counters shared by every instance; in-process memory otherwise. */
-  REDIS_URL: optionalUrl(/^rediss?$/, "must be a redis:// or rediss:// URL"),
-  /** PKCS#8 PEM of the Ed25519 key that signs access tokens; generated into DATA_DIR when unset. */
-  JWT_PRIVATE_KEY: optionalText().refine((value) => value === undefined || value.includes("PRIVATE KEY"), {
-    error: "must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)",
-  }),
-  /**
-   * Key material (at least 32 characters, e.g. `openssl rand -base64 32`) that seals password-reset and
-   * verification links until their email is delivered; generated into DATA_DIR when unset. Every instance
-   * and worker must share it.
-   */
-  NOTIFICATION_SECRET_KEY: optionalText().refine((value) => value === undefined || value.length >= 32, {
-    error: "must be at least 32 characters of random text (e.g. openssl rand -base64 32)",
-  }),
-  /** Stripe secret key (sk_… or a restricted rk_…); without it, the local payment mode runs (outside production). */
-  STRIPE_SECRET_KEY: optionalText().refine((value) => value === undefined || /^(sk|rk)_[A-Za-z0-9_]+$/.test(value), {
-    error: "must be a Stripe secret key (sk_… or rk_…)",
-  }),
-  /** Signing secret of the webhook endpoint (whsec_…), from the dashboard or `stripe listen`. */
-  STRIPE_WEBHOOK_SECRET: optionalText().refine((value) => value === undefined || value.startsWith("whsec_"), {
-    error: "must be a webhook signing secret (whsec_…)",
-  }),
-  /** Another Stripe API server (protocol, host and port), e.g. a local mock; api.stripe.com by default. */
-  STRIPE_API_BASE: optionalUrl(/^https?$/, "must be an http(s) URL"),
-  /** Resend API key (re_…); without it, emails go to the dev mailbox (outside production) and are not delivered. */
-  RESEND_API_KEY: optionalText().refine((value) => value === undefined || value.startsWith("re_"), {
-    error: "must be a Resend API key (re_…)",
-  }),
-  /** The sender of every email, e.g. "Bookable <bookings@example.com>", on a domain verified at Resend. */
-  EMAIL_FROM: optionalText().refine((value) => value === undefined || /^([^<>]+<)?[^\s@<>]+@[^\s@<>]+>?$/.test(value), {
-    error: 'must be an email address, optionally with a name: "Bookable <bookings@example.com>"',
-  }),
-  /**
-   * Signing secret (whsec_…) of the Resend webhook endpoint `PUBLIC_URL/webhooks/resend` (dashboard → Webhooks;
-   * events email.delivered, email.bounced, email.complained, email.delivery_delayed, email.failed). Without
-   * it the delivery log shows `sent` (accepted), never the provider's delivered/bounced/complained.
-   */
-  RESEND_WEBHOOK_SECRET: optionalText().refine((value) => value === undefined || value.startsWith("whsec_"), {
-    error: "must be a webhook signing secret (whsec_…)",
-  }),
-  /** Another Resend API server (a local mock); api.resend.com by default. */
-  RESEND_API_BASE: optionalUrl(/^https?$/, "must be an http(s) URL"),
-  /**
-   * Requests a second this process makes to Resend, batches included (Resend's default limit is 5 per team,
-   * shared by every key and process); past it, requests wait their turn, and a 429 pauses them (issue 13).
-   */
-  RESEND_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(5),
-  /** Twilio account (AC…), auth token and sender (an E.164 number or a messaging service MG…), for SMS. */
-  TWILIO_ACCOUNT_SID: optionalText().refine((value) => value === undefined || /^AC[0-9a-fA-F]{32}$/.test(value), {
-    error: "must be a Twilio account SID (AC followed by 32 hex digits)",
-  }),
-  TWILIO_AUTH_TOKEN: optionalText(),
-  TWILIO_FROM: optionalText().refine((value) => value === undefined || /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/.test(value), {
-    error: "must be an E.164 phone number or a messaging service SID (MG…)",
-  }),
-  /** Another Twilio API server (a local mock); api.twilio.com by default. */
-  TWILIO_API_BASE: optionalUrl(/^https?$/, "must be an http(s) URL"),
-  /** Text messages a second this process sends from TWILIO_FROM: 1 for a long code; more for toll-free or short codes. */
-  TWILIO_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(1),
-  /** Attempts per message before it is dead (an admin may retry it). */
-  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
-  /** Seconds before the first retry of a failed message; each further retry waits about twice as long. */
-  NOTIFICATION_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  /** Seconds a delivery may run before its job counts as lost (a killed worker) and is tried again. */
-  NOTIFICATION_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  /**
-   * Adds the demo resources of `pnpm db:seed` at start (idempotent by slug). The way to seed the embedded
-   * database while the server runs: it can be opened by one process only.
-   */
-  SEED_DEMO_DATA: booleanText(false),
-  /**
-   * Validate the largest API answers (availability slots) against their output schemas at run time.
-   * Unset: on, except with NODE_ENV=production, where they are trusted to their static types (issue 12).
-   */
-  VALIDATE_OUTPUT: z.enum(["true", "false"], { error: "must be true or false" }).optional(),
-  /**
-   * Megabytes of finished availability answers (JSON and its gzip/brotli forms) each process keeps; 0 turns
-   * the cache off. An answer is served only while exact, on every instance (issue 12).
-   */
-  AVAILABILITY_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
-  /** Whether this server also runs the job workers; false when `pnpm start:worker` processes run them. */
-  RUN_WORKERS: booleanText(true),
-  /**
-   * Batches of messages one worker process delivers at once (issue 13), each up to NOTIFY_BATCH_SIZE; one more
-   * batch is kept for urgent messages (confirmations, payment requests, verification and reset links).
-   */
-  NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  /**
-   * Messages fetched together; their emails go to the provider in one batch call. 100, Resend's most per call:
-   * at its 5 requests a second, batches of 25 drained 112 emails a second and batches of 100 341 (bench).
-   */
-  NOTIFY_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(100),
-  /**
-   * How often idle workers look for jobs that came due by themselves (reminders, retries), in seconds. A job
-   * sent wakes the workers at once (PostgreSQL LISTEN/NOTIFY).
-   */
-  QUEUE_POLLING_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
-  /** How often the queue looks for jobs whose worker died (past NOTIFICATION_JOB_TIMEOUT_SECONDS), in seconds. */
-  QUEUE_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  GITHUB_CLIENT_ID: optionalText(),
-  GITHUB_CLIENT_SECRET: optionalText(),
-  GOOGLE_CLIENT_ID: optionalText(),
-  GOOGLE_CLIENT_SECRET: optionalText(),
-  /** Any OpenID Connect provider, found by discovery at this issuer URL. */
-  OIDC_ISSUER: optionalUrl(/^https?$/, "must be an http(s) URL"),
-  OIDC_CLIENT_ID: optionalText(),
-  OIDC_CLIENT_SECRET: optionalText(),
-  /** The name on the sign-in button of the OpenID Connect provider. */
-  OIDC_NAME: optionalText().pipe(z.string().max(40).default("Single sign-on")),
+    .default(30)
+    .describe(
+      "How long a booking of a priced resource holds its seats while it waits for payment, and when its Stripe " +
+        "Checkout Session expires (Stripe allows 30 minutes to 24 hours). See [Payments](bookings.md#payments).",
+    ),
+  SESSION_CACHE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60)
+    .default(5)
+    .describe(
+      "Seconds a verified access token, browser session or API key is answered from memory (`0` turns it off). A " +
+        "change to a user, session or key is seen at once by the instance that made it, and by the others when it " +
+        "commits (`LISTEN/NOTIFY` on `credentials_changed`); without that channel nothing is cached.",
+    ),
+  HOLDS_PER_USER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(3)
+    .describe(
+      "Live holds (priced bookings waiting for payment whose hold has not run out) one account may have at once; " +
+        "one more answers 429 `RATE_LIMITED` with `Retry-After`. See [Book](bookings.md#book).",
+    ),
+  BOOKINGS_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(30)
+    .describe(
+      "Bookings one account may make in any rolling hour, cancelled ones included; one more answers 429 " +
+        "`RATE_LIMITED` with `Retry-After`. See [Book](bookings.md#book).",
+    ),
+  PAYMENTS_SWEEP_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(300)
+    .default(10)
+    .describe(
+      "Seconds between payments sweeps: releasing overdue holds, expiring their Stripe Checkout Sessions, sending pending refunds.",
+    ),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(20)
+    .describe(
+      "Attempts per client IP and minute for each of sign-in, registration, token requests and password reset. " +
+        "See [Rate limits](rest-api.md#rate-limits).",
+    ),
+  REDIS_URL: optionalUrl(/^rediss?$/, "must be a redis:// or rediss:// URL").describe(
+    "A `redis://` or `rediss://` URL. Rate-limit counters are then shared by every instance. Unset or empty: each " +
+      "process counts in its own memory.",
+  ),
+  JWT_PRIVATE_KEY: optionalText()
+    .refine((value) => value === undefined || value.includes("PRIVATE KEY"), {
+      error: "must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)",
+    })
+    .describe(
+      "The Ed25519 private key that signs access tokens, as a PKCS#8 PEM (`\\n` allowed for line breaks). Unset or " +
+        "empty: a key generated into `DATA_DIR/jwt-signing-key.pem`. Several instances need the same key. " +
+        "See [Access tokens and the signing key](rest-api.md#access-tokens-and-the-signing-key).",
+    ),
+  NOTIFICATION_SECRET_KEY: optionalText()
+    .refine((value) => value === undefined || value.length >= 32, {
+      error: "must be at least 32 characters of random text (e.g. openssl rand -base64 32)",
+    })
+    .describe(
+      "At least 32 random characters (`openssl rand -base64 32`) from which the key that seals verification and " +
+        "reset links until delivery is derived. Unset or empty: a key generated into `DATA_DIR/notification-secret.key`. " +
+        "Every instance and worker needs the same key. See [Notifications](notifications.md).",
+    ),
+  STRIPE_SECRET_KEY: optionalText()
+    .refine((value) => value === undefined || /^(sk|rk)_[A-Za-z0-9_]+$/.test(value), {
+      error: "must be a Stripe secret key (sk_… or rk_…)",
+    })
+    .describe(
+      "Stripe secret key (`sk_…` or a restricted `rk_…`). With `STRIPE_WEBHOOK_SECRET`: both or neither. Unset: " +
+        "local payment mode outside production; in production, priced resources cannot be booked.",
+    ),
+  STRIPE_WEBHOOK_SECRET: optionalText()
+    .refine((value) => value === undefined || value.startsWith("whsec_"), {
+      error: "must be a webhook signing secret (whsec_…)",
+    })
+    .describe(
+      "The signing secret (`whsec_…`) of the webhook endpoint `PUBLIC_URL/webhooks/stripe`, from the Stripe " +
+        "dashboard or `stripe listen`.",
+    ),
+  STRIPE_API_BASE: optionalUrl(/^https?$/, "must be an http(s) URL").describe(
+    "Another Stripe API server (protocol, host and port), e.g. a local mock; api.stripe.com by default. Only with " +
+      "`STRIPE_SECRET_KEY`.",
+  ),
+  RESEND_API_KEY: optionalText()
+    .refine((value) => value === undefined || value.startsWith("re_"), {
+      error: "must be a Resend API key (re_…)",
+    })
+    .describe(
+      "Resend API key (`re_…`), with `EMAIL_FROM`: both or neither. Unset: emails go to the dev mailbox outside " +
+        "production, and are not delivered in production.",
+    ),
+  EMAIL_FROM: optionalText()
+    .refine((value) => value === undefined || /^([^<>]+<)?[^\s@<>]+@[^\s@<>]+>?$/.test(value), {
+      error: 'must be an email address, optionally with a name: "Bookable <bookings@example.com>"',
+    })
+    .describe("The sender of every email, e.g. `Bookable <bookings@example.com>`, on a domain verified at Resend."),
+  RESEND_WEBHOOK_SECRET: optionalText()
+    .refine((value) => value === undefined || value.startsWith("whsec_"), {
+      error: "must be a webhook signing secret (whsec_…)",
+    })
+    .describe(
+      "The signing secret (`whsec_…`) of a Resend webhook endpoint `PUBLIC_URL/webhooks/resend` (Resend dashboard → " +
+        "Webhooks; events `email.delivered`, `email.bounced`, `email.complained`, `email.delivery_delayed`, " +
+        "`email.failed`). Unset: the route answers 404 and the delivery log shows `sent` (accepted), never the " +
+        "provider's `delivered`, `bounced` or `complained`. " +
+        "See [Notifications](notifications.md#the-providers-word-on-delivery).",
+    ),
+  RESEND_API_BASE: optionalUrl(/^https?$/, "must be an http(s) URL").describe(
+    "Another Resend API server, e.g. a local mock; api.resend.com by default. Only with `RESEND_API_KEY`.",
+  ),
+  // Issue 13: Resend's default limit is 5 requests a second per team, shared by every key and process.
+  RESEND_REQUESTS_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(5)
+    .describe(
+      "Requests a second this process makes to Resend, batches included. Resend allows 5 a second per team by " +
+        "default, shared by all keys: with several processes sending email (server and `pnpm start:worker`), give " +
+        "each its share. Requests past the rate wait their turn; a `429` from Resend pauses them for the " +
+        "`retry-after` it names, and a send that cannot go out within 20 s fails retriable and the queue tries it " +
+        "later. See [Notifications](notifications.md#within-the-providers-limits).",
+    ),
+  TWILIO_ACCOUNT_SID: optionalText()
+    .refine((value) => value === undefined || /^AC[0-9a-fA-F]{32}$/.test(value), {
+      error: "must be a Twilio account SID (AC followed by 32 hex digits)",
+    })
+    .describe(
+      "Twilio account (`AC` + 32 hex digits), with `TWILIO_AUTH_TOKEN` and `TWILIO_FROM`: all three or none. " +
+        "Unset: SMS go to the dev mailbox outside production.",
+    ),
+  TWILIO_AUTH_TOKEN: optionalText().describe(
+    "See `TWILIO_ACCOUNT_SID`. Also checks the `X-Twilio-Signature` of the status callbacks Twilio posts to " +
+      "`PUBLIC_URL/webhooks/twilio/status` (each SMS is sent with that URL), so `PUBLIC_URL` must be the origin " +
+      "Twilio reaches.",
+  ),
+  TWILIO_FROM: optionalText()
+    .refine((value) => value === undefined || /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/.test(value), {
+      error: "must be an E.164 phone number or a messaging service SID (MG…)",
+    })
+    .describe("The sender: an E.164 number or a messaging service SID (`MG…`)."),
+  TWILIO_API_BASE: optionalUrl(/^https?$/, "must be an http(s) URL").describe(
+    "Another Twilio API server, e.g. a local mock; api.twilio.com by default. Only with `TWILIO_ACCOUNT_SID`.",
+  ),
+  TWILIO_MESSAGES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(1)
+    .describe(
+      "Text messages a second this process sends from `TWILIO_FROM`: 1 for a long code; toll-free numbers and " +
+        "short codes send more. Messages past the rate wait their turn; a `429` (error 20429) backs off and tries " +
+        "again for up to 20 s, then fails retriable.",
+    ),
+  NOTIFICATION_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(5)
+    .describe("Attempts per message before it is `dead` (an admin may retry it)."),
+  NOTIFICATION_RETRY_DELAY_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(30)
+    .describe("Seconds before the first retry of a failed message; each further one waits about twice as long, at most 6 hours."),
+  NOTIFICATION_JOB_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(60)
+    .describe("Seconds a delivery may take before it counts as lost (a killed worker) and is tried again."),
+  SEED_DEMO_DATA: booleanText(false).describe(
+    "`true` adds the demo resources of `pnpm db:seed` at start (idempotent by slug); the way to seed the embedded " +
+      "database while the server runs, as it can be opened by one process only.",
+  ),
+  VALIDATE_OUTPUT: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .optional()
+    .meta({
+      whenUnset: "`true`; `false` with `NODE_ENV=production`",
+      description:
+        "`true`: the availability answer (thousands of slots) is checked against its output schema on every " +
+        "request, so a wrong answer fails with 500. `false` trusts it to its static type, which saves about 40 % of " +
+        "the CPU of an uncached month (issue 12). The OpenAPI document is the same either way.",
+    }),
+  AVAILABILITY_CACHE_MB: z.coerce
+    .number()
+    .min(0)
+    .max(65_536)
+    .default(64)
+    .describe(
+      "Megabytes of finished availability answers (JSON, gzip, brotli) each process keeps, least recently used " +
+        "dropped first; `0` turns the cache off, and the booking path's cache of resources and date overrides with " +
+        "it. An answer is served only while nothing it depends on changed, on any instance, and until time changes " +
+        "it. See [decision 019](decisions/019-availability-cache.md).",
+    ),
+  RUN_WORKERS: booleanText(true).describe(
+    "Whether this server also runs the job workers; `false` when separate `pnpm start:worker` processes run them.",
+  ),
+  NOTIFY_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(4)
+    .describe(
+      "Batches of messages one worker process delivers at once, each up to `NOTIFY_BATCH_SIZE`; one more batch is " +
+        "always kept for urgent messages (confirmations, payment requests, verification and reset links). " +
+        "See [Notifications](notifications.md#throughput).",
+    ),
+  // 100, Resend's most per call: at its 5 requests a second, batches of 25 drained 112 emails a second and
+  // batches of 100 341 (bench).
+  NOTIFY_BATCH_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(100)
+    .describe(
+      "Messages a worker fetches together; their emails go to the provider in one batch call (Resend: at most " +
+        "100). Larger batches send more per call but hold a confirmation fetched in them until the whole batch is rendered.",
+    ),
+  QUEUE_POLLING_SECONDS: z.coerce
+    .number()
+    .min(0.5)
+    .max(60)
+    .default(2)
+    .describe(
+      "How often an idle worker looks for jobs that came due by themselves (reminders, retries after their " +
+        "backoff), in seconds. A job queued by a change wakes the workers at once (PostgreSQL `LISTEN/NOTIFY`).",
+    ),
+  QUEUE_SUPERVISE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(60)
+    .describe("How often the queue looks for jobs whose worker died (past `NOTIFICATION_JOB_TIMEOUT_SECONDS`), in seconds."),
+  GITHUB_CLIENT_ID: optionalText().describe(
+    "With `GITHUB_CLIENT_SECRET`: sign-in with GitHub. Both or neither. Callback URL: " +
+      "`PUBLIC_URL/auth/oauth/github/callback`.",
+  ),
+  GITHUB_CLIENT_SECRET: optionalText().describe("See `GITHUB_CLIENT_ID`."),
+  GOOGLE_CLIENT_ID: optionalText().describe(
+    "With `GOOGLE_CLIENT_SECRET`: sign-in with Google. Both or neither. Callback URL: " +
+      "`PUBLIC_URL/auth/oauth/google/callback`.",
+  ),
+  GOOGLE_CLIENT_SECRET: optionalText().describe("See `GOOGLE_CLIENT_ID`."),
+  OIDC_ISSUER: optionalUrl(/^https?$/, "must be an http(s) URL").describe(
+    "The issuer of any OpenID Connect provider, found through its `/.well-known/openid-configuration`. With " +
+      "`OIDC_CLIENT_ID` and `OIDC_CLIENT_SECRET`: all three or none. Callback URL: `PUBLIC_URL/auth/oauth/oidc/callback`.",
+  ),
+  OIDC_CLIENT_ID: optionalText().describe("See `OIDC_ISSUER`."),
+  OIDC_CLIENT_SECRET: optionalText().describe("See `OIDC_ISSUER`."),
+  OIDC_NAME: optionalText()
+    .pipe(z.string().max(40).default("Single sign-on"))
+    .describe("The name of the OpenID Connect provider on the sign-in button."),
 });
 
 // Each OAuth provider, Stripe, Resend and Twilio need all of their settings or none.

@@ -157,6 +157,7 @@ export const resources = pgTable(
     slug: text("slug").notNull().unique(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
+    location: text("location").notNull().default(""),
     timeZone: text("time_zone").notNull(),
     slotMinutes: integer("slot_minutes").notNull(),
     bufferBeforeMinutes: integer("buffer_before_minutes").notNull().default(0),

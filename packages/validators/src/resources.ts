@@ -72,6 +72,10 @@ const resourceFields = {
     .meta({ example: "Meeting room A" }),
   slug: slug.optional(),
   description: plainText({ multiline: true }).max(4000).optional().meta({ example: "Eight seats, a screen and a whiteboard." }),
+  location: plainText()
+    .max(200)
+    .optional()
+    .meta({ description: "Where to find it, as people would say it.", example: "Building B, second floor" }),
   timeZone,
   slotMinutes: z
     .int({ error: "Slot length must be a whole number of minutes" })
@@ -108,23 +112,11 @@ const resourceFields = {
 export const createResourceInput = z.object(resourceFields).meta({ id: "CreateResourceInput" });
 export type CreateResourceInput = z.input<typeof createResourceInput>;
 
+// Every field of a new resource, each optional: a field added to resourceFields can be changed at once.
 export const updateResourceInput = z
   .object({
     id: z.uuid({ error: "Not a resource id" }),
-    name: resourceFields.name.optional(),
-    slug: resourceFields.slug,
-    description: resourceFields.description,
-    timeZone: resourceFields.timeZone.optional(),
-    slotMinutes: resourceFields.slotMinutes.optional(),
-    weeklyHours: resourceFields.weeklyHours.optional(),
-    capacity: resourceFields.capacity,
-    price: resourceFields.price,
-    bufferBeforeMinutes: resourceFields.bufferBeforeMinutes,
-    bufferAfterMinutes: resourceFields.bufferAfterMinutes,
-    minNoticeMinutes: resourceFields.minNoticeMinutes,
-    horizonDays: resourceFields.horizonDays,
-    freeCancellationHours: resourceFields.freeCancellationHours,
-    reminderMinutesBefore: resourceFields.reminderMinutesBefore,
+    ...z.object(resourceFields).partial().shape,
     status: z.enum(["active", "archived"]).optional().meta({ description: "Archived resources take no new bookings." }),
   })
   .meta({ id: "UpdateResourceInput", description: "Only the fields sent change." });
@@ -136,6 +128,7 @@ export const resourceOutput = z
     slug: z.string(),
     name: z.string(),
     description: z.string(),
+    location: z.string().meta({ description: "Empty when none was given." }),
     timeZone: z.string(),
     slotMinutes: z.int(),
     weeklyHours: z.array(weeklyHoursInterval),

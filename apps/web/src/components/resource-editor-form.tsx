@@ -115,6 +115,12 @@ export function ResourceEditorForm({ resource, onSaved }: ResourceEditorFormProp
         <FormTextAreaField control={form.control} name="description" label="Description" rows={4} />
         <FormTextField
           control={form.control}
+          name="location"
+          label="Location"
+          description="Where to find it, e.g. Building B, second floor."
+        />
+        <FormTextField
+          control={form.control}
           name="timeZone"
           label="Time zone"
           description="The opening hours below are in this zone, e.g. Europe/Berlin."

@@ -10,6 +10,7 @@ export interface ResourceFormValues {
   name: string;
   slug: string;
   description: string;
+  location: string;
   timeZone: string;
   slotMinutes: number;
   capacity: number;
@@ -35,6 +36,7 @@ export function resourceFormValues(resource?: ResourceOutput, defaultTimeZone = 
       name: "",
       slug: "",
       description: "",
+      location: "",
       timeZone: defaultTimeZone,
       slotMinutes: 60,
       capacity: 1,
@@ -54,6 +56,7 @@ export function resourceFormValues(resource?: ResourceOutput, defaultTimeZone = 
     name: resource.name,
     slug: resource.slug,
     description: resource.description,
+    location: resource.location,
     timeZone: resource.timeZone,
     slotMinutes: resource.slotMinutes,
     capacity: resource.capacity,

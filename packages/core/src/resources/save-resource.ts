@@ -25,6 +25,7 @@ function columnsOf(input: Partial<CreateResource> & { status?: "active" | "archi
   if (input.name !== undefined) columns.name = input.name;
   if (input.slug !== undefined) columns.slug = input.slug;
   if (input.description !== undefined) columns.description = input.description;
+  if (input.location !== undefined) columns.location = input.location;
   if (input.timeZone !== undefined) columns.timeZone = input.timeZone;
   if (input.slotMinutes !== undefined) columns.slotMinutes = input.slotMinutes;
   if (input.weeklyHours !== undefined) columns.weeklyHours = input.weeklyHours;

@@ -7,6 +7,7 @@ export function toResourceOutput(row: ResourceRow): ResourceOutput {
     slug: row.slug,
     name: row.name,
     description: row.description,
+    location: row.location,
     timeZone: row.timeZone,
     slotMinutes: row.slotMinutes,
     weeklyHours: row.weeklyHours,
