@@ -12,7 +12,7 @@ import {
 } from "@bookable/db";
 import { openTestDatabase, testDatabaseTargets } from "@bookable/db/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { pruneExpiredIdempotencyKeys } from "../bookings/with-idempotency.js";
+import { pruneExpiredIdempotencyKeys } from "./prune-expired-idempotency-keys.js";
 import { pruneFinishedNotifications } from "./prune-finished-notifications.js";
 import { pruneFinishedSessions } from "./prune-finished-sessions.js";
 import { pruneFinishedTokens } from "./prune-finished-tokens.js";
@@ -183,5 +183,16 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("retention prunes
     expect(await pruneExpiredIdempotencyKeys(database.db, now, batchSize)).toBe(3);
     const kept = await database.db.select({ key: idempotencyKeys.key }).from(idempotencyKeys);
     expect(kept.map((row) => row.key)).toEqual(["fresh"]);
+  });
+
+  // Moved from bookings/with-idempotency.test.ts with the prune (issue 14), unchanged.
+  it("prunes keys older than 24 hours and keeps fresh ones", async () => {
+    const old = new Date(Date.now() - 25 * 3600_000);
+    await database.db.insert(idempotencyKeys).values({ userId, key: "old", requestHash: "h", responseBody: {}, createdAt: old });
+    await database.db.insert(idempotencyKeys).values({ userId, key: "fresh", requestHash: "h", responseBody: {} });
+    expect(await pruneExpiredIdempotencyKeys(database.db)).toBe(1);
+    const keys = (await database.db.select().from(idempotencyKeys)).map((row) => row.key);
+    expect(keys).toContain("fresh");
+    expect(keys).not.toContain("old");
   });
 });
