@@ -171,8 +171,23 @@ export const configSchema = z.object({
   HOLDS_PER_USER: z.coerce.number().int().min(1).max(1000).default(3),
   /** Bookings one account may make per rolling hour (cancelled ones count too); more answer 429. */
   BOOKINGS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
-  /** Seconds between payments sweeps (releasing overdue holds, closing their checkouts, sending pending refunds). */
+  /**
+   * Seconds between payments sweeps (releasing overdue holds, closing their checkouts, sending pending refunds),
+   * run by the worker as a pg-boss job, one at a time across every worker (issue 14).
+   */
   PAYMENTS_SWEEP_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+  /**
+   * Days finished rows are kept before the worker's hourly retention prune deletes them (issue 14;
+   * docs/decisions/026-scheduled-jobs-in-the-worker.md). Finished delivery-log rows (sent, skipped, dead, or
+   * the provider's final status): three months to answer "was my confirmation sent?".
+   */
+  RETENTION_DAYS_NOTIFICATIONS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Processed Stripe webhook events (replay protection; Stripe retries for three days): a year, for audits. */
+  RETENTION_DAYS_PAYMENT_EVENTS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Sessions after they expired or were revoked (the account's session list, investigating a revocation). */
+  RETENTION_DAYS_SESSIONS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Verification and reset tokens after use or expiry, refresh tokens after expiry; they can never work again. */
+  RETENTION_DAYS_TOKENS: z.coerce.number().int().min(1).max(3650).default(7),
   /** Attempts per client IP and minute at sign-in, registration, token and password reset. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
   /** Redis for rate-limit counters shared by every instance; in-process memory otherwise. */

@@ -7,7 +7,15 @@ import { PRUNE_BATCH_SIZE, pruneInBatches } from "./prune-in-batches.js";
  * the retention period to retry it), or the provider's final word on it. `queued`, `sending` and `retrying`
  * rows are still on their way and are never pruned, however old.
  */
-export const FINISHED_NOTIFICATION_STATUSES = ["sent", "skipped", "dead", "delivered", "bounced", "complained", "failed"] as const;
+export const FINISHED_NOTIFICATION_STATUSES = [
+  "sent",
+  "skipped",
+  "dead",
+  "delivered",
+  "bounced",
+  "complained",
+  "failed",
+] as const;
 
 /** Deletes finished delivery-log rows last changed before `before` (RETENTION_DAYS_NOTIFICATIONS). */
 export function pruneFinishedNotifications(db: Database, before: Date, batchSize = PRUNE_BATCH_SIZE): Promise<number> {

@@ -23,9 +23,7 @@ export async function pruneFinishedTokens(
     const due = db
       .select({ tokenHash: oneTimeTokens.tokenHash })
       .from(oneTimeTokens)
-      .where(
-        and(lte(oneTimeTokens.expiresAt, now), or(lt(oneTimeTokens.expiresAt, before), lt(oneTimeTokens.usedAt, before))),
-      )
+      .where(and(lte(oneTimeTokens.expiresAt, now), or(lt(oneTimeTokens.expiresAt, before), lt(oneTimeTokens.usedAt, before))))
       .limit(limit);
     const deleted = await db
       .delete(oneTimeTokens)
