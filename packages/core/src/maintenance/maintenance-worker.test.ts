@@ -84,7 +84,8 @@ describe.skipIf(postgres.length === 0).each(postgres)("scheduled jobs with two w
 
   it("stops asking for sweeps once stopped", async () => {
     for (const worker of workers) worker.stop();
-    await sleep(1_500);
+    // What was already sent still runs: one active and one queued sweep (stately), 1.2 s each, then a poll.
+    await sleep(4_000);
     const runs = sweep.record.runs;
     await sleep(2_500);
     expect(sweep.record.runs).toBe(runs);
