@@ -136,7 +136,8 @@ export async function createServices(
     supervise: true,
     pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS,
     superviseIntervalSeconds: config.QUEUE_SUPERVISE_SECONDS,
-    // Only a process that works the queue needs to be woken when a job is sent, or sends scheduled jobs.
+    // Only a process that works the queue needs to be woken when a job is sent, and only it runs pg-boss's
+    // timekeeper, which sends the jobs of cron schedules (the retention prune; decision 026).
     listen: config.RUN_WORKERS,
     schedule: config.RUN_WORKERS,
   });
