@@ -31,6 +31,7 @@ const integrationFiles = [
   "packages/core/src/accounts/register-user.test.ts",
   "packages/core/src/bookings/with-idempotency.test.ts",
   "packages/core/src/notifications/undeliverable-addresses.test.ts",
+  "packages/core/src/maintenance/**/*.test.ts",
   // ... or a server of their own (a socket, an OAuth provider, the Resend and Twilio fakes).
   "apps/server/src/plugins/client-gone.test.ts",
   "packages/auth/src/oauth/github-provider.test.ts",

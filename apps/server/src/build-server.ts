@@ -24,7 +24,6 @@ import { jsonDepthPlugin } from "./plugins/json-depth-plugin.js";
 import { jwksPlugin } from "./plugins/jwks-plugin.js";
 import { metricsPlugin } from "./plugins/metrics-plugin.js";
 import { oauthPlugin } from "./plugins/oauth-plugin.js";
-import { paymentsSweepPlugin } from "./plugins/payments-sweep-plugin.js";
 import { providerWebhooksPlugin } from "./plugins/provider-webhooks-plugin.js";
 import { restApiPlugin } from "./plugins/rest-api-plugin.js";
 import { securityHeadersPlugin } from "./plugins/security-headers-plugin.js";
@@ -204,6 +203,5 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
     twilioAuthToken: config.TWILIO_AUTH_TOKEN,
     publicUrl: config.PUBLIC_URL,
   });
-  await app.register(paymentsSweepPlugin, { payments: services.payments, intervalSeconds: config.PAYMENTS_SWEEP_SECONDS });
   return app;
 }

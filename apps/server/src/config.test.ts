@@ -17,6 +17,16 @@ describe("loadConfig", () => {
     expect(loadConfig({ PORT: "8080", PUBLIC_URL: "https://book.example.com/" }).PUBLIC_URL).toBe("https://book.example.com");
   });
 
+  it("keeps finished rows 90, 365, 30 and 7 days unless the RETENTION_DAYS_* settings say otherwise", () => {
+    expect(loadConfig({})).toMatchObject({
+      RETENTION_DAYS_NOTIFICATIONS: 90,
+      RETENTION_DAYS_PAYMENT_EVENTS: 365,
+      RETENTION_DAYS_SESSIONS: 30,
+      RETENTION_DAYS_TOKENS: 7,
+    });
+    expect(loadConfig({ RETENTION_DAYS_SESSIONS: "14" }).RETENTION_DAYS_SESSIONS).toBe(14);
+  });
+
   it("parses ADMIN_EMAILS into a lowercased set", () => {
     expect([...loadConfig({ ADMIN_EMAILS: " Boss@Example.com, ops@example.com ," }).ADMIN_EMAILS]).toEqual([
       "boss@example.com",
@@ -43,6 +53,10 @@ describe("loadConfig", () => {
     ["STRIPE_API_BASE", { STRIPE_SECRET_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: "whsec_x", STRIPE_API_BASE: "ftp://x" }],
     ["HOLD_MINUTES", { HOLD_MINUTES: "29" }],
     ["PAYMENTS_SWEEP_SECONDS", { PAYMENTS_SWEEP_SECONDS: "0" }],
+    ["RETENTION_DAYS_NOTIFICATIONS", { RETENTION_DAYS_NOTIFICATIONS: "0" }],
+    ["RETENTION_DAYS_PAYMENT_EVENTS", { RETENTION_DAYS_PAYMENT_EVENTS: "a year" }],
+    ["RETENTION_DAYS_SESSIONS", { RETENTION_DAYS_SESSIONS: "1.5" }],
+    ["RETENTION_DAYS_TOKENS", { RETENTION_DAYS_TOKENS: "3651" }],
     ["HOLD_MINUTES", { HOLD_MINUTES: "1441" }],
     ["HOLDS_PER_USER", { HOLDS_PER_USER: "0" }],
     ["BOOKINGS_PER_HOUR", { BOOKINGS_PER_HOUR: "many" }],

@@ -43,6 +43,11 @@ function optionalUrl(protocol: RegExp, message: string) {
     .or(z.literal("").transform(() => undefined));
 }
 
+/** Days a kind of finished row is kept before the worker's retention prune deletes it (1 to 3650). */
+function retentionDays(fallback: number, description: string) {
+  return z.coerce.number().int().min(1).max(3650).default(fallback).describe(description);
+}
+
 const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
   .optional()
@@ -319,8 +324,28 @@ export const configSchema = z.object({
     .max(300)
     .default(10)
     .describe(
-      "Seconds between payments sweeps: releasing overdue holds, expiring their Stripe Checkout Sessions, sending pending refunds.",
+      "Seconds between payments sweeps: releasing overdue holds, expiring their Stripe Checkout Sessions, sending " +
+        "pending refunds. The worker runs the sweep as a pg-boss job, one at a time across every worker. See " +
+        "[Scheduled jobs](decisions/026-scheduled-jobs-in-the-worker.md).",
     ),
+  // Retention (issue 14): days finished rows are kept before the worker's hourly prune deletes them.
+  RETENTION_DAYS_NOTIFICATIONS: retentionDays(
+    90,
+    "Days finished delivery-log rows (sent, skipped, dead, or the provider's final status) are kept: three " +
+      'months to answer "was my confirmation sent?". Queued, sending and retrying messages are never pruned.',
+  ),
+  RETENTION_DAYS_PAYMENT_EVENTS: retentionDays(
+    365,
+    "Days processed Stripe webhook events are kept (replay protection; Stripe retries for three days): a year, for audits.",
+  ),
+  RETENTION_DAYS_SESSIONS: retentionDays(
+    30,
+    "Days sessions are kept after they expired or were revoked (the account's session list, investigating a revocation).",
+  ),
+  RETENTION_DAYS_TOKENS: retentionDays(
+    7,
+    "Days verification and reset tokens are kept after use or expiry, and refresh tokens after expiry; they can never work again.",
+  ),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()

@@ -18,12 +18,15 @@ import {
   cachedResourceDefinitions,
   createAnswerCache,
   type DeliveryDependencies,
+  maintenanceTasks,
   type NotificationOutbox,
   type PaymentDependencies,
+  prepareMaintenanceQueues,
   prepareNotificationQueue,
   preparePasswordResetQueue,
   type ResourceDefinitions,
   SessionCache,
+  startMaintenanceWorker,
   startNotificationWorker,
   startPasswordResetWorker,
   uncachedResourceDefinitions,
@@ -133,8 +136,10 @@ export async function createServices(
     supervise: true,
     pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS,
     superviseIntervalSeconds: config.QUEUE_SUPERVISE_SECONDS,
-    // Only a process that works the queue needs to be woken when a job is sent.
+    // Only a process that works the queue needs to be woken when a job is sent, and only it runs pg-boss's
+    // timekeeper, which sends the jobs of cron schedules (the retention prune; decision 026).
     listen: config.RUN_WORKERS,
+    schedule: config.RUN_WORKERS,
   });
   jobs.on("error", (error) => logger.error({ err: error }, "the job queue reported an error"));
   let jobsRunning = true;
@@ -193,6 +198,10 @@ export async function createServices(
     redisUrl: config.REDIS_URL,
   });
   const gateway = paymentGateway(config, logger);
+  const payments: PaymentDependencies = { db: database.db, gateway, outbox, publicUrl: config.PUBLIC_URL, log: logger };
+  // Scheduled work (the payments sweep, the retention prune) runs where the workers run, never in a process
+  // that only serves requests (issue 14).
+  const stopAskingForSweeps = config.RUN_WORKERS ? await startScheduledJobs(jobs, payments, config) : () => {};
   // One coalesced reader for the availability cache and the booking path: under load they share its queries.
   const readVersions = availabilityVersionReader(database.db);
   const availabilityCache = createAnswerCache({
@@ -226,7 +235,7 @@ export async function createServices(
     calendarLinks,
     availabilityCache,
     resourceDefinitions,
-    payments: { db: database.db, gateway, outbox, publicUrl: config.PUBLIC_URL, log: logger },
+    payments,
     jobs,
     jobsRunning: () => jobsRunning,
     outbox,
@@ -245,6 +254,7 @@ export async function createServices(
     localMailbox,
     oauthProviders: configuredOAuthProviders(config),
     async close() {
+      stopAskingForSweeps();
       // Workers finish the message in hand (or hand it back to the queue) before the database closes.
       await jobs.stop({ graceful: true, timeout: 20_000 });
       await rateLimits.close();
@@ -252,6 +262,22 @@ export async function createServices(
       stopSharingOutboxes();
     },
   };
+}
+
+/** Prepares the maintenance queues and the prune's schedule and works them here; returns what stops the sweep requests. */
+async function startScheduledJobs(jobs: JobQueue, payments: PaymentDependencies, config: Config): Promise<() => void> {
+  await prepareMaintenanceQueues(jobs);
+  const retentionDays = {
+    notifications: config.RETENTION_DAYS_NOTIFICATIONS,
+    paymentEvents: config.RETENTION_DAYS_PAYMENT_EVENTS,
+    sessions: config.RETENTION_DAYS_SESSIONS,
+    tokens: config.RETENTION_DAYS_TOKENS,
+  };
+  return startMaintenanceWorker(jobs, maintenanceTasks(payments, retentionDays), {
+    sweepIntervalSeconds: config.PAYMENTS_SWEEP_SECONDS,
+    pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS,
+    log: payments.log,
+  });
 }
 
 function paymentGateway(config: Config, logger: FastifyBaseLogger): PaymentGateway | null {

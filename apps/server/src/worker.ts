@@ -1,5 +1,6 @@
-// `pnpm start:worker`: a process that only works the job queue (email and SMS delivery), for deployments
-// that run workers apart from the web servers (set RUN_WORKERS=false on those). Stops cleanly on SIGTERM:
+// `pnpm start:worker`: a process that only works the job queue (email and SMS delivery, and the scheduled jobs:
+// the payments sweep and the retention prune), for deployments that run workers apart from the web servers
+// (set RUN_WORKERS=false on those, which then only serve requests). Stops cleanly on SIGTERM:
 // the message in hand is finished, or handed back to the queue when the grace period runs out.
 import { createDatabase } from "@bookable/db";
 import pino from "pino";
@@ -45,7 +46,7 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
-  logger.info("Bookable worker is ready: delivering queued messages");
+  logger.info("Bookable worker is ready: delivering queued messages and running the scheduled jobs");
 }
 
 main().catch((error: unknown) => {

@@ -50,7 +50,22 @@ export {
 export { listAllBookings, listMyBookings } from "./bookings/list-bookings.js";
 export { lockResourceBookings, lockSeatRange, SEAT_LOCK_BUCKET_MINUTES, seatLockBuckets } from "./bookings/seat-range-locks.js";
 export { toBookingOutput } from "./bookings/to-booking-output.js";
-export { pruneExpiredIdempotencyKeys, stableJson, withIdempotency } from "./bookings/with-idempotency.js";
+export { stableJson, withIdempotency } from "./bookings/with-idempotency.js";
+export {
+  PAYMENTS_SWEEP_QUEUE,
+  prepareMaintenanceQueues,
+  RETENTION_PRUNE_CRON,
+  RETENTION_PRUNE_QUEUE,
+} from "./maintenance/maintenance-queues.js";
+export { maintenanceTasks } from "./maintenance/maintenance-tasks.js";
+export {
+  type MaintenanceTasks,
+  type MaintenanceWorkerOptions,
+  startMaintenanceWorker,
+} from "./maintenance/maintenance-worker.js";
+export { pruneExpiredIdempotencyKeys } from "./maintenance/prune-expired-idempotency-keys.js";
+export type { RetentionDays } from "./maintenance/retention-days.js";
+export { type RetentionPruneResult, runRetentionPrune } from "./maintenance/run-retention-prune.js";
 export { type BookingNotice, notifyBooking } from "./notifications/booking-notifications.js";
 export {
   CANCELLED_BEFORE_CONFIRMATION,

@@ -8,6 +8,7 @@ import {
   type JobResult,
   PgBoss,
   type QueueOptions,
+  type QueuePolicy,
 } from "pg-boss";
 import type { DatabaseExecutor, DatabaseHandle } from "./database.js";
 
@@ -30,6 +31,12 @@ export interface JobQueueOptions {
    * PostgreSQL (none on PGlite); only processes that work jobs need it.
    */
   listen?: boolean;
+  /**
+   * Whether this instance runs pg-boss's timekeeper, which sends the jobs of cron schedules (issue 14: the
+   * retention prune). Several instances may: pg-boss sends each occurrence once. Only processes that work
+   * jobs need it; off by default.
+   */
+  schedule?: boolean;
 }
 
 /**
@@ -41,7 +48,7 @@ export async function startJobQueue(handle: DatabaseHandle, options: JobQueueOpt
   const connection = handle.queueConnection;
   const common = {
     supervise: options.supervise,
-    schedule: false,
+    schedule: options.schedule ?? false,
     useListenNotify: options.listen ?? false,
     // Expiry of lost jobs runs in pg-boss's monitor pass, which is gated by its own interval too.
     ...(options.superviseIntervalSeconds
@@ -77,21 +84,27 @@ export function inTransaction(executor: DatabaseExecutor) {
 
 /**
  * Creates a queue, or brings its options up to date. Several instances may start at once: a queue that
- * appeared meanwhile is updated instead.
+ * appeared meanwhile is updated instead. A queue's policy is fixed when it is created (pg-boss cannot change it).
  */
 export async function ensureQueue(
   jobs: JobQueue,
   name: string,
-  options: QueueOptions & { /** A job sent wakes listening workers at once (pg-boss NOTIFY). */ notify?: boolean },
+  options: QueueOptions & {
+    /** A job sent wakes listening workers at once (pg-boss NOTIFY). */
+    notify?: boolean;
+    /** How many jobs may be queued and active at once (e.g. `stately`: one of each, across every instance). */
+    policy?: QueuePolicy;
+  },
 ): Promise<void> {
+  const { policy, ...updatable } = options;
   if (await jobs.getQueue(name)) {
-    await jobs.updateQueue(name, options);
+    await jobs.updateQueue(name, updatable);
     return;
   }
   try {
     await jobs.createQueue(name, options);
   } catch (error) {
     if (!(await jobs.getQueue(name))) throw error;
-    await jobs.updateQueue(name, options);
+    await jobs.updateQueue(name, updatable);
   }
 }

@@ -1,7 +1,7 @@
 import { type DatabaseHandle, idempotencyKeys, users } from "@bookable/db";
 import { openTestDatabase } from "@bookable/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pruneExpiredIdempotencyKeys, stableJson, withIdempotency } from "./with-idempotency.js";
+import { stableJson, withIdempotency } from "./with-idempotency.js";
 
 describe("idempotency keys", () => {
   let database: DatabaseHandle;
@@ -29,15 +29,5 @@ describe("idempotency keys", () => {
     expect(await withIdempotency(database.db, userId, "crashed", { a: 1 }, create)).toEqual({ run: 1 });
     expect(await withIdempotency(database.db, userId, "crashed", { a: 1 }, create)).toEqual({ run: 1 });
     expect(runs).toBe(1);
-  });
-
-  it("prunes keys older than 24 hours and keeps fresh ones", async () => {
-    const old = new Date(Date.now() - 25 * 3600_000);
-    await database.db.insert(idempotencyKeys).values({ userId, key: "old", requestHash: "h", responseBody: {}, createdAt: old });
-    await database.db.insert(idempotencyKeys).values({ userId, key: "fresh", requestHash: "h", responseBody: {} });
-    expect(await pruneExpiredIdempotencyKeys(database.db)).toBe(1);
-    const keys = (await database.db.select().from(idempotencyKeys)).map((row) => row.key);
-    expect(keys).toContain("fresh");
-    expect(keys).not.toContain("old");
   });
 });

@@ -3,7 +3,8 @@ import { type Database, idempotencyKeys } from "@bookable/db";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { AppError } from "../app-error.js";
 
-const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/** How long a key's first response is replayed; past it the key is free again (and pruned by the worker). */
+export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 // A first request still "running" after this long died with its process; its key may be used again.
 const ABANDONED_AFTER_MS = 2 * 60 * 1000;
 
@@ -29,7 +30,7 @@ export async function withIdempotency<T>(
       and(
         thisKey,
         or(
-          lt(idempotencyKeys.createdAt, new Date(now.getTime() - KEY_LIFETIME_MS)),
+          lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_KEY_LIFETIME_MS)),
           and(isNull(idempotencyKeys.responseBody), lt(idempotencyKeys.createdAt, new Date(now.getTime() - ABANDONED_AFTER_MS))),
         ),
       ),
@@ -73,13 +74,4 @@ export function stableJson(value: unknown): string {
     return `{${entries.map(([name, entry]) => `${JSON.stringify(name)}:${stableJson(entry)}`).join(",")}}`;
   }
   return JSON.stringify(value);
-}
-
-/** Deletes keys past their 24 hours; run by the server's periodic sweep so the table does not grow forever. */
-export async function pruneExpiredIdempotencyKeys(db: Database, now = new Date()): Promise<number> {
-  const removed = await db
-    .delete(idempotencyKeys)
-    .where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - KEY_LIFETIME_MS)))
-    .returning({ key: idempotencyKeys.key });
-  return removed.length;
 }
