@@ -186,6 +186,7 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
   await app.register(apiReferencePlugin, { publicUrl: config.PUBLIC_URL, version: serverVersion });
   await app.register(bookingCalendarPlugin, {
     createContext,
+    router,
     publicUrl: config.PUBLIC_URL,
     calendarLinks: services.calendarLinks,
   });

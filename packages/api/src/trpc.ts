@@ -7,6 +7,7 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import type { ApiContext } from "./context.js";
 import { describeError } from "./errors/describe-error.js";
 import { toTrpcError } from "./errors/to-trpc-error.js";
+import { unauthenticatedError } from "./errors/unauthenticated-error.js";
 
 export interface ApiMeta extends OpenApiMeta {
   /** HTTP status of a successful REST call, when not 200 (201 for creations). */
@@ -95,10 +96,7 @@ export const rateLimited = (action: LimitedAction) =>
 /** Only a signed-in caller; `ctx.user` is non-null inside. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) {
-    throw new AppError(
-      "UNAUTHENTICATED",
-      ctx.credentialRejected ? "The credential is invalid, expired or revoked; sign in again" : "Sign in to do this",
-    );
+    throw unauthenticatedError(ctx.credentialRejected);
   }
   return next({ ctx: { ...ctx, user: ctx.user } });
 });

@@ -1,9 +1,9 @@
 import type { ErrorCode, ErrorIssue } from "@bookable/validators";
 
 /**
- * The one error type core services throw for anything a caller did wrong or may retry. The code
- * decides the HTTP status (see `errorHttpStatus` in validators); the API layer maps it and adds the
- * error id. Anything else thrown is treated as an internal error and never shown to clients.
+ * The one error type core services throw for anything a caller did wrong or may retry. The code's
+ * row in the error table (`errorTable` in validators) decides the HTTP status and the tRPC code; the
+ * API layer maps it and adds the error id. Anything else thrown is treated as an internal error and never shown to clients.
  */
 export class AppError extends Error {
   readonly code: ErrorCode;

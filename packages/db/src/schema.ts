@@ -1,3 +1,15 @@
+import {
+  bookingStatusValues,
+  notificationChannelValues,
+  notificationStatusValues,
+  paymentModeValues,
+  paymentStatusValues,
+  refundReasonValues,
+  refundStatusValues,
+  resourceStatusValues,
+  sessionKindValues,
+  userRoleValues,
+} from "@bookable/validators/enum-values";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -17,7 +29,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-export const userRole = pgEnum("user_role", ["member", "admin"]);
+export const userRole = pgEnum("user_role", userRoleValues);
 
 export const users = pgTable(
   "users",
@@ -51,7 +63,7 @@ const userReference = () =>
     .notNull()
     .references(() => users.id, { onDelete: "cascade" });
 
-export const sessionKind = pgEnum("session_kind", ["browser", "token"]);
+export const sessionKind = pgEnum("session_kind", sessionKindValues);
 
 /**
  * A signed-in device: a browser (cookie) or a REST client (a refresh-token family whose access tokens
@@ -148,7 +160,7 @@ export interface StoredWeeklyHours {
   end: string;
 }
 
-export const resourceStatus = pgEnum("resource_status", ["active", "archived"]);
+export const resourceStatus = pgEnum("resource_status", resourceStatusValues);
 
 export const resources = pgTable(
   "resources",
@@ -217,7 +229,7 @@ export const availabilityVersions = pgTable("availability_versions", {
   definitionVersion: bigint("definition_version", { mode: "bigint" }).notNull().default(sql`1`),
 });
 
-export const bookingStatus = pgEnum("booking_status", ["held", "confirmed", "cancelled", "expired"]);
+export const bookingStatus = pgEnum("booking_status", bookingStatusValues);
 
 export const bookings = pgTable(
   "bookings",
@@ -292,16 +304,10 @@ export const idempotencyKeys = pgTable(
   (table) => [primaryKey({ columns: [table.userId, table.key] })],
 );
 
-export const paymentMode = pgEnum("payment_mode", ["stripe", "local"]);
-export const paymentStatus = pgEnum("payment_status", ["awaiting_payment", "paid", "unpaid"]);
-export const refundStatus = pgEnum("refund_status", ["pending", "succeeded", "failed"]);
-export const refundReason = pgEnum("refund_reason", [
-  "cancelled_in_free_window",
-  "cancelled_by_admin",
-  "late_payment_slot_taken",
-  "paid_after_cancellation",
-  "refunded_at_provider",
-]);
+export const paymentMode = pgEnum("payment_mode", paymentModeValues);
+export const paymentStatus = pgEnum("payment_status", paymentStatusValues);
+export const refundStatus = pgEnum("refund_status", refundStatusValues);
+export const refundReason = pgEnum("refund_reason", refundReasonValues);
 
 /**
  * The payment of one priced booking: its checkout session at the provider, whether it was paid, and its
@@ -356,20 +362,9 @@ export const paymentEvents = pgTable("payment_events", {
   receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
 
-export const notificationChannel = pgEnum("notification_channel", ["email", "sms"]);
+export const notificationChannel = pgEnum("notification_channel", notificationChannelValues);
 // `delivered`, `bounced`, `complained` and `failed` are the provider's word on a sent message (issue 13).
-export const notificationStatus = pgEnum("notification_status", [
-  "queued",
-  "sending",
-  "retrying",
-  "sent",
-  "skipped",
-  "dead",
-  "delivered",
-  "bounced",
-  "complained",
-  "failed",
-]);
+export const notificationStatus = pgEnum("notification_status", notificationStatusValues);
 
 /**
  * The delivery log: one row per message Bookable means to send, written in the transaction of the change

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { bookingStatusValues } from "./enum-values.js";
 import { pageCursor } from "./page-cursor.js";
 import { paymentOutput } from "./payments.js";
 import { plainText } from "./plain-text.js";
 import { isIanaZone } from "./resources.js";
 
-export const bookingStatus = z.enum(["held", "confirmed", "cancelled", "expired"]).meta({
+export const bookingStatus = z.enum(bookingStatusValues).meta({
   id: "BookingStatus",
   description: "`held` while payment is awaited (until `holdExpiresAt`), then `confirmed`; or `cancelled` / `expired`.",
 });

@@ -1,33 +1,5 @@
 import { z } from "zod";
-
-/**
- * Every error Bookable reports has one of these codes. The HTTP status of each is fixed here so the
- * server, the REST adapter and API clients agree on it.
- */
-export const errorHttpStatus = {
-  VALIDATION_FAILED: 400,
-  BAD_REQUEST: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  /** The account must confirm its email address first (to book, or to create API keys). */
-  EMAIL_NOT_VERIFIED: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  CONFLICT: 409,
-  /** The slot was taken (or filled) by someone else first. */
-  SLOT_TAKEN: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  /** The Idempotency-Key was used before with a different request. */
-  IDEMPOTENCY_KEY_REUSED: 422,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  SERVICE_UNAVAILABLE: 503,
-} as const;
-
-export type ErrorCode = keyof typeof errorHttpStatus;
-
-const errorCodes = Object.keys(errorHttpStatus) as [ErrorCode, ...ErrorCode[]];
+import { errorCodes } from "./error-table.js";
 
 export const errorCode = z.enum(errorCodes).meta({
   id: "ErrorCode",

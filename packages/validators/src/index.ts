@@ -3,6 +3,8 @@ export * from "./auth.js";
 export * from "./bookings.js";
 export * from "./email-delivery.js";
 export * from "./error-shape.js";
+export * from "./error-table.js";
+export * from "./format-money.js";
 export * from "./notifications.js";
 export * from "./page-cursor.js";
 export * from "./payments.js";

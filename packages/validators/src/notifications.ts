@@ -1,15 +1,14 @@
 import { z } from "zod";
+import { notificationChannelValues, notificationStatusValues } from "./enum-values.js";
 import { pageCursor } from "./page-cursor.js";
 
-export const notificationChannel = z.enum(["email", "sms"]).meta({ id: "NotificationChannel" });
+export const notificationChannel = z.enum(notificationChannelValues).meta({ id: "NotificationChannel" });
 
-export const notificationStatus = z
-  .enum(["queued", "sending", "retrying", "sent", "skipped", "dead", "delivered", "bounced", "complained", "failed"])
-  .meta({
-    id: "NotificationStatus",
-    description:
-      "`queued` until its time; `sending` while a worker delivers it; `retrying` after a failure with attempts left; `sent` (the provider accepted it); `skipped` (a reminder of a booking that was cancelled, or an email to an address marked undeliverable); `dead` after the last failed attempt — an admin may retry it. Then the provider's word: `delivered`; `bounced` (the recipient's server refused it); `complained` (the recipient marked it as spam); `failed` (the provider could not deliver it, e.g. an SMS undelivered).",
-  });
+export const notificationStatus = z.enum(notificationStatusValues).meta({
+  id: "NotificationStatus",
+  description:
+    "`queued` until its time; `sending` while a worker delivers it; `retrying` after a failure with attempts left; `sent` (the provider accepted it); `skipped` (a reminder of a booking that was cancelled, or an email to an address marked undeliverable); `dead` after the last failed attempt — an admin may retry it. Then the provider's word: `delivered`; `bounced` (the recipient's server refused it); `complained` (the recipient marked it as spam); `failed` (the provider could not deliver it, e.g. an SMS undelivered).",
+});
 
 export const notificationOutput = z
   .object({

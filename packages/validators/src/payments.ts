@@ -1,32 +1,25 @@
 import { z } from "zod";
+import { paymentModeValues, paymentStatusValues, refundReasonValues, refundStatusValues } from "./enum-values.js";
 import { plainText } from "./plain-text.js";
 
-export const paymentStatus = z.enum(["awaiting_payment", "paid", "unpaid"]).meta({
+export const paymentStatus = z.enum(paymentStatusValues).meta({
   id: "PaymentStatus",
   description:
     "`awaiting_payment` while the checkout can still be paid; `paid` once the payment succeeded (a refund is shown separately); `unpaid` when the checkout expired or was abandoned without payment.",
 });
 
-export const refundStatus = z.enum(["pending", "succeeded", "failed"]).meta({
+export const refundStatus = z.enum(refundStatusValues).meta({
   id: "RefundStatus",
   description: "`pending` until the payment provider has confirmed the refund.",
 });
 
-export const refundReason = z
-  .enum([
-    "cancelled_in_free_window",
-    "cancelled_by_admin",
-    "late_payment_slot_taken",
-    "paid_after_cancellation",
-    "refunded_at_provider",
-  ])
-  .meta({
-    id: "RefundReason",
-    description:
-      "Why the money goes back: the booker cancelled inside the free-cancellation window; an admin refunded; the payment arrived after the hold expired and the slot was taken meanwhile; the payment arrived after the booking was cancelled; or the refund was made at the payment provider directly.",
-  });
+export const refundReason = z.enum(refundReasonValues).meta({
+  id: "RefundReason",
+  description:
+    "Why the money goes back: the booker cancelled inside the free-cancellation window; an admin refunded; the payment arrived after the hold expired and the slot was taken meanwhile; the payment arrived after the booking was cancelled; or the refund was made at the payment provider directly.",
+});
 
-export const paymentMode = z.enum(["stripe", "local"]).meta({
+export const paymentMode = z.enum(paymentModeValues).meta({
   id: "PaymentMode",
   description: "`local` is the development checkout (no money moves); `stripe` is Stripe Checkout.",
 });

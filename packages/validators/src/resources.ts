@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { resourceStatusValues } from "./enum-values.js";
 import { plainText } from "./plain-text.js";
 
 const localTime = z
@@ -117,7 +118,7 @@ export const updateResourceInput = z
   .object({
     id: z.uuid({ error: "Not a resource id" }),
     ...z.object(resourceFields).partial().shape,
-    status: z.enum(["active", "archived"]).optional().meta({ description: "Archived resources take no new bookings." }),
+    status: z.enum(resourceStatusValues).optional().meta({ description: "Archived resources take no new bookings." }),
   })
   .meta({ id: "UpdateResourceInput", description: "Only the fields sent change." });
 export type UpdateResourceInput = z.input<typeof updateResourceInput>;
@@ -140,7 +141,7 @@ export const resourceOutput = z
     horizonDays: z.int(),
     freeCancellationHours: z.int(),
     reminderMinutesBefore: z.int(),
-    status: z.enum(["active", "archived"]),
+    status: z.enum(resourceStatusValues),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: "Resource", description: "Something people book: a room, a desk, a person's hour." });

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { sessionKindValues } from "./enum-values.js";
 
 export const sessionOutput = z
   .object({
     id: z.uuid(),
     kind: z
-      .enum(["browser", "token"])
+      .enum(sessionKindValues)
       .meta({ description: "`browser` (cookie) or `token` (a REST client's refresh-token family)." }),
     userAgent: z.string().nullable().meta({ example: "Mozilla/5.0 (X11; Linux x86_64)" }),
     createdAt: z.iso.datetime(),

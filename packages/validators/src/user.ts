@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { userRoleValues } from "./enum-values.js";
 import { pageCursor } from "./page-cursor.js";
 import { plainText } from "./plain-text.js";
 
 /** Roles a user can hold; admins manage resources and see every booking. */
-export const userRole = z.enum(["member", "admin"]).meta({
+export const userRole = z.enum(userRoleValues).meta({
   id: "UserRole",
   description: "What the account may do: `member` books, `admin` also manages resources.",
   example: "member",

@@ -1,11 +1,12 @@
 import { errorIdOf } from "@bookable/api";
+import { errorTable } from "@bookable/validators";
 import underPressure, { type FastifyUnderPressureOptions } from "@fastify/under-pressure";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fastifyPlugin from "fastify-plugin";
 import { AdmissionGate } from "./admission-gate.js";
 import { isClientGone } from "./client-gone.js";
 import { logError } from "./log-error.js";
-import { type ErrorToSend, errorBody } from "./send-error.js";
+import { type ErrorToSend, errorBody, statusOf } from "./send-error.js";
 import { trpcErrorBody } from "./trpc-error-body.js";
 
 // Decided by the route Fastify matched, never the raw URL (issue 11): probes and metrics must answer
@@ -94,13 +95,12 @@ function answerShed(handler: (request: FastifyRequest, reply: FastifyReply) => u
 
 function shedAnswer(request: FastifyRequest, reply: FastifyReply, retryAfterSeconds: number): unknown {
   const error: ErrorToSend = {
-    httpStatus: 503,
     code: "SERVICE_UNAVAILABLE",
-    message: "The server is busy; try again in a moment",
+    message: errorTable.SERVICE_UNAVAILABLE.message,
     errorId: errorIdOf(request.raw),
     overloaded: true,
   };
   logError(request.log, error, undefined);
-  void reply.code(503).header("retry-after", String(retryAfterSeconds)).type("application/json; charset=utf-8");
+  void reply.code(statusOf(error)).header("retry-after", String(retryAfterSeconds)).type("application/json; charset=utf-8");
   return request.routeOptions.url?.startsWith("/trpc/") ? trpcErrorBody(request, error, retryAfterSeconds) : errorBody(error);
 }

@@ -1,56 +1,79 @@
-import { errorIdOf } from "@bookable/api";
+import {
+  type AppRouter,
+  createCallerFactory,
+  describeAppError,
+  describeError,
+  errorIdOf,
+  unauthenticatedError,
+} from "@bookable/api";
 import type { LinkSigner } from "@bookable/auth";
-import { AppError, bookingCalendar, getBooking, readBookingOutput } from "@bookable/core";
-import type { BookingOutput } from "@bookable/validators";
-import type { FastifyInstance } from "fastify";
+import { AppError, bookingCalendar, readBookingOutput } from "@bookable/core";
+import { type BookingOutput, bookingIdInput } from "@bookable/validators";
+import { TRPCError } from "@trpc/server";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { CreateApiContext } from "../create-api-context.js";
-import { sendError } from "./send-error.js";
-
-const BOOKING_ID = /^[0-9a-f-]{36}$/i;
+import { logError } from "./log-error.js";
+import { type ErrorToSend, sendError } from "./send-error.js";
 
 /**
  * `GET /api/v1/bookings/{id}/calendar.ics`: the booking for calendar apps. Not a tRPC procedure because
- * it answers text/calendar; it authenticates exactly like the API (bearer or cookie), or by `?key=`, the
- * signature of the booking's id that its confirmation email links to (calendarLinks; issue 13), which opens
- * this one file and nothing else. A wrong key is answered as an unknown booking.
+ * it answers text/calendar; a signed-in caller (bearer or cookie) reads it through the `bookings.get`
+ * procedure, so authentication, input and errors are exactly the API's. `?key=`, the signature of the
+ * booking's id that its confirmation email links to (calendarLinks; issue 13), opens this one file and
+ * nothing else. A wrong key, or an id that is not a booking id, is answered as an unknown booking.
  */
 export async function bookingCalendarPlugin(
   app: FastifyInstance,
-  options: { createContext: CreateApiContext; publicUrl: string; calendarLinks: LinkSigner },
+  options: { createContext: CreateApiContext; router: AppRouter; publicUrl: string; calendarLinks: LinkSigner },
 ) {
+  const createCaller = createCallerFactory(options.router);
   app.get<{ Params: { id: string }; Querystring: { key?: string } }>(
     "/api/v1/bookings/:id/calendar.ics",
     async (request, reply) => {
-      const fail = (httpStatus: number, code: "UNAUTHENTICATED" | "NOT_FOUND", message: string) =>
-        sendError(reply, { httpStatus, code, message, errorId: errorIdOf(request.raw) });
-      const { id } = request.params;
+      const parsed = bookingIdInput.safeParse({ id: request.params.id });
       const key = request.query.key;
       let read: () => Promise<BookingOutput>;
       if (typeof key === "string") {
-        if (!BOOKING_ID.test(id) || !options.calendarLinks.verify(id.toLowerCase(), key)) {
-          return fail(404, "NOT_FOUND", "No such booking");
+        if (!parsed.success || !options.calendarLinks.verify(parsed.data.id.toLowerCase(), key)) {
+          return refuse(request, reply, new AppError("NOT_FOUND", "No such booking"));
         }
         // The key is in the URL: it must not travel on to another site in a Referer.
         void reply.header("referrer-policy", "no-referrer").header("cache-control", "private, no-store");
         const context = await options.createContext(request, reply);
-        read = () => readBookingOutput(context.db, id);
+        read = () => readBookingOutput(context.db, parsed.data.id);
       } else {
         const context = await options.createContext(request, reply);
-        const user = context.user;
-        if (!user) return fail(401, "UNAUTHENTICATED", "Sign in to do this");
-        if (!BOOKING_ID.test(id)) return fail(404, "NOT_FOUND", "No such booking");
-        read = () => getBooking(context.db, user, id);
+        // Signed out is told before a malformed id, as the API tells it before validating input.
+        if (!context.user) return refuse(request, reply, unauthenticatedError(context.credentialRejected));
+        if (!parsed.success) return refuse(request, reply, new AppError("NOT_FOUND", "No such booking"));
+        read = () => createCaller(context).bookings.get(parsed.data);
       }
+      let booking: BookingOutput;
       try {
-        const booking = await read();
-        return reply
-          .type("text/calendar; charset=utf-8")
-          .header("content-disposition", `attachment; filename="booking-${booking.id}.ics"`)
-          .send(bookingCalendar(booking, options.publicUrl));
+        booking = await read();
       } catch (error) {
-        if (error instanceof AppError && error.code === "NOT_FOUND") return fail(404, "NOT_FOUND", error.message);
-        throw error;
+        const refusal = refusalOf(error);
+        if (!refusal) throw error instanceof TRPCError ? (error.cause ?? error) : error;
+        logError(request.log, refusal, undefined);
+        return sendError(reply, refusal);
       }
+      return reply
+        .type("text/calendar; charset=utf-8")
+        .header("content-disposition", `attachment; filename="booking-${booking.id}.ics"`)
+        .send(bookingCalendar(booking, options.publicUrl));
     },
   );
+}
+
+/** An AppError from the read as the API reports it; undefined for anything else (the error handler's). */
+function refusalOf(error: unknown): ErrorToSend | undefined {
+  if (error instanceof TRPCError && error.cause instanceof AppError) return describeError(error);
+  if (error instanceof AppError) return describeAppError(error);
+  return undefined;
+}
+
+function refuse(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  const refusal = describeAppError(error, errorIdOf(request.raw));
+  logError(request.log, refusal, undefined);
+  return sendError(reply, refusal);
 }

@@ -1,6 +1,6 @@
 import { errorIdOf, issuesFromZod } from "@bookable/api";
 import { type AnswerCache, type AnswerEncoding, type AnswerKind, AppError } from "@bookable/core";
-import { errorHttpStatus } from "@bookable/validators";
+import { errorTable } from "@bookable/validators";
 import negotiate from "@fastify/accept-negotiator";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodType } from "zod";
@@ -35,9 +35,8 @@ export function cachedAnswerRoute<Input, Value>(app: FastifyInstance, options: C
     const parsed = options.input.safeParse({ ...(request.query as object), ...(request.params as object) });
     if (!parsed.success) {
       return refuse(request, reply, {
-        httpStatus: errorHttpStatus.VALIDATION_FAILED,
         code: "VALIDATION_FAILED",
-        message: "Input validation failed",
+        message: errorTable.VALIDATION_FAILED.message,
         issues: issuesFromZod(parsed.error),
         errorId: errorIdOf(request.raw),
       });
@@ -48,7 +47,6 @@ export function cachedAnswerRoute<Input, Value>(app: FastifyInstance, options: C
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return refuse(request, reply, {
-        httpStatus: errorHttpStatus[error.code],
         code: error.code,
         message: error.message,
         issues: error.issues,

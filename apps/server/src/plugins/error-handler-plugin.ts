@@ -1,23 +1,10 @@
 import { errorIdOf } from "@bookable/api";
 import { isPoolAcquireTimeout } from "@bookable/db";
-import { type ErrorCode, errorHttpStatus } from "@bookable/validators";
+import { codeFromHttpStatus, errorTable } from "@bookable/validators";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { logError } from "./log-error.js";
 import { type ErrorToSend, sendError } from "./send-error.js";
-
-const codeByStatus: Record<number, ErrorCode> = {
-  400: "BAD_REQUEST",
-  401: "UNAUTHENTICATED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  405: "METHOD_NOT_ALLOWED",
-  409: "CONFLICT",
-  413: "PAYLOAD_TOO_LARGE",
-  415: "UNSUPPORTED_MEDIA_TYPE",
-  429: "RATE_LIMITED",
-  503: "SERVICE_UNAVAILABLE",
-};
 
 // Fastify's own messages are accurate but terse; these say what to do.
 const messageByFastifyCode: Record<string, (request: FastifyRequest) => string> = {
@@ -34,20 +21,18 @@ export function describeFastifyError(error: FastifyError, request: FastifyReques
   // A route outside tRPC that waited too long for a database connection: busy, not broken (issue 12).
   if (isPoolAcquireTimeout(error)) {
     return {
-      httpStatus: 503,
       code: "SERVICE_UNAVAILABLE",
-      message: "The server is busy; try again in a moment",
+      message: errorTable.SERVICE_UNAVAILABLE.message,
       errorId: errorIdOf(error),
       overloaded: true,
     };
   }
   const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-  const code: ErrorCode = codeByStatus[status] ?? (status >= 500 ? "INTERNAL" : "BAD_REQUEST");
-  const message =
-    status >= 500
-      ? "Something went wrong on our side. Quote the error id if you contact us."
-      : (messageByFastifyCode[error.code]?.(request) ?? error.message);
-  return { httpStatus: code === "INTERNAL" ? errorHttpStatus.INTERNAL : status, code, message, errorId: errorIdOf(error) };
+  const code = codeFromHttpStatus(status);
+  const message = status >= 500 ? errorTable.INTERNAL.message : (messageByFastifyCode[error.code]?.(request) ?? error.message);
+  // A 4xx without a row of its own (408, 431...) keeps its status under the general code; a 5xx is INTERNAL's.
+  const httpStatus = code === "BAD_REQUEST" && status !== errorTable.BAD_REQUEST.httpStatus ? status : undefined;
+  return { code, message, errorId: errorIdOf(error), ...(httpStatus ? { httpStatus } : {}) };
 }
 
 /** One error shape for everything Fastify itself answers: parse errors, limits, unknown routes. */
@@ -71,7 +56,6 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance, options: Error
   app.setNotFoundHandler((request, reply) => {
     if (options.fallback?.(request, reply)) return reply;
     const described: ErrorToSend = {
-      httpStatus: 404,
       code: "NOT_FOUND",
       message: `No route for ${request.method} ${request.url.split("?")[0]}`,
       errorId: errorIdOf(request.raw),

@@ -24,7 +24,6 @@ export async function healthPlugin(
   app.get("/readyz", { logLevel: "warn" }, async (request, reply) => {
     if (options.lifecycle.draining) {
       return sendError(reply, {
-        httpStatus: 503,
         code: "SERVICE_UNAVAILABLE",
         message: "This instance is shutting down",
         errorId: errorIdOf(request.raw),
@@ -39,7 +38,6 @@ export async function healthPlugin(
       return { status: "ready", database: options.database.driver, queue: "ready" };
     } catch (error) {
       const described: ErrorToSend = {
-        httpStatus: 503,
         code: "SERVICE_UNAVAILABLE",
         message: failing,
         errorId: errorIdOf(error instanceof Error ? error : new Error(String(error))),

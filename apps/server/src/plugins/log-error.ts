@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
-import type { ErrorToSend } from "./send-error.js";
+import { type ErrorToSend, statusOf } from "./send-error.js";
 
 /**
  * Every error is logged with the id the client receives. Server faults (5xx) are logged as errors
@@ -9,10 +9,11 @@ import type { ErrorToSend } from "./send-error.js";
  * (shed-summary.ts).
  */
 export function logError(logger: FastifyBaseLogger, described: ErrorToSend, cause: unknown): void {
-  const fields = { errorId: described.errorId, code: described.code, status: described.httpStatus };
+  const status = statusOf(described);
+  const fields = { errorId: described.errorId, code: described.code, status };
   if (described.overloaded) {
     logger.debug(fields, `request shed: ${described.message}`);
-  } else if (described.httpStatus >= 500) {
+  } else if (status >= 500) {
     logger.error({ ...fields, err: cause }, `request failed: ${described.message}`);
   } else {
     logger.info({ ...fields, issues: described.issues }, `request refused: ${described.message}`);

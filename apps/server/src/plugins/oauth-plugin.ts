@@ -44,7 +44,6 @@ export async function oauthPlugin(app: FastifyInstance, options: { services: Ser
     const provider = providers.get(request.params.provider);
     if (!provider) {
       void sendError(reply, {
-        httpStatus: 404,
         code: "NOT_FOUND",
         message: "No such sign-in provider is configured",
         errorId: errorIdOf(request.raw),

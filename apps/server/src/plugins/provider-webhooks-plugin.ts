@@ -54,7 +54,6 @@ export async function providerWebhooksPlugin(app: FastifyInstance, options: Prov
       // event again later. An old unknown event is another sender's on the same Resend account: 200, dropped.
       void reply.header("retry-after", "5");
       return sendError(reply, {
-        httpStatus: 503,
         code: "SERVICE_UNAVAILABLE",
         message: "No message with this email id yet; deliver the event again later",
         errorId: errorIdOf(request.raw),
@@ -110,9 +109,9 @@ function rawBody(request: FastifyRequest): Buffer {
 }
 
 function notConfigured(request: FastifyRequest, reply: FastifyReply, message: string) {
-  return sendError(reply, { httpStatus: 404, code: "NOT_FOUND", message, errorId: errorIdOf(request.raw) });
+  return sendError(reply, { code: "NOT_FOUND", message, errorId: errorIdOf(request.raw) });
 }
 
 function badSignature(request: FastifyRequest, reply: FastifyReply, message: string) {
-  return sendError(reply, { httpStatus: 400, code: "BAD_REQUEST", message, errorId: errorIdOf(request.raw) });
+  return sendError(reply, { code: "BAD_REQUEST", message, errorId: errorIdOf(request.raw) });
 }

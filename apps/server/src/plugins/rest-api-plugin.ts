@@ -1,13 +1,6 @@
-import { type AppRouter, describeError, procedureMeta } from "@bookable/api";
+import { type AppRouter, type DescribedError, describeError, procedureMeta } from "@bookable/api";
 import { type AnswerCache, availabilityAnswer, availabilityDaysAnswer } from "@bookable/core";
-import {
-  availabilityDaysInput,
-  availabilityDaysOutput,
-  availabilityInput,
-  availabilityOutput,
-  type ErrorCode,
-  errorHttpStatus,
-} from "@bookable/validators";
+import { availabilityDaysInput, availabilityDaysOutput, availabilityInput, availabilityOutput } from "@bookable/validators";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { fastifyTRPCOpenApiPlugin } from "trpc-to-openapi";
 import type { CreateApiContext } from "../create-api-context.js";
@@ -15,22 +8,10 @@ import { cachedAnswerRoute } from "./cached-answer-route.js";
 import { logError } from "./log-error.js";
 import { errorBody } from "./send-error.js";
 
-interface TrpcErrorShape {
-  message?: string;
-  data?: {
-    code?: ErrorCode;
-    errorId?: string;
-    issues?: { path: string; message: string }[];
-    path?: string;
-    retryAfterSeconds?: number;
-    overloaded?: true;
-  };
-}
-
 /**
  * REST `/api/v1/*`, mapped by trpc-to-openapi onto the same procedures as /trpc: one implementation,
- * one validation. The adapter writes errors in its own flat shape; onSend rewrites them into the one
- * error shape, using what our error formatter put in `data`.
+ * one validation. The adapter writes errors in its own flat shape; the error it reports to onError is
+ * described once (the error table gives its status) and that description is what the client receives.
  */
 export async function restApiPlugin(
   app: FastifyInstance,
@@ -61,29 +42,28 @@ export async function restApiPlugin(
     checkOutput: availabilityDaysOutput,
   });
 
+  // The adapter's flat body is replaced by the one error body, built from the description onError recorded.
+  const refusals = new WeakMap<FastifyRequest, DescribedError>();
   app.addHook("onSend", async (request, reply, payload) => {
-    if (reply.statusCode < 400 || typeof payload !== "string") return payload;
-    const body = parseJson(payload) as (TrpcErrorShape & { error?: unknown }) | undefined;
-    // Errors raised by Fastify itself already have the shape.
-    if (!body || body.error !== undefined || !body.data?.code || !body.data.errorId) return payload;
-    const { code, errorId, issues } = body.data;
-    // The adapter's 404 means no procedure has this method and path.
-    const message =
-      code === "NOT_FOUND" && !body.data.path ? `No route for ${request.method} ${request.url.split("?")[0]}` : body.message;
-    reply.code(errorHttpStatus[code]);
-    const retryAfter = body.data.retryAfterSeconds ?? (body.data.overloaded ? options.retryAfterSeconds : undefined);
+    const refusal = refusals.get(request);
+    if (!refusal) return payload;
+    const retryAfter = refusal.retryAfterSeconds ?? (refusal.overloaded ? options.retryAfterSeconds : undefined);
     if (retryAfter !== undefined) void reply.header("retry-after", String(retryAfter));
     // RFC 6750: a 401 names the scheme the client should use.
-    if (code === "UNAUTHENTICATED") void reply.header("www-authenticate", 'Bearer realm="bookable"');
-    return JSON.stringify(errorBody({ httpStatus: errorHttpStatus[code], code, message: message ?? "", issues, errorId }));
+    if (refusal.code === "UNAUTHENTICATED") void reply.header("www-authenticate", 'Bearer realm="bookable"');
+    void reply.code(refusal.httpStatus);
+    return JSON.stringify(errorBody(refusal));
   });
 
   await app.register(fastifyTRPCOpenApiPlugin, {
     basePath: "/api/v1",
     router: options.router,
     createContext: ({ req, res }: { req: FastifyRequest; res: FastifyReply }) => options.createContext(req, res),
-    onError: ({ error, req }: { error: Parameters<typeof describeError>[0]; req: FastifyRequest }) => {
+    onError: ({ error, req, path }: { error: Parameters<typeof describeError>[0]; req: FastifyRequest; path?: string }) => {
       const described = describeError(error);
+      // The adapter's 404 without a procedure means no procedure has this method and path.
+      if (described.code === "NOT_FOUND" && !path) described.message = `No route for ${req.method} ${req.url.split("?")[0]}`;
+      refusals.set(req, described);
       if (described.overloaded) app.metrics.countShed("database_pool");
       logError(req.log, described, error.cause ?? error);
     },
@@ -93,12 +73,4 @@ export async function restApiPlugin(
       return successStatus ? { status: successStatus } : {};
     },
   });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -18,7 +18,6 @@ export async function stripeWebhookPlugin(app: FastifyInstance, options: { payme
     const gateway = options.payments.gateway;
     if (gateway?.mode !== "stripe")
       return sendError(reply, {
-        httpStatus: 404,
         code: "NOT_FOUND",
         message: "Stripe is not configured on this server",
         errorId: errorIdOf(request.raw),
@@ -32,7 +31,6 @@ export async function stripeWebhookPlugin(app: FastifyInstance, options: { payme
       if (!(error instanceof WebhookSignatureError)) throw error;
       request.log.warn({ reason: error.message }, "refused a Stripe webhook with a bad signature");
       return sendError(reply, {
-        httpStatus: 400,
         code: "BAD_REQUEST",
         message: "The Stripe signature is missing or does not match",
         errorId: errorIdOf(request.raw),

@@ -1,6 +1,7 @@
+import { errorTable } from "@bookable/validators";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { FastifyRequest } from "fastify";
-import type { ErrorToSend } from "./send-error.js";
+import { type ErrorToSend, statusOf } from "./send-error.js";
 
 interface TrpcErrorEnvelope {
   error: {
@@ -24,8 +25,8 @@ export function trpcErrorBody(
   const envelope = (procedure: string): TrpcErrorEnvelope => ({
     error: {
       message: error.message,
-      code: TRPC_ERROR_CODES_BY_KEY.SERVICE_UNAVAILABLE,
-      data: { code: error.code, httpStatus: error.httpStatus, errorId: error.errorId, retryAfterSeconds, path: procedure },
+      code: TRPC_ERROR_CODES_BY_KEY[errorTable[error.code].trpcCode],
+      data: { code: error.code, httpStatus: statusOf(error), errorId: error.errorId, retryAfterSeconds, path: procedure },
     },
   });
   const { batch } = request.query as { batch?: string };

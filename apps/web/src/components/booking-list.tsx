@@ -5,10 +5,10 @@ import { isCancellable } from "../lib/is-cancellable.js";
 import { readServerError } from "../lib/read-server-error.js";
 import { useTRPC } from "../lib/trpc.js";
 import { BookingStatusBadge } from "./booking-status-badge.js";
-import { Button } from "./button.js";
 import { ButtonLink } from "./button-link.js";
 import { CancelBookingControl } from "./cancel-booking-control.js";
 import { EmptyState } from "./empty-state.js";
+import { LoadMoreFooter } from "./load-more-footer.js";
 import { LoadingState } from "./loading-state.js";
 import { PaymentStatusBadge } from "./payment-status-badge.js";
 import { ServerErrorAlert } from "./server-error-alert.js";
@@ -77,20 +77,7 @@ export function BookingList({ when }: BookingListProps) {
           </li>
         ))}
       </ul>
-      {bookings.hasNextPage ? (
-        <Button
-          variant="secondary"
-          className="self-center"
-          onPress={() => void bookings.fetchNextPage()}
-          isPending={bookings.isFetchingNextPage}
-          pendingLabel="Loading…"
-        >
-          Load more
-        </Button>
-      ) : null}
-      {bookings.isFetchNextPageError ? (
-        <ServerErrorAlert title="We couldn't load more bookings" error={readServerError(bookings.error)} />
-      ) : null}
+      <LoadMoreFooter query={bookings} errorTitle="We couldn't load more bookings" />
     </div>
   );
 }

@@ -1,20 +1,20 @@
 import type { ResourceOutput } from "@bookable/validators";
+import { currencyMinorDigits } from "@bookable/validators";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useId } from "react";
 import { Controller, type FieldPath, useForm } from "react-hook-form";
-import { currencyMinorDigits } from "../lib/currency-minor-digits.js";
 import { readServerError } from "../lib/read-server-error.js";
 import { type ResourceSubmission, resourceFormPath, resourceFormResolver } from "../lib/resource-form-resolver.js";
 import { type ResourceFormValues, resourceFormValues } from "../lib/resource-form-values.js";
 import { useTRPC } from "../lib/trpc.js";
 import { viewerTimeZone } from "../lib/viewer-time-zone.js";
-import { Alert } from "./alert.js";
 import { Button } from "./button.js";
 import { Checkbox } from "./checkbox.js";
 import { Form } from "./form.js";
 import { FormNumberField } from "./form-number-field.js";
 import { FormTextAreaField } from "./form-text-area-field.js";
 import { FormTextField } from "./form-text-field.js";
+import { ServerErrorAlert } from "./server-error-alert.js";
 import { WeeklyHoursEditor } from "./weekly-hours-editor.js";
 
 export interface ResourceEditorFormProps {
@@ -83,8 +83,10 @@ export function ResourceEditorForm({ resource, onSaved }: ResourceEditorFormProp
   return (
     <Form onSubmit={submit} className="gap-8">
       {showAlert ? (
-        <Alert tone="error" title={resource ? "We couldn't save the resource" : "We couldn't create the resource"}>
-          <p>{serverError.message}</p>
+        <ServerErrorAlert
+          title={resource ? "We couldn't save the resource" : "We couldn't create the resource"}
+          error={serverError}
+        >
           {unplacedIssues.length > 0 ? (
             <ul className="mt-1 list-disc pl-5">
               {unplacedIssues.map((issue) => (
@@ -92,12 +94,7 @@ export function ResourceEditorForm({ resource, onSaved }: ResourceEditorFormProp
               ))}
             </ul>
           ) : null}
-          {serverError.errorId ? (
-            <p className="mt-1 text-xs text-red-800/80">
-              Reference: <span className="font-mono select-all">{serverError.errorId}</span>
-            </p>
-          ) : null}
-        </Alert>
+        </ServerErrorAlert>
       ) : null}
 
       <Section title="About">

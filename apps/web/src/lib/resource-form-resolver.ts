@@ -1,8 +1,7 @@
-import { createResourceInput } from "@bookable/validators";
+import { createResourceInput, currencyMinorDigits } from "@bookable/validators";
 import { toNestErrors } from "@hookform/resolvers";
 import type { FieldErrors, Resolver, ResolverResult } from "react-hook-form";
 import type { z } from "zod";
-import { currencyMinorDigits } from "./currency-minor-digits.js";
 import type { ResourceFormValues } from "./resource-form-values.js";
 
 /** What the editor hands on once the fields are valid: the API's input, and the status to set. */

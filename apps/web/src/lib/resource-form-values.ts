@@ -1,5 +1,5 @@
 import type { ResourceOutput } from "@bookable/validators";
-import { currencyMinorDigits } from "./currency-minor-digits.js";
+import { currencyMinorDigits } from "@bookable/validators";
 
 /**
  * The resource editor's fields. They differ from `createResourceInput` where people and the API think

@@ -8,6 +8,7 @@ import { BookingStatusBadge } from "../components/booking-status-badge.js";
 import { Button } from "../components/button.js";
 import { CancelBookingConfirmation, cancelTriggerLabel } from "../components/cancel-booking-control.js";
 import { EmptyState } from "../components/empty-state.js";
+import { LoadMoreFooter } from "../components/load-more-footer.js";
 import { LoadingState } from "../components/loading-state.js";
 import { PageHeading } from "../components/page-heading.js";
 import { PaymentStatusBadge } from "../components/payment-status-badge.js";
@@ -130,20 +131,7 @@ function BookingsTable() {
               </tbody>
             </table>
           </div>
-          {bookings.hasNextPage ? (
-            <Button
-              variant="secondary"
-              className="self-center"
-              onPress={() => void bookings.fetchNextPage()}
-              isPending={bookings.isFetchingNextPage}
-              pendingLabel="Loading…"
-            >
-              Load more
-            </Button>
-          ) : null}
-          {bookings.isFetchNextPageError ? (
-            <ServerErrorAlert title="We couldn't load more bookings" error={readServerError(bookings.error)} />
-          ) : null}
+          <LoadMoreFooter query={bookings} errorTitle="We couldn't load more bookings" />
         </div>
       );
   }

@@ -9,6 +9,7 @@ import { Alert } from "../components/alert.js";
 import { Button } from "../components/button.js";
 import { DeliveryBacklog } from "../components/delivery-backlog.js";
 import { EmptyState } from "../components/empty-state.js";
+import { LoadMoreFooter } from "../components/load-more-footer.js";
 import { LoadingState } from "../components/loading-state.js";
 import { NotificationStatusBadge } from "../components/notification-status-badge.js";
 import { PageHeading } from "../components/page-heading.js";
@@ -210,20 +211,7 @@ function NotificationsList({ bookingId, status, channel }: NotificationsListProp
           </tbody>
         </table>
       </div>
-      {notifications.hasNextPage ? (
-        <Button
-          variant="secondary"
-          className="self-center"
-          onPress={() => void notifications.fetchNextPage()}
-          isPending={notifications.isFetchingNextPage}
-          pendingLabel="Loading…"
-        >
-          Load more
-        </Button>
-      ) : null}
-      {notifications.isFetchNextPageError ? (
-        <ServerErrorAlert title="We couldn't load more messages" error={readServerError(notifications.error)} />
-      ) : null}
+      <LoadMoreFooter query={notifications} errorTitle="We couldn't load more messages" />
     </div>
   );
 }

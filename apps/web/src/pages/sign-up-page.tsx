@@ -2,13 +2,13 @@ import { type RegisterInput, registerInput } from "@bookable/validators";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
-import { Alert } from "../components/alert.js";
 import { Button } from "../components/button.js";
 import { ButtonLink } from "../components/button-link.js";
 import { Card } from "../components/card.js";
 import { Form } from "../components/form.js";
 import { FormTextField } from "../components/form-text-field.js";
 import { NarrowPage } from "../components/narrow-page.js";
+import { ServerErrorAlert } from "../components/server-error-alert.js";
 import { TextLink } from "../components/text-link.js";
 import { readServerError } from "../lib/read-server-error.js";
 import { useTRPC } from "../lib/trpc.js";
@@ -123,8 +123,7 @@ export function SignUpPage() {
       <Card>
         <Form onSubmit={form.handleSubmit((values) => registration.mutate(values))}>
           {showAlert ? (
-            <Alert tone="error" title="We couldn't create your account">
-              <p>{serverError.message}</p>
+            <ServerErrorAlert title="We couldn't create your account" error={serverError}>
               {otherIssues.length > 0 ? (
                 <ul className="mt-1 list-disc pl-5">
                   {otherIssues.map((issue) => (
@@ -132,12 +131,7 @@ export function SignUpPage() {
                   ))}
                 </ul>
               ) : null}
-              {serverError.errorId ? (
-                <p className="mt-1 text-xs text-red-800/80">
-                  Reference: <span className="font-mono select-all">{serverError.errorId}</span>
-                </p>
-              ) : null}
-            </Alert>
+            </ServerErrorAlert>
           ) : null}
 
           <FormTextField

@@ -1,6 +1,6 @@
 import { AppError } from "@bookable/core";
 import { isPoolAcquireTimeout } from "@bookable/db";
-import { type ErrorCode, type ErrorIssue, errorHttpStatus } from "@bookable/validators";
+import { codeFromTrpc, type ErrorCode, type ErrorIssue, errorTable, httpStatusOf } from "@bookable/validators";
 import type { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { errorIdOf } from "./error-id.js";
@@ -21,23 +21,21 @@ export interface DescribedError {
   overloaded?: true | undefined;
 }
 
-const codeByTrpcCode: Partial<Record<TRPCError["code"], ErrorCode>> = {
-  PARSE_ERROR: "BAD_REQUEST",
-  BAD_REQUEST: "BAD_REQUEST",
-  UNAUTHORIZED: "UNAUTHENTICATED",
-  FORBIDDEN: "FORBIDDEN",
-  NOT_FOUND: "NOT_FOUND",
-  METHOD_NOT_SUPPORTED: "METHOD_NOT_ALLOWED",
-  CONFLICT: "CONFLICT",
-  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
-  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
-  TOO_MANY_REQUESTS: "RATE_LIMITED",
-  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
-};
-
 /** Zod's issues as the API reports them: one per field, the path dotted. */
 export function issuesFromZod(error: ZodError): ErrorIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+}
+
+/** An AppError as a client is told it: its code, the status of its row in the error table, its message. */
+export function describeAppError(error: AppError, errorId: string = errorIdOf(error)): DescribedError {
+  return {
+    code: error.code,
+    httpStatus: httpStatusOf(error.code),
+    message: error.message,
+    issues: error.issues,
+    errorId,
+    retryAfterSeconds: error.retryAfterSeconds,
+  };
 }
 
 /**
@@ -48,21 +46,12 @@ export function issuesFromZod(error: ZodError): ErrorIssue[] {
 export function describeError(error: TRPCError): DescribedError {
   const errorId = errorIdOf(error);
   const { cause } = error;
-  if (cause instanceof AppError) {
-    return {
-      code: cause.code,
-      httpStatus: errorHttpStatus[cause.code],
-      message: cause.message,
-      issues: cause.issues,
-      errorId,
-      retryAfterSeconds: cause.retryAfterSeconds,
-    };
-  }
+  if (cause instanceof AppError) return describeAppError(cause, errorId);
   if (isPoolAcquireTimeout(cause)) {
     return {
       code: "SERVICE_UNAVAILABLE",
-      httpStatus: errorHttpStatus.SERVICE_UNAVAILABLE,
-      message: "The server is busy; try again in a moment",
+      httpStatus: httpStatusOf("SERVICE_UNAVAILABLE"),
+      message: errorTable.SERVICE_UNAVAILABLE.message,
       issues: undefined,
       errorId,
       overloaded: true,
@@ -71,13 +60,13 @@ export function describeError(error: TRPCError): DescribedError {
   if (error.code === "BAD_REQUEST" && cause instanceof ZodError) {
     return {
       code: "VALIDATION_FAILED",
-      httpStatus: errorHttpStatus.VALIDATION_FAILED,
-      message: "Input validation failed",
+      httpStatus: httpStatusOf("VALIDATION_FAILED"),
+      message: errorTable.VALIDATION_FAILED.message,
       issues: issuesFromZod(cause),
       errorId,
     };
   }
-  const code = codeByTrpcCode[error.code] ?? "INTERNAL";
-  const message = code === "INTERNAL" ? "Something went wrong on our side. Quote the error id if you contact us." : error.message;
-  return { code, httpStatus: errorHttpStatus[code], message, issues: undefined, errorId };
+  const code = codeFromTrpc(error.code);
+  const message = code === "INTERNAL" ? errorTable.INTERNAL.message : error.message;
+  return { code, httpStatus: httpStatusOf(code), message, issues: undefined, errorId };
 }

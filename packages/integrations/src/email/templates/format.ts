@@ -1,3 +1,4 @@
+import { formatMoney as formatMoneyIn } from "@bookable/validators";
 import type { BookingEmailDetails, Money } from "./email-data.js";
 
 // Emails and SMS are rendered on the server for one reader; the locale is fixed so the output is the same on every
@@ -193,20 +194,9 @@ export function smsTimes(booking: BookingEmailDetails): string {
   return attendee ? `${resource} (${attendee})` : resource;
 }
 
-/** How many digits the currency has after the decimal point, by the same rule as the web app (CLDR through Intl). */
-function minorDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** "€25.00", "¥3,000", "CHF 12.50". */
+/** "€25.00", "¥3,000", "CHF 12.50": the web app's formatter, in English. */
 export function formatMoney(money: Money): string {
-  try {
-    const major = money.amount / 10 ** minorDigits(money.currency);
-    return new Intl.NumberFormat("en", { style: "currency", currency: money.currency }).format(major);
-  } catch {
-    // A malformed code: like the web app, count 2 digits rather than fail the email.
-    return `${(money.amount / 100).toFixed(2)} ${money.currency}`;
-  }
+  return formatMoneyIn(money, "en");
 }
 
 /** User-provided text on one line, for subjects and SMS: no control characters, line breaks or runs of spaces. */

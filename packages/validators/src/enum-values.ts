@@ -1,0 +1,33 @@
+/**
+ * The values of every enum both the database and the API know, written once (issue 14): the db schema's
+ * pgEnums and the validators' z.enum take them from here. Plain tuples without Zod, exported as
+ * `@bookable/validators/enum-values`, so the db package imports them without loading the contracts.
+ * Adding a value here also needs a migration (`ALTER TYPE ... ADD VALUE`): drizzle-kit generates it.
+ */
+export const userRoleValues = ["member", "admin"] as const;
+export const sessionKindValues = ["browser", "token"] as const;
+export const resourceStatusValues = ["active", "archived"] as const;
+export const bookingStatusValues = ["held", "confirmed", "cancelled", "expired"] as const;
+export const paymentModeValues = ["stripe", "local"] as const;
+export const paymentStatusValues = ["awaiting_payment", "paid", "unpaid"] as const;
+export const refundStatusValues = ["pending", "succeeded", "failed"] as const;
+export const refundReasonValues = [
+  "cancelled_in_free_window",
+  "cancelled_by_admin",
+  "late_payment_slot_taken",
+  "paid_after_cancellation",
+  "refunded_at_provider",
+] as const;
+export const notificationChannelValues = ["email", "sms"] as const;
+export const notificationStatusValues = [
+  "queued",
+  "sending",
+  "retrying",
+  "sent",
+  "skipped",
+  "dead",
+  "delivered",
+  "bounced",
+  "complained",
+  "failed",
+] as const;
