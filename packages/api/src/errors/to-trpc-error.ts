@@ -1,4 +1,4 @@
-import type { AppError } from "@bookable/core";
+import type { AppError } from "@bookable/core/app-error";
 import type { ErrorCode } from "@bookable/validators";
 import { TRPCError } from "@trpc/server";
 
