@@ -16,6 +16,7 @@ COPY packages/core/package.json packages/core/
 COPY packages/api/package.json packages/api/
 COPY packages/auth/package.json packages/auth/
 COPY packages/integrations/package.json packages/integrations/
+COPY packages/testing/package.json packages/testing/
 RUN pnpm install --frozen-lockfile
 COPY . .
 RUN sh scripts/assemble-server.sh /out

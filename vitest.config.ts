@@ -16,8 +16,8 @@ const endToEndFiles = [
   "apps/server/src/production-artifact.test.ts",
   "apps/server/src/embedded-database-commands.test.ts",
   "apps/server/src/dockerfile.test.ts",
-  "apps/server/src/deploy/**/*.test.ts",
-  "apps/server/src/scale-out/**/*.test.ts",
+  // The ops checks sit beside the server's source, not in it (apps/server/ops): manifests and the nginx scale-out.
+  "apps/server/ops/**/*.test.ts",
   "apps/server/src/web-concurrency.api.test.ts",
 ];
 
@@ -25,7 +25,7 @@ const integrationFiles = [
   `${sources}/**/*.api.test.{ts,tsx}`,
   // The db package's tests all open a database; the fakes are local HTTP servers.
   "packages/db/src/**/*.test.ts",
-  "packages/integrations/src/testing/**/*.test.ts",
+  "packages/testing/src/fake-*.test.ts",
   // Named *.test.ts but open a database (openTestDatabase) ...
   "apps/server/src/seed.test.ts",
   "packages/core/src/accounts/register-user.test.ts",

@@ -11,10 +11,10 @@
 // BENCH_MESSAGES changes the number of messages. It measures and reports; it is not a test and fails on no
 // threshold.
 import { enqueueNotifications, NOTIFICATION_QUEUE, type NotificationRequest, startNotificationWorker } from "@bookable/core";
-import { type FakeResendServer, startFakeResendServer } from "@bookable/integrations/testing";
-import { bearer, registerVerifiedAccount, settleNotifications, tokenPair } from "../src/testing/account-helpers.js";
-import { createTestResource, firstFreeSlot } from "../src/testing/resource-helpers.js";
-import { buildTestServer } from "../src/testing/test-server.js";
+import { type FakeResendServer, startFakeResendServer } from "@bookable/testing";
+import { bearer, registerVerifiedAccount, settleNotifications, tokenPair } from "../test/account-helpers.js";
+import { createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
+import { buildTestServer } from "../test/test-server.js";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 // One in five a confirmation: a booking leaves a confirmation and, days later, its reminder; a burst of

@@ -8,10 +8,10 @@
 //   2. POST /webhooks/stripe with a signed checkout.session.completed: verify, re-read the session, confirm;
 //   3. the same event again: a replay, answered from the event record;
 //   4. POST /api/v1/bookings/{id}/cancel inside the free window: a refund through "Stripe".
-import { signedWebhook, startFakeStripeServer, stripeEvent } from "@bookable/integrations/testing";
-import { bearer, registerVerifiedAccount, tokenPair } from "../src/testing/account-helpers.js";
-import { createTestResource } from "../src/testing/resource-helpers.js";
-import { buildTestServer } from "../src/testing/test-server.js";
+import { signedWebhook, startFakeStripeServer, stripeEvent } from "@bookable/testing";
+import { bearer, registerVerifiedAccount, tokenPair } from "../test/account-helpers.js";
+import { createTestResource } from "../test/resource-helpers.js";
+import { buildTestServer } from "../test/test-server.js";
 
 const ROUNDS = 200;
 const WEBHOOK_SECRET = "whsec_bench";

@@ -3,8 +3,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { exited } from "@bookable/testing/child-process-exit";
 import { z } from "zod";
-import { exited } from "../src/testing/child-process-exit.js";
 import { onCleanup, sleep } from "./bench-lifecycle.js";
 
 export const HOST = "127.0.0.1";

@@ -4,8 +4,8 @@
 // the owner who did not register it is told to reset the password instead, which ends the squatter's access.
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerAccount, tokenFromLastEmail, tokenPair } from "./testing/account-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerAccount, tokenFromLastEmail, tokenPair } from "../test/account-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("confirming an admin address on $driver", (target) => {
   let server: TestServer;

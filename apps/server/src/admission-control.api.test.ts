@@ -4,11 +4,11 @@
 import { connect } from "node:net";
 import { users } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
+import { freePort } from "@bookable/testing/free-port";
 import { eq, sql } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
-import { freePort } from "./testing/free-port.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const targets = testDatabaseTargets(inject("postgresAdminUrl"));
 const postgres = targets.find((target) => target.driver === "postgres");

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { migrationsFolder as sourceMigrationsFolder } from "@bookable/db";
+import { migrationsFolder as sourceMigrationsFolder } from "@bookable/db/migrations-folder";
 
 // The production build (build.mjs) copies the migrations and the built web app beside the bundled
 // server, so the deployed artefact is self-contained; from source they are read where they live.

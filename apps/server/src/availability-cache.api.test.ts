@@ -6,10 +6,10 @@ import { bookings } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerVerifiedAccount, tokenPair, trpcQuery } from "./testing/account-helpers.js";
-import { bookAs, cancelAs } from "./testing/payment-helpers.js";
-import { adminToken, createTestResource } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerVerifiedAccount, tokenPair, trpcQuery } from "../test/account-helpers.js";
+import { bookAs, cancelAs } from "../test/payment-helpers.js";
+import { adminToken, createTestResource } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

@@ -8,8 +8,8 @@
 import { createHash } from "node:crypto";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { inject, test } from "vitest";
-import { createTestResource } from "./testing/resource-helpers.js";
-import { buildTestServer } from "./testing/test-server.js";
+import { createTestResource } from "../test/resource-helpers.js";
+import { buildTestServer } from "../test/test-server.js";
 
 const REQUESTS = 200;
 const ROUNDS = 5;

@@ -12,10 +12,10 @@ import {
   signInBrowser,
   tokenPair,
   trpcMutation,
-} from "./testing/account-helpers.js";
-import { bookAs, makeHoldOverdue } from "./testing/payment-helpers.js";
-import { adminToken, createTestResource } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+} from "../test/account-helpers.js";
+import { bookAs, makeHoldOverdue } from "../test/payment-helpers.js";
+import { adminToken, createTestResource } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const victim = {
   name: "Your account is locked: verify at http://phish.example/login",

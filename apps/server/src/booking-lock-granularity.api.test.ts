@@ -5,9 +5,9 @@ import { bookingSeats } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
-import { createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerVerifiedAccount, tokenPair } from "../test/account-helpers.js";
+import { createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const MINUTE = 60_000;
 const attendee = { name: "Parallel", email: "parallel@example.com" };

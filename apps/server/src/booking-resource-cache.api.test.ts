@@ -7,9 +7,9 @@ import { testDatabaseTargets } from "@bookable/db/testing";
 import { and, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
-import { createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerVerifiedAccount, tokenPair } from "../test/account-helpers.js";
+import { createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("the booking path's resource cache on $driver", (target) => {
   let server: TestServer;

@@ -9,9 +9,9 @@ import { NOTIFICATION_QUEUE } from "@bookable/core";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { bearer, registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
-import { adminToken, createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerVerifiedAccount, tokenPair } from "../test/account-helpers.js";
+import { adminToken, createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 // Counted on node-postgres, whose client the test can watch; without PostgreSQL the file is skipped.
 const postgres = testDatabaseTargets(inject("postgresAdminUrl")).find((target) => target.driver === "postgres");

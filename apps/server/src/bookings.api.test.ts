@@ -1,9 +1,9 @@
 // Resources, availability and bookings through the REST API, on PGlite and PostgreSQL.
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
-import { adminToken, createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerVerifiedAccount, tokenPair } from "../test/account-helpers.js";
+import { adminToken, createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("bookings on $driver", (target) => {
   let server: TestServer;

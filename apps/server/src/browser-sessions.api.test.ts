@@ -15,8 +15,8 @@ import {
   trpcMutation,
   trpcQuery,
   verifyEmailOf,
-} from "./testing/account-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+} from "../test/account-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 

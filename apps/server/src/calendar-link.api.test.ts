@@ -3,10 +3,10 @@
 // cancelled booking shows as cancelled), and no other key, booking or guess opens anything. PGlite and PostgreSQL.
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
-import { bookAs, cancelAs } from "./testing/payment-helpers.js";
-import { createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { registerVerifiedAccount, tokenPair } from "../test/account-helpers.js";
+import { bookAs, cancelAs } from "../test/payment-helpers.js";
+import { createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("signed calendar links on $driver", (target) => {
   let server: TestServer;

@@ -12,8 +12,8 @@ import {
   tokenPair,
   trpcMutation,
   verifyEmailOf,
-} from "./testing/account-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+} from "../test/account-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("credential revocation on $driver", (target) => {
   let server: TestServer;

@@ -1,8 +1,8 @@
 // Issue 11: the dev mailbox (it shows reset links) and the local checkout (it confirms priced bookings
 // without money) must be unreachable in production whatever else is configured.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, registerAccount, tokenPair, trpcMutation, trpcQuery } from "./testing/account-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerAccount, tokenPair, trpcMutation, trpcQuery } from "../test/account-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 // No email, SMS or Stripe provider in any of them: exactly when the local adapters would otherwise run.
 const productionSettings: Record<string, Record<string, string>> = {

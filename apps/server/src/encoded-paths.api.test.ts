@@ -3,7 +3,7 @@
 import { randomInt } from "node:crypto";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const someIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 

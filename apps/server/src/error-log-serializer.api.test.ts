@@ -4,8 +4,8 @@
 import { users } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 import { serializeErrorForLog } from "./error-log-serializer.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
 
 // Values that must never reach a log line.
 const secretName = "Secret Person Name";

@@ -2,13 +2,13 @@
 // and answered), none fails with a 500 or a dropped connection, and readiness fails before the close.
 import { bookings } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
+import { freePort } from "@bookable/testing/free-port";
 import { count } from "drizzle-orm";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { bearer, registerVerifiedAccount, tokenPair } from "../test/account-helpers.js";
+import { createTestResource } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 import { gracefulShutdown } from "./graceful-shutdown.js";
-import { bearer, registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
-import { freePort } from "./testing/free-port.js";
-import { createTestResource } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
 
 const target = testDatabaseTargets(inject("postgresAdminUrl")).at(-1) ?? { driver: "pglite" as const };
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 describe("the HTTP surface", () => {
   let server: TestServer;

@@ -2,9 +2,9 @@
 // contract with 400 VALIDATION_FAILED naming the field; before, both reached SQL and answered 500.
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerAccount, tokenPair, trpcQuery, verifyEmailOf } from "./testing/account-helpers.js";
-import { adminToken, createTestResource } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerAccount, tokenPair, trpcQuery, verifyEmailOf } from "../test/account-helpers.js";
+import { adminToken, createTestResource } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const NUL = "\u0000";
 

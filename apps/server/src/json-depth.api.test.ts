@@ -2,7 +2,7 @@
 // with 400 in the one error shape before anything parses it, on /trpc (body and GET `input=`) and /api/v1.
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const nestedArrays = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
 const nestedObjects = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;

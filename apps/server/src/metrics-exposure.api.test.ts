@@ -1,10 +1,10 @@
 // Issue 11: /metrics was open in production unless METRICS_TOKEN was set. In production without a token it
 // is served only by a listener bound to 127.0.0.1 (METRICS_PORT), and the start log says which applies.
 import type { AddressInfo } from "node:net";
+import { freePort } from "@bookable/testing/free-port";
 import { afterEach, describe, expect, it } from "vitest";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 import { startMetricsListener } from "./metrics-listener.js";
-import { freePort } from "./testing/free-port.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
 
 describe("where /metrics is served", () => {
   const servers: TestServer[] = [];

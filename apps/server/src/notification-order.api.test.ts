@@ -12,9 +12,9 @@ import { notifications } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerVerifiedAccount, settleNotifications, tokenPair } from "./testing/account-helpers.js";
-import { adminToken, createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerVerifiedAccount, settleNotifications, tokenPair } from "../test/account-helpers.js";
+import { adminToken, createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("a booking's messages in order on $driver", (target) => {
   let server: TestServer;

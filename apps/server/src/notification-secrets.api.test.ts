@@ -5,12 +5,12 @@
 import { deliverNotification, startPasswordResetWorker } from "@bookable/core";
 import { notifications } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
-import { type FakeResendServer, startFakeResendServer } from "@bookable/integrations/testing";
+import { type FakeResendServer, startFakeResendServer } from "@bookable/testing";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerAccount, trpcMutation } from "./testing/account-helpers.js";
-import { adminToken } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerAccount, trpcMutation } from "../test/account-helpers.js";
+import { adminToken } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("one-time links at rest on $driver", (target) => {
   let resend: FakeResendServer;

@@ -20,9 +20,9 @@ import {
 } from "@bookable/integrations";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerVerifiedAccount, settleNotifications, tokenPair } from "./testing/account-helpers.js";
-import { adminToken, createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerVerifiedAccount, settleNotifications, tokenPair } from "../test/account-helpers.js";
+import { adminToken, createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const targets = testDatabaseTargets(inject("postgresAdminUrl"));
 const REMINDERS = 5_000;

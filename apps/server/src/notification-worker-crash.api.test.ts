@@ -9,11 +9,11 @@ import { fileURLToPath } from "node:url";
 import { generateSigningKeyPem } from "@bookable/auth";
 import { notifications } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
-import { type FakeResendServer, startFakeResendServer } from "@bookable/integrations/testing";
+import { type FakeResendServer, startFakeResendServer } from "@bookable/testing";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { registerAccount } from "./testing/account-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { registerAccount } from "../test/account-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const serverPackage = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const postgres = testDatabaseTargets(inject("postgresAdminUrl")).find((target) => target.driver === "postgres");

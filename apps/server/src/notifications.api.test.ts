@@ -4,17 +4,12 @@
 import { deliverNotification, enqueueNotification, NOTIFICATION_QUEUE } from "@bookable/core";
 import { notifications } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
-import {
-  type FakeResendServer,
-  type FakeTwilioServer,
-  startFakeResendServer,
-  startFakeTwilioServer,
-} from "@bookable/integrations/testing";
+import { type FakeResendServer, type FakeTwilioServer, startFakeResendServer, startFakeTwilioServer } from "@bookable/testing";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerVerifiedAccount, settleNotifications, tokenPair } from "./testing/account-helpers.js";
-import { adminToken, createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerVerifiedAccount, settleNotifications, tokenPair } from "../test/account-helpers.js";
+import { adminToken, createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const PHONE = "+4915112345678";
 

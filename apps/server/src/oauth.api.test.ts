@@ -13,8 +13,8 @@ import {
   tokenPair,
   trpcQuery,
   verifyEmailOf,
-} from "./testing/account-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+} from "../test/account-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 interface ProviderPerson {
   sub: string;

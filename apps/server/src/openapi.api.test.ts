@@ -1,6 +1,6 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 describe("the OpenAPI document", () => {
   let server: TestServer;

@@ -3,8 +3,8 @@
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { availabilityOutput } from "@bookable/validators";
 import { afterAll, beforeAll, describe, expect, inject, it, type MockInstance, vi } from "vitest";
-import { createTestResource } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { createTestResource } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("output validation on $driver", (target) => {
   let parse: MockInstance<typeof availabilityOutput.parseAsync>;

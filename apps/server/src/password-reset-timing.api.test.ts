@@ -9,8 +9,8 @@
 // every round; noise on a busy machine is random, so the best of three rounds passes with equal work.
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { registerAccount } from "./testing/account-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { registerAccount } from "../test/account-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const REQUESTS_PER_CASE = 40;
 const ROUNDS = 3;

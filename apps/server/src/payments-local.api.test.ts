@@ -10,10 +10,10 @@ import {
   tokenPair,
   trpcMutation,
   trpcQuery,
-} from "./testing/account-helpers.js";
-import { bookAs, cancelAs, getBookingAs, makeHoldOverdue, settledState } from "./testing/payment-helpers.js";
-import { adminToken, createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+} from "../test/account-helpers.js";
+import { bookAs, cancelAs, getBookingAs, makeHoldOverdue, settledState } from "../test/payment-helpers.js";
+import { adminToken, createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("local payment mode on $driver", (target) => {
   let server: TestServer;

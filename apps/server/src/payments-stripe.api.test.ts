@@ -3,14 +3,14 @@
 import { runPaymentsSweep } from "@bookable/core";
 import { payments } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
-import { type FakeStripeServer, signedWebhook, startFakeStripeServer, stripeEvent } from "@bookable/integrations/testing";
+import { type FakeStripeServer, signedWebhook, startFakeStripeServer, stripeEvent } from "@bookable/testing";
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
-import { bookAs, cancelAs, getBookingAs, makeHoldOverdue, settledState } from "./testing/payment-helpers.js";
-import { createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { registerVerifiedAccount, tokenPair } from "../test/account-helpers.js";
+import { bookAs, cancelAs, getBookingAs, makeHoldOverdue, settledState } from "../test/payment-helpers.js";
+import { createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const WEBHOOK_SECRET = "whsec_test_bookable_secret";
 

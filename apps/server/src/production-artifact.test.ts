@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "@bookable/testing/free-port";
+import { waitForReady } from "@bookable/testing/wait-for-ready";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "./testing/free-port.js";
-import { waitForReady } from "./testing/wait-for-ready.js";
 
 const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
 

@@ -5,10 +5,10 @@ import { mkdtempSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "@bookable/testing/free-port";
 import { afterEach, describe, expect, it } from "vitest";
-import { registerAccount, setCookie } from "./testing/account-helpers.js";
-import { freePort } from "./testing/free-port.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { registerAccount, setCookie } from "../test/account-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 describe("production hardening", () => {
   const servers: TestServer[] = [];

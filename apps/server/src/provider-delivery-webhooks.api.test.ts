@@ -12,12 +12,12 @@ import {
   signedTwilioCallback,
   startFakeResendServer,
   startFakeTwilioServer,
-} from "@bookable/integrations/testing";
+} from "@bookable/testing";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerVerifiedAccount, settleNotifications, tokenPair, trpcMutation } from "./testing/account-helpers.js";
-import { createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerVerifiedAccount, settleNotifications, tokenPair, trpcMutation } from "../test/account-helpers.js";
+import { createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const PUBLIC_URL = "https://bookable.test";
 const RESEND_SECRET = `whsec_${Buffer.from("a resend signing secret of 32 bytes!").toString("base64")}`;

@@ -1,8 +1,8 @@
 // Rate limits on authentication: per client IP and per account, in memory and shared through Redis.
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { registerAccount, type TestAccount } from "./testing/account-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { registerAccount, type TestAccount } from "../test/account-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 // A fresh client address per test keeps counters apart, also in a Redis shared with earlier runs.
 const someIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;

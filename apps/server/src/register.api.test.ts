@@ -3,8 +3,8 @@ import { appRouter, createCallerFactory } from "@bookable/api";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, tokenPair, verifyEmailOf } from "./testing/account-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, tokenPair, verifyEmailOf } from "../test/account-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const errorShape = {
   error: { code: expect.any(String), message: expect.any(String), errorId: expect.stringMatching(/^err_[0-9a-f]{32}$/) },

@@ -4,9 +4,9 @@
 import type { AppRouter } from "@bookable/api";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { bearer } from "./testing/account-helpers.js";
-import { adminToken } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer } from "../test/account-helpers.js";
+import { adminToken } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const newResource = {
   name: "Room with a location",

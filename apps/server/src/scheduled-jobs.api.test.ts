@@ -7,10 +7,10 @@ import { bookings, paymentEvents, users } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerAccount, registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
-import { bookAs, makeHoldOverdue } from "./testing/payment-helpers.js";
-import { firstFreeSlot } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerAccount, registerVerifiedAccount, tokenPair } from "../test/account-helpers.js";
+import { bookAs, makeHoldOverdue } from "../test/payment-helpers.js";
+import { firstFreeSlot } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const DAY = 24 * 3600_000;

@@ -7,8 +7,8 @@ import { sessions } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerAccount, signInBrowser, tokenPair, trpcMutation, trpcQuery } from "./testing/account-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerAccount, signInBrowser, tokenPair, trpcMutation, trpcQuery } from "../test/account-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const targets = testDatabaseTargets(inject("postgresAdminUrl"));
 const CACHED = { SESSION_CACHE_SECONDS: "60", AUTH_RATE_LIMIT_PER_MINUTE: "1000" };

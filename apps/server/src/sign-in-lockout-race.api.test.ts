@@ -3,8 +3,8 @@
 // through Redis, on both `/trpc` sign-in and `POST /api/v1/auth/token`.
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { registerAccount } from "./testing/account-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { registerAccount } from "../test/account-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 // Every guess from its own address, so only the per-account limit can stop them.
 const someIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;

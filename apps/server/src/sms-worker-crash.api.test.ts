@@ -17,12 +17,12 @@ import {
   signedTwilioCallback,
   startFakeResendServer,
   startFakeTwilioServer,
-} from "@bookable/integrations/testing";
+} from "@bookable/testing";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerVerifiedAccount, tokenPair } from "./testing/account-helpers.js";
-import { createTestResource, firstFreeSlot } from "./testing/resource-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerVerifiedAccount, tokenPair } from "../test/account-helpers.js";
+import { createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 const serverPackage = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const postgres = testDatabaseTargets(inject("postgresAdminUrl")).find((target) => target.driver === "postgres");

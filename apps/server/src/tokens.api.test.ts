@@ -5,8 +5,8 @@ import { testDatabaseTargets } from "@bookable/db/testing";
 import { eq } from "drizzle-orm";
 import { decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerAccount, type TestAccount, tokenPair, verifyEmailOf } from "./testing/account-helpers.js";
-import { buildTestServer, type TestServer } from "./testing/test-server.js";
+import { bearer, registerAccount, type TestAccount, tokenPair, verifyEmailOf } from "../test/account-helpers.js";
+import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("REST authentication on $driver", (target) => {
   let server: TestServer;

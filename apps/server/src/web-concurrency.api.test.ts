@@ -11,9 +11,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateSigningKeyPem } from "@bookable/auth";
+import { freePort } from "@bookable/testing/free-port";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freePort } from "./testing/free-port.js";
 
 const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
 const serverBundle = fileURLToPath(new URL("../dist/main.js", import.meta.url));

@@ -1,7 +1,7 @@
 // The one tRPC init file: context type → init (meta for the REST adapter, error formatter) →
 // procedure tiers. Routers import only from here.
 import type { LimitedAction } from "@bookable/auth";
-import { AppError } from "@bookable/core";
+import { AppError } from "@bookable/core/app-error";
 import { initTRPC } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import type { ApiContext } from "./context.js";

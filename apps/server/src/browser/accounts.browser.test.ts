@@ -1,10 +1,11 @@
 // Accounts in a real browser (Debian's Chromium through playwright-core) against the real server and
 // the built web app: sign-up, sign-out and sign-in, password reset through the dev mailbox, API keys,
 // and a wrong password. Run `pnpm build` first (the test command does).
+
+import { chromiumPath } from "@bookable/testing/chromium";
 import { describe, expect, it } from "vitest";
-import { bearer, tokenFromLastEmail, tokenPair, verifyEmailOf } from "../testing/account-helpers.js";
-import { submitSignIn, useBrowserSession } from "../testing/browser-session.js";
-import { chromiumPath } from "../testing/chromium.js";
+import { bearer, tokenFromLastEmail, tokenPair, verifyEmailOf } from "../../test/account-helpers.js";
+import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 

@@ -2,8 +2,10 @@
 // built web app: a member signs up, picks a date in the month calendar and a slot, books it, finds it under "My
 // bookings", cancels it and sees the slot free again; a visitor is sent to sign in and back; and a slot
 // taken by someone else meanwhile is reported and refreshed. Run `pnpm build` first (the test command does).
+
+import { chromiumPath } from "@bookable/testing/chromium";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bearer, registerAccount, registerVerifiedAccount, tokenPair, verifyEmailOf } from "../testing/account-helpers.js";
+import { bearer, registerAccount, registerVerifiedAccount, tokenPair, verifyEmailOf } from "../../test/account-helpers.js";
 import {
   monthSlotPicker,
   plainSpaces,
@@ -13,9 +15,8 @@ import {
   slotsFromTomorrow,
   VIEWER_CONTEXT,
   VIEWER_ZONE,
-} from "../testing/browser-booking-helpers.js";
-import { submitSignIn, useBrowserSession } from "../testing/browser-session.js";
-import { chromiumPath } from "../testing/chromium.js";
+} from "../../test/browser-booking-helpers.js";
+import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 

@@ -1,10 +1,11 @@
 // The Content-Security-Policy in a real browser: the web app's pages and the API reference work under it,
 // and Chromium reports no violation. A policy that is too strict breaks the pages; one too loose is caught
 // by production-hardening.api.test.ts.
+
+import { chromiumPath } from "@bookable/testing/chromium";
 import type { ConsoleMessage } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { useBrowserSession } from "../testing/browser-session.js";
-import { chromiumPath } from "../testing/chromium.js";
+import { useBrowserSession } from "../../test/browser-session.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 

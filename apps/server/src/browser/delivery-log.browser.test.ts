@@ -2,11 +2,11 @@
 // due and waiting, by priority, and which has waited longest, and it updates by itself once the workers
 // catch up. Run `pnpm build` first (the test command does).
 import { enqueueNotifications, NOTIFICATION_QUEUE, type NotificationRequest, startNotificationWorker } from "@bookable/core";
+import { chromiumPath } from "@bookable/testing/chromium";
 import { describe, expect, it } from "vitest";
-import { registerAccount, verifyEmailOf } from "../testing/account-helpers.js";
-import { plainSpaces } from "../testing/browser-booking-helpers.js";
-import { submitSignIn, useBrowserSession } from "../testing/browser-session.js";
-import { chromiumPath } from "../testing/chromium.js";
+import { registerAccount, verifyEmailOf } from "../../test/account-helpers.js";
+import { plainSpaces } from "../../test/browser-booking-helpers.js";
+import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 

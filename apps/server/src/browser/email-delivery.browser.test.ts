@@ -7,11 +7,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { markUndeliverableAddress } from "@bookable/core";
 import { undeliverableAddresses } from "@bookable/db";
+import { chromiumPath } from "@bookable/testing/chromium";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { registerVerifiedAccount } from "../testing/account-helpers.js";
-import { submitSignIn, useBrowserSession } from "../testing/browser-session.js";
-import { chromiumPath } from "../testing/chromium.js";
+import { registerVerifiedAccount } from "../../test/account-helpers.js";
+import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
 
 const axeSource = createRequire(import.meta.url)("axe-core").source as string;
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../.test-results/screenshots");

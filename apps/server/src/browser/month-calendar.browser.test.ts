@@ -1,12 +1,13 @@
 // The resource page's month calendar in a real browser (issue 12): it opens on the next date with a free
 // slot even months ahead, "Next available" moves on, empty months and past dates say so, the grid works
 // from the keyboard, and on a phone the calendar sits above the times. Run `pnpm build` first.
+
+import { chromiumPath } from "@bookable/testing/chromium";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bearer } from "../testing/account-helpers.js";
-import { monthSlotPicker, type Slot, VIEWER_CONTEXT } from "../testing/browser-booking-helpers.js";
-import { useBrowserSession } from "../testing/browser-session.js";
-import { chromiumPath } from "../testing/chromium.js";
-import { adminToken, createTestResource } from "../testing/resource-helpers.js";
+import { bearer } from "../../test/account-helpers.js";
+import { monthSlotPicker, type Slot, VIEWER_CONTEXT } from "../../test/browser-booking-helpers.js";
+import { useBrowserSession } from "../../test/browser-session.js";
+import { adminToken, createTestResource } from "../../test/resource-helpers.js";
 
 const DAY = 24 * 3600 * 1000;
 /** The date ("YYYY-MM-DD") in Berlin, the resource's zone, `days` from now. */

@@ -3,6 +3,8 @@
 // checkout is the app's own clearly labelled local checkout page. A member books a priced slot, pays on that
 // page and comes back to a confirmed, paid booking; another walks away from the checkout and the slot is
 // offered again. Run `pnpm build` first (the test command does).
+
+import { chromiumPath } from "@bookable/testing/chromium";
 import { describe, expect, it } from "vitest";
 import {
   monthSlotPicker,
@@ -12,10 +14,9 @@ import {
   signInAsFreshMember,
   slotsFromTomorrow,
   VIEWER_CONTEXT,
-} from "../testing/browser-booking-helpers.js";
-import { submitSignIn, useBrowserSession } from "../testing/browser-session.js";
-import { chromiumPath } from "../testing/chromium.js";
-import { createTestResource } from "../testing/resource-helpers.js";
+} from "../../test/browser-booking-helpers.js";
+import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
+import { createTestResource } from "../../test/resource-helpers.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 

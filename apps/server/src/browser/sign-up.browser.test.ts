@@ -1,8 +1,9 @@
 // Sign-up in a real browser (Debian's Chromium through playwright-core) against the real server and
 // the built web app. Run `pnpm build` first (the test command does).
+
+import { chromiumPath } from "@bookable/testing/chromium";
 import { describe, expect, it } from "vitest";
-import { useBrowserSession } from "../testing/browser-session.js";
-import { chromiumPath } from "../testing/chromium.js";
+import { useBrowserSession } from "../../test/browser-session.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 

@@ -1,5 +1,5 @@
 import { errorIdOf } from "@bookable/api";
-import { isPoolAcquireTimeout } from "@bookable/db";
+import { isPoolAcquireTimeout } from "@bookable/db/pool-acquire-timeout";
 import { codeFromHttpStatus, errorTable } from "@bookable/validators";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";

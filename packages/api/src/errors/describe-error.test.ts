@@ -1,4 +1,4 @@
-import { AppError } from "@bookable/core";
+import { AppError } from "@bookable/core/app-error";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";

@@ -1,5 +1,5 @@
-import { AppError } from "@bookable/core";
-import { isPoolAcquireTimeout } from "@bookable/db";
+import { AppError } from "@bookable/core/app-error";
+import { isPoolAcquireTimeout } from "@bookable/db/pool-acquire-timeout";
 import { codeFromTrpc, type ErrorCode, type ErrorIssue, errorTable, httpStatusOf } from "@bookable/validators";
 import type { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";

@@ -1,4 +1,4 @@
-import type { AppError } from "@bookable/core";
+import type { AppError } from "@bookable/core/app-error";
 import { errorTable } from "@bookable/validators";
 import { TRPCError } from "@trpc/server";
 

@@ -1,4 +1,4 @@
-import { AppError } from "@bookable/core";
+import { AppError } from "@bookable/core/app-error";
 import { z } from "zod";
 import { publicProcedure, router } from "../trpc.js";
 

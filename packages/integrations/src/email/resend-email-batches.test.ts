@@ -1,8 +1,9 @@
 // Resend's limits (issue 13): batches through POST /emails/batch, its rate of 5 requests a second, its 429s,
 // and idempotency per message, against the fake that enforces them and validates against Resend's document.
+
+import { type FakeResendServer, startFakeResendServer } from "@bookable/testing";
 import { Resend } from "resend";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type FakeResendServer, startFakeResendServer } from "../testing/index.js";
 import type { BatchSendResult, EmailMessage, EmailSender } from "./email-sender.js";
 import { batchKey, createResendEmailSender, type ResendEmailSenderOptions } from "./resend-email-sender.js";
 

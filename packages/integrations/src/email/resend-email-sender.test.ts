@@ -1,8 +1,12 @@
+import { expectedRejection, type FakeResendServer, startFakeResendServer, vendorSpecTimings } from "@bookable/testing";
 import { Resend } from "resend";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type FakeResendServer, deliveryFailure as failure, startFakeResendServer, vendorSpecTimings } from "../testing/index.js";
+import { DeliveryError } from "../delivery-error.js";
 import type { EmailMessage, EmailSender } from "./email-sender.js";
 import { createResendEmailSender } from "./resend-email-sender.js";
+
+/** The DeliveryError a send failed with; the test fails when it succeeded or failed otherwise. */
+const failure = (sending: Promise<unknown>) => expectedRejection(sending, DeliveryError);
 
 const apiKey = "re_test_5ecr3tKey";
 let server: FakeResendServer;

@@ -1,8 +1,12 @@
+import { expectedRejection, type FakeTwilioServer, startFakeTwilioServer, vendorSpecTimings } from "@bookable/testing";
 import twilio from "twilio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type FakeTwilioServer, deliveryFailure as failure, startFakeTwilioServer, vendorSpecTimings } from "../testing/index.js";
+import { DeliveryError } from "../delivery-error.js";
 import { LocalSmsSender, type SmsMessage, type SmsSender } from "./sms-sender.js";
 import { createTwilioSmsSender, RebasedRequestClient, type TwilioSmsSenderOptions } from "./twilio-sms-sender.js";
+
+/** The DeliveryError a send failed with; the test fails when it succeeded or failed otherwise. */
+const failure = (sending: Promise<unknown>) => expectedRejection(sending, DeliveryError);
 
 const accountSid = `AC${"0a1b2c3d".repeat(4)}`;
 const authToken = "t0k3n_5ecr3t";

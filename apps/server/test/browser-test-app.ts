@@ -1,10 +1,10 @@
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { launchChromium } from "@bookable/testing/chromium";
+import { freePort } from "@bookable/testing/free-port";
 import type { Browser } from "playwright-core";
-import { defaultWebDistDir } from "../asset-paths.js";
-import { launchChromium } from "./chromium.js";
-import { freePort } from "./free-port.js";
+import { defaultWebDistDir } from "../src/asset-paths.js";
 import { buildTestServer, type TestServer } from "./test-server.js";
 
 export interface BrowserTestApp {

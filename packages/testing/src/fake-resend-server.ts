@@ -17,7 +17,7 @@ import type { VendorSpec } from "./vendor-openapi.js";
 
 const RESEND_SPEC: VendorSpec = {
   name: "resend",
-  file: new URL("../../vendor-specs/resend/resend.json", import.meta.url),
+  file: new URL("../vendor-specs/resend/resend.json", import.meta.url),
   coerceBody: false,
   formats: {
     uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,

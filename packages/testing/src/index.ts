@@ -1,7 +1,9 @@
-// Test doubles for the integrations' external APIs; imported by tests as `@bookable/integrations/testing`.
+// Test doubles for the external APIs (Stripe, Resend, Twilio), imported by tests as `@bookable/testing`. The process
+// and browser helpers have subpaths of their own (`@bookable/testing/free-port`, ...) so a test importing the fakes
+// does not load Chromium's driver and the other way round.
 
-export { deliveryFailure } from "./delivery-failure.js";
 export { type SignedDelivery, signedResendEvent, signedTwilioCallback } from "./delivery-webhooks.js";
+export { expectedRejection } from "./expected-rejection.js";
 export type { ApiOperationHandler, FakeReply, InvalidApiRequest, RecordedApiRequest } from "./fake-api-requests.js";
 export type { FakeApiServer, RateWindow } from "./fake-api-server.js";
 export {

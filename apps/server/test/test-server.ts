@@ -6,9 +6,9 @@ import { generateSigningKeyPem } from "@bookable/auth";
 import { createDatabase, type DatabaseHandle } from "@bookable/db";
 import { openTestDatabase, type TestDatabaseTarget } from "@bookable/db/testing";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { buildServer } from "../build-server.js";
-import { type Config, loadConfig } from "../config.js";
-import type { ServiceOverrides } from "../create-services.js";
+import { buildServer } from "../src/build-server.js";
+import { type Config, loadConfig } from "../src/config.js";
+import type { ServiceOverrides } from "../src/create-services.js";
 
 export interface TestServer {
   app: FastifyInstance;

@@ -17,7 +17,7 @@ import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import type { ISecret } from "kubernetes-models/v1/Secret";
 import type { IService } from "kubernetes-models/v1/Service";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../config.js";
+import { loadConfig } from "../../src/config.js";
 import { createUnknownFieldChecker, type UnknownFieldChecker } from "./kubernetes-known-fields.js";
 import {
   asKubernetesObject,

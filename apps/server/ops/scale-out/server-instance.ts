@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { exited } from "../testing/child-process-exit.js";
+import { exited } from "@bookable/testing/child-process-exit";
 import { httpRequest } from "./http-client.js";
 
 /** One request as an instance's request log (pino, JSON lines) recorded it. */

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import type { Operation } from "openapi-backend";
 import { isRecord } from "./form-params.js";
 
-const FIXTURES_URL = new URL("../../vendor-specs/stripe/fixtures3.2023-09-12.json", import.meta.url);
+const FIXTURES_URL = new URL("../vendor-specs/stripe/fixtures3.2023-09-12.json", import.meta.url);
 
 let resources: Record<string, unknown> | undefined;
 

@@ -17,7 +17,7 @@ import type { VendorSpec } from "./vendor-openapi.js";
 
 const TWILIO_SPEC: VendorSpec = {
   name: "twilio",
-  file: new URL("../../vendor-specs/twilio/twilio_api_v2010.json", import.meta.url),
+  file: new URL("../vendor-specs/twilio/twilio_api_v2010.json", import.meta.url),
   // Form values are all strings: `Attempt=3` must pass as the integer the document asks for.
   coerceBody: true,
   formats: {

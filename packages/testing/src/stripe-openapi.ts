@@ -4,7 +4,7 @@ import { type Document, OpenAPIBackend, type Request as OpenApiRequest, type Ope
 import type { FormParams } from "./form-params.js";
 import { toValidationIssue, type ValidationIssue } from "./validation-issues.js";
 
-const SPEC_URL = new URL("../../vendor-specs/stripe/spec3.2023-09-12.json", import.meta.url);
+const SPEC_URL = new URL("../vendor-specs/stripe/spec3.2023-09-12.json", import.meta.url);
 
 export interface StripeSpecTimings {
   /** Reading and JSON-parsing the 2.6 MB document. */
