@@ -34,22 +34,27 @@ export {
 export { type AvailabilityVersions, availabilityVersionReader } from "./answer-cache/availability-version-reader.js";
 export { coalescedReads } from "./answer-cache/coalesced-reads.js";
 export { AppError } from "./app-error.js";
-export { bookSlot } from "./bookings/book-slot.js";
-export type { BookingLimits } from "./bookings/booker-limits.js";
-export { bookingCalendar } from "./bookings/booking-calendar.js";
-export { type CancelBookingRequest, cancelBooking } from "./bookings/cancel-booking.js";
-export { type CreateBookingDependencies, createBooking } from "./bookings/create-booking.js";
-export { expireOverdueHolds } from "./bookings/expire-holds.js";
+export { expireOverdueHolds } from "./booking-store/expire-holds.js";
 export {
   type BookingRecord,
   type BookingViewer,
   findVisibleBooking,
   getBooking,
   readBookingOutput,
-} from "./bookings/find-booking.js";
-export { listAllBookings, listMyBookings } from "./bookings/list-bookings.js";
-export { lockResourceBookings, lockSeatRange, SEAT_LOCK_BUCKET_MINUTES, seatLockBuckets } from "./bookings/seat-range-locks.js";
-export { toBookingOutput } from "./bookings/to-booking-output.js";
+} from "./booking-store/find-booking.js";
+export { listAllBookings, listMyBookings } from "./booking-store/list-bookings.js";
+export {
+  lockResourceBookings,
+  lockSeatRange,
+  SEAT_LOCK_BUCKET_MINUTES,
+  seatLockBuckets,
+} from "./booking-store/seat-range-locks.js";
+export { toBookingOutput } from "./booking-store/to-booking-output.js";
+export { bookSlot } from "./bookings/book-slot.js";
+export type { BookingLimits } from "./bookings/booker-limits.js";
+export { bookingCalendar } from "./bookings/booking-calendar.js";
+export { type CancelBookingRequest, cancelBooking } from "./bookings/cancel-booking.js";
+export { type CreateBookingDependencies, createBooking } from "./bookings/create-booking.js";
 export { pruneExpiredIdempotencyKeys, stableJson, withIdempotency } from "./bookings/with-idempotency.js";
 export { type BookingNotice, notifyBooking } from "./notifications/booking-notifications.js";
 export { type DeliveryOutcome, deliverNotification, RetryLaterError, SECRET_GONE } from "./notifications/deliver-notification.js";

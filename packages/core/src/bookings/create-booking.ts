@@ -12,13 +12,13 @@ import type { BookingOutput, createBookingInput } from "@bookable/validators";
 import type { z } from "zod";
 import { AppError } from "../app-error.js";
 import { computeAvailableSlots, occupiedRange } from "../availability/compute-available-slots.js";
+import { freeSeatNumbers, lockSeatRange, seatRowValues } from "../booking-store/seat-allocation.js";
+import { toBookingOutput } from "../booking-store/to-booking-output.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { NotificationOutbox } from "../notifications/notification-outbox.js";
 import { availabilityRules } from "../resources/availability-rules.js";
 import type { ResourceDefinitions } from "../resources/resource-definitions.js";
 import { type BookingLimits, enforceBookingLimits } from "./booker-limits.js";
-import { freeSeatNumbers, lockSeatRange, seatRowValues } from "./seat-allocation.js";
-import { toBookingOutput } from "./to-booking-output.js";
 
 export interface CreateBookingDependencies {
   db: Database;

@@ -3,7 +3,7 @@ import type { BookingOutput } from "@bookable/validators";
 import { and, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { AppError } from "../app-error.js";
-import { findBookingRecord, readBookingOutput } from "../bookings/find-booking.js";
+import { findBookingRecord, readBookingOutput } from "../booking-store/find-booking.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { PaymentDependencies } from "./payment-dependencies.js";
 
