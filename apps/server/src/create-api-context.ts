@@ -43,6 +43,7 @@ export function apiContextFactory(services: ServerServices, config: Config): Cre
     }
 
     return {
+      services: services.core,
       db: services.accounts.db,
       accounts: services.accounts,
       logger: request.log,
@@ -60,13 +61,10 @@ export function apiContextFactory(services: ServerServices, config: Config): Cre
       oauthProviders,
       localMailbox: services.localMailbox,
       idempotencyKey: headerValue(request.headers["idempotency-key"]),
-      holdMinutes: config.HOLD_MINUTES,
-      bookingLimits: { holdsPerUser: config.HOLDS_PER_USER, bookingsPerHour: config.BOOKINGS_PER_HOUR },
       payments: services.payments,
       outbox: services.outbox,
       localSmsOutbox: services.localSmsOutbox,
       availabilityCache: services.availabilityCache,
-      resourceDefinitions: services.resourceDefinitions,
     };
   };
 }

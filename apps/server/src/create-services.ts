@@ -15,8 +15,10 @@ import {
   type AnswerCache,
   AVAILABILITY_LOOK_AHEAD_MS,
   availabilityVersionReader,
+  type CoreServices,
   cachedResourceDefinitions,
   createAnswerCache,
+  createCoreServices,
   type DeliveryDependencies,
   type NotificationOutbox,
   type PaymentDependencies,
@@ -53,6 +55,8 @@ const RESOURCE_DEFINITIONS_KEPT = 10_000;
 
 /** The long-lived collaborators of the HTTP application, made once at start from the config. */
 export interface ServerServices {
+  /** Core's services with their dependencies bound; every request's context carries them. */
+  core: CoreServices;
   accounts: AccountDependencies;
   /** The dev mailbox when email is delivered locally (no provider configured), outside production. */
   localMailbox: LocalEmailSender | null;
@@ -222,11 +226,21 @@ export async function createServices(
     config.AVAILABILITY_CACHE_MB > 0
       ? cachedResourceDefinitions({ db: database.db, readVersions, maxEntries: RESOURCE_DEFINITIONS_KEPT })
       : uncachedResourceDefinitions(database.db);
+  const payments: PaymentDependencies = { db: database.db, gateway, outbox, publicUrl: config.PUBLIC_URL, log: logger };
+  const core = createCoreServices({
+    bookings: {
+      payments,
+      holdMinutes: config.HOLD_MINUTES,
+      limits: { holdsPerUser: config.HOLDS_PER_USER, bookingsPerHour: config.BOOKINGS_PER_HOUR },
+      resources: resourceDefinitions,
+    },
+  });
   return {
+    core,
     calendarLinks,
     availabilityCache,
     resourceDefinitions,
-    payments: { db: database.db, gateway, outbox, publicUrl: config.PUBLIC_URL, log: logger },
+    payments,
     jobs,
     jobsRunning: () => jobsRunning,
     outbox,

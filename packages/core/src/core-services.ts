@@ -1,0 +1,20 @@
+import { type BookingService, type BookingServiceDependencies, createBookingService } from "./bookings/booking-service.js";
+
+/**
+ * Core's services with their dependencies bound, made once at start by the host (apps/server
+ * create-services.ts) and handed to every request (issue 14, decision 029): a procedure passes request facts
+ * (the caller, the input) and never wires infrastructure itself.
+ */
+export interface CoreServices {
+  bookings: BookingService;
+}
+
+export interface CoreServiceDependencies {
+  bookings: BookingServiceDependencies;
+}
+
+export function createCoreServices(deps: CoreServiceDependencies): CoreServices {
+  return {
+    bookings: createBookingService(deps.bookings),
+  };
+}
