@@ -165,7 +165,6 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
         services: server.app.services.core,
         db: server.database.db,
         accounts: server.app.services.accounts,
-        payments: server.app.services.payments,
         outbox: server.app.services.outbox,
         localSmsOutbox: server.app.services.localSmsOutbox,
         availabilityCache: server.app.services.availabilityCache,

@@ -1,4 +1,4 @@
-import type { AccountDependencies, AnswerCache, CoreServices, NotificationOutbox, PaymentDependencies } from "@bookable/core";
+import type { AccountDependencies, AnswerCache, CoreServices, NotificationOutbox } from "@bookable/core";
 import type { Database } from "@bookable/db";
 import type { LocalEmailSender, LocalSmsSender } from "@bookable/integrations";
 import type { UserOutput } from "@bookable/validators";
@@ -54,8 +54,6 @@ export interface ApiContext {
   localSmsOutbox: LocalSmsSender | null;
   /** The request's Idempotency-Key header, for creating procedures. */
   idempotencyKey: string | undefined;
-  /** The payment gateway (Stripe or the local checkout) and what payment services need with it. */
-  payments: PaymentDependencies;
   /** The delivery log and job queue every message goes through. */
   outbox: NotificationOutbox;
   /** Finished availability answers, served while exact (issue 12). */

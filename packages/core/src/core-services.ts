@@ -1,4 +1,5 @@
 import { type BookingService, type BookingServiceDependencies, createBookingService } from "./bookings/booking-service.js";
+import { createPaymentService, type PaymentService } from "./payments/payment-service.js";
 
 /**
  * Core's services with their dependencies bound, made once at start by the host (apps/server
@@ -7,14 +8,17 @@ import { type BookingService, type BookingServiceDependencies, createBookingServ
  */
 export interface CoreServices {
   bookings: BookingService;
+  payments: PaymentService;
 }
 
 export interface CoreServiceDependencies {
+  /** The payments' dependencies are the bookings' too: a booking opens, reconciles and refunds payments. */
   bookings: BookingServiceDependencies;
 }
 
 export function createCoreServices(deps: CoreServiceDependencies): CoreServices {
   return {
     bookings: createBookingService(deps.bookings),
+    payments: createPaymentService(deps.bookings.payments),
   };
 }

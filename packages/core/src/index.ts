@@ -105,6 +105,7 @@ export {
 } from "./notifications/undeliverable-addresses.js";
 export { abandonLocalCheckout, getLocalCheckout, payLocalCheckout } from "./payments/local-checkout.js";
 export type { PaymentDependencies } from "./payments/payment-dependencies.js";
+export { createPaymentService, type PaymentService } from "./payments/payment-service.js";
 export { type PaymentEventOutcome, processPaymentEvent } from "./payments/process-payment-event.js";
 export { type CheckoutOutcome, reconcileCheckout } from "./payments/reconcile-checkout.js";
 export { type PaymentsSweepResult, runPaymentsSweep } from "./payments/run-payments-sweep.js";
