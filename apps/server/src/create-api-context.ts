@@ -63,7 +63,6 @@ export function apiContextFactory(services: ServerServices, config: Config): Cre
       idempotencyKey: headerValue(request.headers["idempotency-key"]),
       outbox: services.outbox,
       localSmsOutbox: services.localSmsOutbox,
-      availabilityCache: services.availabilityCache,
     };
   };
 }

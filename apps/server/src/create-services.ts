@@ -234,6 +234,7 @@ export async function createServices(
       limits: { holdsPerUser: config.HOLDS_PER_USER, bookingsPerHour: config.BOOKINGS_PER_HOUR },
       resources: resourceDefinitions,
     },
+    resources: { db: database.db, availabilityCache },
   });
   return {
     core,

@@ -167,7 +167,6 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
         accounts: server.app.services.accounts,
         outbox: server.app.services.outbox,
         localSmsOutbox: server.app.services.localSmsOutbox,
-        availabilityCache: server.app.services.availabilityCache,
         logger: server.app.log,
         requestId: "test",
         user: null,

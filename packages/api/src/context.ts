@@ -1,4 +1,4 @@
-import type { AccountDependencies, AnswerCache, CoreServices, NotificationOutbox } from "@bookable/core";
+import type { AccountDependencies, CoreServices, NotificationOutbox } from "@bookable/core";
 import type { Database } from "@bookable/db";
 import type { LocalEmailSender, LocalSmsSender } from "@bookable/integrations";
 import type { UserOutput } from "@bookable/validators";
@@ -56,6 +56,4 @@ export interface ApiContext {
   idempotencyKey: string | undefined;
   /** The delivery log and job queue every message goes through. */
   outbox: NotificationOutbox;
-  /** Finished availability answers, served while exact (issue 12). */
-  availabilityCache: AnswerCache;
 }

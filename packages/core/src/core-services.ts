@@ -1,5 +1,6 @@
 import { type BookingService, type BookingServiceDependencies, createBookingService } from "./bookings/booking-service.js";
 import { createPaymentService, type PaymentService } from "./payments/payment-service.js";
+import { createResourceService, type ResourceService, type ResourceServiceDependencies } from "./resources/resource-service.js";
 
 /**
  * Core's services with their dependencies bound, made once at start by the host (apps/server
@@ -9,16 +10,19 @@ import { createPaymentService, type PaymentService } from "./payments/payment-se
 export interface CoreServices {
   bookings: BookingService;
   payments: PaymentService;
+  resources: ResourceService;
 }
 
 export interface CoreServiceDependencies {
   /** The payments' dependencies are the bookings' too: a booking opens, reconciles and refunds payments. */
   bookings: BookingServiceDependencies;
+  resources: ResourceServiceDependencies;
 }
 
 export function createCoreServices(deps: CoreServiceDependencies): CoreServices {
   return {
     bookings: createBookingService(deps.bookings),
     payments: createPaymentService(deps.bookings.payments),
+    resources: createResourceService(deps.resources),
   };
 }

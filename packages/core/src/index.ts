@@ -125,6 +125,11 @@ export {
   type ResourceDefinitions,
   uncachedResourceDefinitions,
 } from "./resources/resource-definitions.js";
+export {
+  createResourceService,
+  type ResourceService,
+  type ResourceServiceDependencies,
+} from "./resources/resource-service.js";
 export { createResource, slugify, updateResource } from "./resources/save-resource.js";
 export { toResourceOutput } from "./resources/to-resource-output.js";
 export type { ServiceLog } from "./service-log.js";
