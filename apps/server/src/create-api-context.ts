@@ -61,7 +61,6 @@ export function apiContextFactory(services: ServerServices, config: Config): Cre
       oauthProviders,
       localMailbox: services.localMailbox,
       idempotencyKey: headerValue(request.headers["idempotency-key"]),
-      outbox: services.outbox,
       localSmsOutbox: services.localSmsOutbox,
     };
   };

@@ -235,6 +235,7 @@ export async function createServices(
       resources: resourceDefinitions,
     },
     resources: { db: database.db, availabilityCache },
+    notifications: { db: database.db, outbox },
   });
   return {
     core,

@@ -165,7 +165,6 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
         services: server.app.services.core,
         db: server.database.db,
         accounts: server.app.services.accounts,
-        outbox: server.app.services.outbox,
         localSmsOutbox: server.app.services.localSmsOutbox,
         logger: server.app.log,
         requestId: "test",

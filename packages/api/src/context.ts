@@ -1,4 +1,4 @@
-import type { AccountDependencies, CoreServices, NotificationOutbox } from "@bookable/core";
+import type { AccountDependencies, CoreServices } from "@bookable/core";
 import type { Database } from "@bookable/db";
 import type { LocalEmailSender, LocalSmsSender } from "@bookable/integrations";
 import type { UserOutput } from "@bookable/validators";
@@ -54,6 +54,4 @@ export interface ApiContext {
   localSmsOutbox: LocalSmsSender | null;
   /** The request's Idempotency-Key header, for creating procedures. */
   idempotencyKey: string | undefined;
-  /** The delivery log and job queue every message goes through. */
-  outbox: NotificationOutbox;
 }

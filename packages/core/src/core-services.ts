@@ -1,4 +1,9 @@
 import { type BookingService, type BookingServiceDependencies, createBookingService } from "./bookings/booking-service.js";
+import {
+  createNotificationService,
+  type NotificationService,
+  type NotificationServiceDependencies,
+} from "./notifications/notification-service.js";
 import { createPaymentService, type PaymentService } from "./payments/payment-service.js";
 import { createResourceService, type ResourceService, type ResourceServiceDependencies } from "./resources/resource-service.js";
 
@@ -11,12 +16,14 @@ export interface CoreServices {
   bookings: BookingService;
   payments: PaymentService;
   resources: ResourceService;
+  notifications: NotificationService;
 }
 
 export interface CoreServiceDependencies {
   /** The payments' dependencies are the bookings' too: a booking opens, reconciles and refunds payments. */
   bookings: BookingServiceDependencies;
   resources: ResourceServiceDependencies;
+  notifications: NotificationServiceDependencies;
 }
 
 export function createCoreServices(deps: CoreServiceDependencies): CoreServices {
@@ -24,5 +31,6 @@ export function createCoreServices(deps: CoreServiceDependencies): CoreServices 
     bookings: createBookingService(deps.bookings),
     payments: createPaymentService(deps.bookings.payments),
     resources: createResourceService(deps.resources),
+    notifications: createNotificationService(deps.notifications),
   };
 }

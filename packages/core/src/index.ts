@@ -79,6 +79,11 @@ export {
   priorityNameOf,
 } from "./notifications/notification-priority.js";
 export {
+  createNotificationService,
+  type NotificationService,
+  type NotificationServiceDependencies,
+} from "./notifications/notification-service.js";
+export {
   type NotificationQueueSettings,
   type NotificationWorkerOptions,
   prepareNotificationQueue,
