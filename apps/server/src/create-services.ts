@@ -227,7 +227,17 @@ export async function createServices(
       ? cachedResourceDefinitions({ db: database.db, readVersions, maxEntries: RESOURCE_DEFINITIONS_KEPT })
       : uncachedResourceDefinitions(database.db);
   const payments: PaymentDependencies = { db: database.db, gateway, outbox, publicUrl: config.PUBLIC_URL, log: logger };
+  const accounts: AccountDependencies = {
+    db: database.db,
+    outbox,
+    accessTokens,
+    rateLimits,
+    adminEmails: config.ADMIN_EMAILS,
+    publicUrl: config.PUBLIC_URL,
+    sessionCache,
+  };
   const core = createCoreServices({
+    accounts,
     bookings: {
       payments,
       holdMinutes: config.HOLD_MINUTES,
@@ -249,15 +259,7 @@ export async function createServices(
     delivery,
     notificationMetrics,
     localSmsOutbox,
-    accounts: {
-      db: database.db,
-      outbox,
-      accessTokens,
-      rateLimits,
-      adminEmails: config.ADMIN_EMAILS,
-      publicUrl: config.PUBLIC_URL,
-      sessionCache,
-    },
+    accounts,
     localMailbox,
     oauthProviders: configuredOAuthProviders(config),
     async close() {

@@ -164,7 +164,6 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
       const caller = createCallerFactory(appRouter)({
         services: server.app.services.core,
         db: server.database.db,
-        accounts: server.app.services.accounts,
         localSmsOutbox: server.app.services.localSmsOutbox,
         logger: server.app.log,
         requestId: "test",

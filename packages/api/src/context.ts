@@ -1,4 +1,4 @@
-import type { AccountDependencies, CoreServices } from "@bookable/core";
+import type { CoreServices } from "@bookable/core";
 import type { Database } from "@bookable/db";
 import type { LocalEmailSender, LocalSmsSender } from "@bookable/integrations";
 import type { UserOutput } from "@bookable/validators";
@@ -21,14 +21,16 @@ export interface OAuthProviderLink {
 
 /**
  * Everything a procedure may use: the request's facts and core's services, bound once at start. Built per
- * request by the host (the Fastify server). The infrastructure fields below `services` serve the areas not
- * yet moved onto bound services (issue 14); a procedure of a moved area uses `services` only.
+ * request by the host (the Fastify server). Everything else here is a fact of the request (issue 14).
  */
 export interface ApiContext {
   /** Core's services with their dependencies bound (apps/server create-services.ts). */
   services: CoreServices;
+  /**
+   * Only for the booking calendar file (apps/server booking-calendar-plugin.ts), until it reads through
+   * `services.bookings` (get, read); procedures never use it.
+   */
   db: Database;
-  accounts: AccountDependencies;
   /** Child logger already carrying the request id. */
   logger: ApiLogger;
   requestId: string;

@@ -1,3 +1,5 @@
+import type { AccountDependencies } from "./accounts/account-dependencies.js";
+import { type AccountService, createAccountService } from "./accounts/account-service.js";
 import { type BookingService, type BookingServiceDependencies, createBookingService } from "./bookings/booking-service.js";
 import {
   createNotificationService,
@@ -13,6 +15,7 @@ import { createResourceService, type ResourceService, type ResourceServiceDepend
  * (the caller, the input) and never wires infrastructure itself.
  */
 export interface CoreServices {
+  accounts: AccountService;
   bookings: BookingService;
   payments: PaymentService;
   resources: ResourceService;
@@ -20,6 +23,7 @@ export interface CoreServices {
 }
 
 export interface CoreServiceDependencies {
+  accounts: AccountDependencies;
   /** The payments' dependencies are the bookings' too: a booking opens, reconciles and refunds payments. */
   bookings: BookingServiceDependencies;
   resources: ResourceServiceDependencies;
@@ -28,6 +32,7 @@ export interface CoreServiceDependencies {
 
 export function createCoreServices(deps: CoreServiceDependencies): CoreServices {
   return {
+    accounts: createAccountService(deps.accounts),
     bookings: createBookingService(deps.bookings),
     payments: createPaymentService(deps.bookings.payments),
     resources: createResourceService(deps.resources),

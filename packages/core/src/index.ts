@@ -1,4 +1,5 @@
 export type { AccountDependencies } from "./accounts/account-dependencies.js";
+export { type AccountService, createAccountService } from "./accounts/account-service.js";
 export { promoteVerifiedAdmin } from "./accounts/admin-emails.js";
 export { createOwnApiKey, listOwnApiKeys, revokeOwnApiKey } from "./accounts/api-keys.js";
 export { type AuthenticatedCaller, authenticateBearer, authenticateBrowser } from "./accounts/authenticate.js";
