@@ -7,10 +7,10 @@
 // shared with the availability cache) is unchanged.
 import { NOTIFICATION_QUEUE } from "@bookable/core";
 import { testDatabaseTargets } from "@bookable/db/testing";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { bearer, registerVerifiedAccount, tokenPair } from "../test/account-helpers.js";
 import { adminToken, createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
+import { listStatements, statementsOf } from "../test/statements-of.js";
 import { buildTestServer, type TestServer } from "../test/test-server.js";
 
 // Counted on node-postgres, whose client the test can watch; without PostgreSQL the file is skipped.
@@ -47,29 +47,6 @@ describe.skipIf(!postgres).each(variants)(
       expect(response.statusCode).toBe(201);
     };
 
-    /**
-     * The text of every statement the server's own pool sends while `action` runs; pg-boss's workers poll on
-     * connections of their own (application_name pgboss…), which are left out. Jobs enqueued in a booking's
-     * transaction go through the booking's connection and are counted.
-     */
-    async function statementsOf(action: () => Promise<void>): Promise<string[]> {
-      const statements: string[] = [];
-      const query = pg.Client.prototype.query;
-      const spy = vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-        const [first] = args;
-        const application = (this as unknown as { connectionParameters?: { application_name?: string } }).connectionParameters;
-        if (!application?.application_name?.startsWith("pgboss"))
-          statements.push(typeof first === "string" ? first : String((first as { text?: string })?.text ?? first));
-        return (query as (...parameters: unknown[]) => unknown).apply(this, args);
-      } as typeof query);
-      try {
-        await action();
-      } finally {
-        spy.mockRestore();
-      }
-      return statements;
-    }
-
     it(`books a free slot with its confirmation and reminder in at most ${STATEMENT_BUDGET} statements`, async () => {
       const resource = await createTestResource(server, { reminderMinutesBefore: 60 });
       // Warm up: the first request of a kind prepares caches (pg-boss queue lookup, session renewal).
@@ -90,8 +67,7 @@ describe.skipIf(!postgres).each(variants)(
         counts.push(await statementsOf(() => book(resource.id, slot.start)));
       }
       const fewest = counts.reduce((best, statements) => (statements.length < best.length ? statements : best));
-      if (process.env.SHOW_BOOKING_STATEMENTS)
-        console.log(fewest.map((text, index) => `${index + 1}. ${text.replace(/\s+/g, " ").slice(0, 200)}`).join("\n"));
+      if (process.env.SHOW_BOOKING_STATEMENTS) console.log(listStatements(fewest));
       expect(fewest.length).toBeLessThanOrEqual(STATEMENT_BUDGET);
       expect(fewest.filter((text) => /from "(resources|resource_date_overrides)"/.test(text))).toEqual([]);
     });

@@ -43,8 +43,8 @@ export function apiContextFactory(services: ServerServices, config: Config): Cre
     }
 
     return {
+      services: services.core,
       db: services.accounts.db,
-      accounts: services.accounts,
       logger: request.log,
       requestId: request.id,
       user: caller ? toUserOutput(caller.user) : null,
@@ -60,13 +60,7 @@ export function apiContextFactory(services: ServerServices, config: Config): Cre
       oauthProviders,
       localMailbox: services.localMailbox,
       idempotencyKey: headerValue(request.headers["idempotency-key"]),
-      holdMinutes: config.HOLD_MINUTES,
-      bookingLimits: { holdsPerUser: config.HOLDS_PER_USER, bookingsPerHour: config.BOOKINGS_PER_HOUR },
-      payments: services.payments,
-      outbox: services.outbox,
       localSmsOutbox: services.localSmsOutbox,
-      availabilityCache: services.availabilityCache,
-      resourceDefinitions: services.resourceDefinitions,
     };
   };
 }

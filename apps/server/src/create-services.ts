@@ -15,8 +15,10 @@ import {
   type AnswerCache,
   AVAILABILITY_LOOK_AHEAD_MS,
   availabilityVersionReader,
+  type CoreServices,
   cachedResourceDefinitions,
   createAnswerCache,
+  createCoreServices,
   type DeliveryDependencies,
   maintenanceTasks,
   type NotificationOutbox,
@@ -56,6 +58,8 @@ const RESOURCE_DEFINITIONS_KEPT = 10_000;
 
 /** The long-lived collaborators of the HTTP application, made once at start from the config. */
 export interface ServerServices {
+  /** Core's services with their dependencies bound; every request's context carries them. */
+  core: CoreServices;
   accounts: AccountDependencies;
   /** The dev mailbox when email is delivered locally (no provider configured), outside production. */
   localMailbox: LocalEmailSender | null;
@@ -231,7 +235,28 @@ export async function createServices(
     config.AVAILABILITY_CACHE_MB > 0
       ? cachedResourceDefinitions({ db: database.db, readVersions, maxEntries: RESOURCE_DEFINITIONS_KEPT })
       : uncachedResourceDefinitions(database.db);
+  const accounts: AccountDependencies = {
+    db: database.db,
+    outbox,
+    accessTokens,
+    rateLimits,
+    adminEmails: config.ADMIN_EMAILS,
+    publicUrl: config.PUBLIC_URL,
+    sessionCache,
+  };
+  const core = createCoreServices({
+    accounts,
+    bookings: {
+      payments,
+      holdMinutes: config.HOLD_MINUTES,
+      limits: { holdsPerUser: config.HOLDS_PER_USER, bookingsPerHour: config.BOOKINGS_PER_HOUR },
+      resources: resourceDefinitions,
+    },
+    resources: { db: database.db, availabilityCache },
+    notifications: { db: database.db, outbox },
+  });
   return {
+    core,
     calendarLinks,
     availabilityCache,
     resourceDefinitions,
@@ -242,15 +267,7 @@ export async function createServices(
     delivery,
     notificationMetrics,
     localSmsOutbox,
-    accounts: {
-      db: database.db,
-      outbox,
-      accessTokens,
-      rateLimits,
-      adminEmails: config.ADMIN_EMAILS,
-      publicUrl: config.PUBLIC_URL,
-      sessionCache,
-    },
+    accounts,
     localMailbox,
     oauthProviders: configuredOAuthProviders(config),
     async close() {

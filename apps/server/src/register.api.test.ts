@@ -162,13 +162,9 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
   describe("tRPC", () => {
     it("registers through the server-side caller and refuses a duplicate with CONFLICT", async () => {
       const caller = createCallerFactory(appRouter)({
+        services: server.app.services.core,
         db: server.database.db,
-        accounts: server.app.services.accounts,
-        payments: server.app.services.payments,
-        outbox: server.app.services.outbox,
         localSmsOutbox: server.app.services.localSmsOutbox,
-        availabilityCache: server.app.services.availabilityCache,
-        resourceDefinitions: server.app.services.resourceDefinitions,
         logger: server.app.log,
         requestId: "test",
         user: null,
@@ -180,8 +176,6 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
         oauthProviders: [],
         localMailbox: server.app.services.localMailbox,
         idempotencyKey: undefined,
-        holdMinutes: 30,
-        bookingLimits: { holdsPerUser: 3, bookingsPerHour: 30 },
       });
       const input = uniqueUser();
       const { user } = await caller.users.register(input);

@@ -1,11 +1,4 @@
-import type {
-  AccountDependencies,
-  AnswerCache,
-  BookingLimits,
-  NotificationOutbox,
-  PaymentDependencies,
-  ResourceDefinitions,
-} from "@bookable/core";
+import type { CoreServices } from "@bookable/core";
 import type { Database } from "@bookable/db";
 import type { LocalEmailSender, LocalSmsSender } from "@bookable/integrations";
 import type { UserOutput } from "@bookable/validators";
@@ -26,10 +19,18 @@ export interface OAuthProviderLink {
   startUrl: string;
 }
 
-/** Everything a procedure may use. Built per request by the host (the Fastify server). */
+/**
+ * Everything a procedure may use: the request's facts and core's services, bound once at start. Built per
+ * request by the host (the Fastify server). Everything else here is a fact of the request (issue 14).
+ */
 export interface ApiContext {
+  /** Core's services with their dependencies bound (apps/server create-services.ts). */
+  services: CoreServices;
+  /**
+   * Only for the booking calendar file (apps/server booking-calendar-plugin.ts), until it reads through
+   * `services.bookings` (get, read); procedures never use it.
+   */
   db: Database;
-  accounts: AccountDependencies;
   /** Child logger already carrying the request id. */
   logger: ApiLogger;
   requestId: string;
@@ -55,16 +56,4 @@ export interface ApiContext {
   localSmsOutbox: LocalSmsSender | null;
   /** The request's Idempotency-Key header, for creating procedures. */
   idempotencyKey: string | undefined;
-  /** Minutes a priced booking's seats are held awaiting payment (HOLD_MINUTES). */
-  holdMinutes: number;
-  /** Live holds and bookings per hour one account may have (HOLDS_PER_USER, BOOKINGS_PER_HOUR). */
-  bookingLimits: BookingLimits;
-  /** The payment gateway (Stripe or the local checkout) and what payment services need with it. */
-  payments: PaymentDependencies;
-  /** The delivery log and job queue every message goes through. */
-  outbox: NotificationOutbox;
-  /** Finished availability answers, served while exact (issue 12). */
-  availabilityCache: AnswerCache;
-  /** Resources and their date overrides for the booking path, cached per definition version (issue 12). */
-  resourceDefinitions: ResourceDefinitions;
 }

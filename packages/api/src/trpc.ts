@@ -74,8 +74,7 @@ const forgetChangedCredentials = t.middleware(async ({ ctx, type, meta, next }) 
     return await next();
   } finally {
     if (type === "mutation" && !meta?.credentialsUntouched) {
-      if (ctx.user) ctx.accounts.sessionCache.forgetUser(ctx.user.id);
-      else ctx.accounts.sessionCache.forgetEverything();
+      ctx.services.accounts.forgetCachedCredentials(ctx.user?.id ?? null);
     }
   }
 });
@@ -86,7 +85,7 @@ export const publicProcedure = t.procedure.use(forgetChangedCredentials).use(map
 /** Counts one attempt per client IP for the action (sign-in, registration, tokens, reset). */
 export const rateLimited = (action: LimitedAction) =>
   t.middleware(async ({ ctx, next }) => {
-    const decision = await ctx.accounts.rateLimits.consumeIp(action, ctx.client.ip);
+    const decision = await ctx.services.accounts.consumeIpAttempt(action, ctx.client.ip);
     if (!decision.allowed) {
       throw new AppError("RATE_LIMITED", "Too many attempts; try again later", { retryAfterSeconds: decision.retryAfterSeconds });
     }

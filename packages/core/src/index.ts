@@ -1,4 +1,5 @@
 export type { AccountDependencies } from "./accounts/account-dependencies.js";
+export { type AccountService, createAccountService } from "./accounts/account-service.js";
 export { promoteVerifiedAdmin } from "./accounts/admin-emails.js";
 export { createOwnApiKey, listOwnApiKeys, revokeOwnApiKey } from "./accounts/api-keys.js";
 export { type AuthenticatedCaller, authenticateBearer, authenticateBrowser } from "./accounts/authenticate.js";
@@ -34,23 +35,30 @@ export {
 export { type AvailabilityVersions, availabilityVersionReader } from "./answer-cache/availability-version-reader.js";
 export { coalescedReads } from "./answer-cache/coalesced-reads.js";
 export { AppError } from "./app-error.js";
-export { bookSlot } from "./bookings/book-slot.js";
-export type { BookingLimits } from "./bookings/booker-limits.js";
-export { bookingCalendar } from "./bookings/booking-calendar.js";
-export { type CancelBookingRequest, cancelBooking } from "./bookings/cancel-booking.js";
-export { type CreateBookingDependencies, createBooking } from "./bookings/create-booking.js";
-export { expireOverdueHolds } from "./bookings/expire-holds.js";
+export { expireOverdueHolds } from "./booking-store/expire-holds.js";
 export {
   type BookingRecord,
   type BookingViewer,
   findVisibleBooking,
   getBooking,
   readBookingOutput,
-} from "./bookings/find-booking.js";
-export { listAllBookings, listMyBookings } from "./bookings/list-bookings.js";
-export { lockResourceBookings, lockSeatRange, SEAT_LOCK_BUCKET_MINUTES, seatLockBuckets } from "./bookings/seat-range-locks.js";
-export { toBookingOutput } from "./bookings/to-booking-output.js";
+} from "./booking-store/find-booking.js";
+export { listAllBookings, listMyBookings } from "./booking-store/list-bookings.js";
+export {
+  lockResourceBookings,
+  lockSeatRange,
+  SEAT_LOCK_BUCKET_MINUTES,
+  seatLockBuckets,
+} from "./booking-store/seat-range-locks.js";
+export { toBookingOutput } from "./booking-store/to-booking-output.js";
+export { bookSlot } from "./bookings/book-slot.js";
+export type { BookingLimits } from "./bookings/booker-limits.js";
+export { bookingCalendar } from "./bookings/booking-calendar.js";
+export { type BookingService, type BookingServiceDependencies, createBookingService } from "./bookings/booking-service.js";
+export { type CancelBookingRequest, cancelBooking } from "./bookings/cancel-booking.js";
+export { type CreateBookingDependencies, createBooking } from "./bookings/create-booking.js";
 export { stableJson, withIdempotency } from "./bookings/with-idempotency.js";
+export { type CoreServiceDependencies, type CoreServices, createCoreServices } from "./core-services.js";
 export {
   PAYMENTS_SWEEP_QUEUE,
   prepareMaintenanceQueues,
@@ -93,6 +101,11 @@ export {
   priorityNameOf,
 } from "./notifications/notification-priority.js";
 export {
+  createNotificationService,
+  type NotificationService,
+  type NotificationServiceDependencies,
+} from "./notifications/notification-service.js";
+export {
   type NotificationQueueSettings,
   type NotificationWorkerOptions,
   ONE_MESSAGE_PER_BOOKING_AT_A_TIME,
@@ -120,6 +133,7 @@ export {
 } from "./notifications/undeliverable-addresses.js";
 export { abandonLocalCheckout, getLocalCheckout, payLocalCheckout } from "./payments/local-checkout.js";
 export type { PaymentDependencies } from "./payments/payment-dependencies.js";
+export { createPaymentService, type PaymentService } from "./payments/payment-service.js";
 export { type PaymentEventOutcome, processPaymentEvent } from "./payments/process-payment-event.js";
 export { type CheckoutOutcome, reconcileCheckout } from "./payments/reconcile-checkout.js";
 export { type PaymentsSweepResult, runPaymentsSweep } from "./payments/run-payments-sweep.js";
@@ -139,6 +153,11 @@ export {
   type ResourceDefinitions,
   uncachedResourceDefinitions,
 } from "./resources/resource-definitions.js";
+export {
+  createResourceService,
+  type ResourceService,
+  type ResourceServiceDependencies,
+} from "./resources/resource-service.js";
 export { createResource, slugify, updateResource } from "./resources/save-resource.js";
 export { toResourceOutput } from "./resources/to-resource-output.js";
 export type { ServiceLog } from "./service-log.js";

@@ -1,4 +1,3 @@
-import { createOwnApiKey, listOwnApiKeys, revokeOwnApiKey } from "@bookable/core";
 import { apiKeyIdInput, apiKeyListOutput, createApiKeyInput, createdApiKeyOutput } from "@bookable/validators";
 import { z } from "zod";
 import { protectedProcedure, router, sessionProcedure } from "../trpc.js";
@@ -8,7 +7,7 @@ export const apiKeysRouter = router({
     .meta({ openapi: { method: "GET", path: "/api-keys", tags: ["api keys"], summary: "My API keys" } })
     .input(z.void())
     .output(apiKeyListOutput)
-    .query(async ({ ctx }) => ({ items: await listOwnApiKeys(ctx.db, ctx.user.id) })),
+    .query(async ({ ctx }) => ({ items: await ctx.services.accounts.listApiKeys(ctx.user.id) })),
 
   // Managing keys needs a signed-in session: a leaked key must not be able to mint its own successors.
   create: sessionProcedure
@@ -26,7 +25,7 @@ export const apiKeysRouter = router({
     })
     .input(createApiKeyInput)
     .output(createdApiKeyOutput)
-    .mutation(({ ctx, input }) => createOwnApiKey(ctx.db, ctx.user, input.name)),
+    .mutation(({ ctx, input }) => ctx.services.accounts.createApiKey(ctx.user, input.name)),
 
   delete: sessionProcedure
     .meta({
@@ -41,7 +40,7 @@ export const apiKeysRouter = router({
     .input(apiKeyIdInput)
     .output(z.object({ revoked: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await revokeOwnApiKey(ctx.db, ctx.user.id, input.id);
+      await ctx.services.accounts.revokeApiKey(ctx.user.id, input.id);
       return { revoked: true as const };
     }),
 });

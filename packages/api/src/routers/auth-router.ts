@@ -1,16 +1,4 @@
 import {
-  findUserById,
-  issueTokens,
-  requestPasswordReset,
-  resetPassword,
-  revokeRefreshToken,
-  sendEmailVerification,
-  signInBrowser,
-  signOut,
-  toUserOutput,
-  verifyEmail,
-} from "@bookable/core";
-import {
   acceptedOutput,
   meOutput,
   oauthProvidersOutput,
@@ -44,23 +32,20 @@ export const authRouter = router({
     })
     .input(z.void())
     .output(meOutput)
-    .query(async ({ ctx }) => {
-      const user = await findUserById(ctx.db, ctx.user.id);
-      return { user: user ? toUserOutput(user) : ctx.user };
-    }),
+    .query(({ ctx }) => ctx.services.accounts.me(ctx.user)),
 
   signIn: publicProcedure
     .use(rateLimited("sign-in"))
     .input(signInInput)
     .output(z.object({ user: meOutput.shape.user }))
     .mutation(async ({ ctx, input }) => {
-      const { user, token, expiresAt } = await signInBrowser(ctx.accounts, input, ctx.client.userAgent);
+      const { user, token, expiresAt } = await ctx.services.accounts.signIn(input, ctx.client.userAgent);
       ctx.sessionCookie.set(token, expiresAt);
       return { user };
     }),
 
   signOut: sessionProcedure.output(z.object({ signedOut: z.literal(true) })).mutation(async ({ ctx }) => {
-    await signOut(ctx.accounts, ctx.user.id, ctx.sessionId);
+    await ctx.services.accounts.signOut(ctx.user.id, ctx.sessionId);
     if (ctx.authMethod === "cookie") ctx.sessionCookie.clear();
     return { signedOut: true as const };
   }),
@@ -81,13 +66,7 @@ export const authRouter = router({
     .use(rateLimited("token"))
     .input(tokenInput)
     .output(tokenOutput)
-    .mutation(({ ctx, input }) => {
-      const grant =
-        input.refreshToken !== undefined
-          ? { refreshToken: input.refreshToken }
-          : { email: input.email ?? "", password: input.password ?? "" };
-      return issueTokens(ctx.accounts, grant, ctx.client.userAgent);
-    }),
+    .mutation(({ ctx, input }) => ctx.services.accounts.issueTokens(input, ctx.client.userAgent)),
 
   revoke: publicProcedure
     .meta({
@@ -103,7 +82,7 @@ export const authRouter = router({
     .input(revokeTokenInput)
     .output(z.object({ revoked: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await revokeRefreshToken(ctx.accounts, input.refreshToken);
+      await ctx.services.accounts.revokeRefreshToken(input.refreshToken);
       return { revoked: true as const };
     }),
 
@@ -123,7 +102,7 @@ export const authRouter = router({
     .input(requestPasswordResetInput)
     .output(acceptedOutput)
     .mutation(async ({ ctx, input }) => {
-      await requestPasswordReset(ctx.accounts, input.email);
+      await ctx.services.accounts.requestPasswordReset(input.email);
       return { message: RESET_REQUESTED };
     }),
 
@@ -143,7 +122,7 @@ export const authRouter = router({
     .input(resetPasswordInput)
     .output(acceptedOutput)
     .mutation(async ({ ctx, input }) => {
-      await resetPassword(ctx.accounts, input.token, input.password);
+      await ctx.services.accounts.resetPassword(input.token, input.password);
       return { message: "Your password has been changed. Sign in with the new one." };
     }),
 
@@ -166,7 +145,7 @@ export const authRouter = router({
     .input(verifyEmailInput)
     .output(acceptedOutput)
     .mutation(async ({ ctx, input }) => {
-      await verifyEmail(ctx.accounts, input.token, ctx.user?.id ?? null);
+      await ctx.services.accounts.verifyEmail(input.token, ctx.user?.id ?? null);
       return { message: "Your email address is confirmed." };
     }),
 
@@ -184,7 +163,7 @@ export const authRouter = router({
     .input(z.void())
     .output(acceptedOutput)
     .mutation(async ({ ctx }) => {
-      const sent = await sendEmailVerification(ctx.accounts, ctx.user.id);
+      const sent = await ctx.services.accounts.sendEmailVerification(ctx.user.id);
       return { message: sent ? `We have sent a new link to ${ctx.user.email}.` : "Your email address is already confirmed." };
     }),
 

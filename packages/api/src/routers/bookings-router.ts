@@ -1,4 +1,3 @@
-import { AppError, bookSlot, cancelBooking, getBooking, listAllBookings, listMyBookings, withIdempotency } from "@bookable/core";
 import {
   bookingIdInput,
   bookingListOutput,
@@ -10,8 +9,6 @@ import {
 } from "@bookable/validators";
 import { z } from "zod";
 import { adminProcedure, protectedProcedure, router } from "../trpc.js";
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export const bookingsRouter = router({
   create: protectedProcedure
@@ -39,20 +36,7 @@ export const bookingsRouter = router({
     })
     .input(createBookingInput)
     .output(bookingOutput)
-    .mutation(({ ctx, input }) => {
-      if (ctx.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(ctx.idempotencyKey)) {
-        throw new AppError("BAD_REQUEST", "The Idempotency-Key must be 1–255 visible ASCII characters", {
-          issues: [{ path: "Idempotency-Key", message: "1–255 visible ASCII characters" }],
-        });
-      }
-      return withIdempotency(ctx.db, ctx.user.id, ctx.idempotencyKey, input, () =>
-        bookSlot(
-          { ...ctx.payments, holdMinutes: ctx.holdMinutes, limits: ctx.bookingLimits, resources: ctx.resourceDefinitions },
-          ctx.user,
-          input,
-        ),
-      );
-    }),
+    .mutation(({ ctx, input }) => ctx.services.bookings.book(ctx.user, input, ctx.idempotencyKey)),
 
   get: protectedProcedure
     .meta({
@@ -66,7 +50,7 @@ export const bookingsRouter = router({
     })
     .input(bookingIdInput)
     .output(bookingOutput)
-    .query(({ ctx, input }) => getBooking(ctx.db, ctx.user, input.id)),
+    .query(({ ctx, input }) => ctx.services.bookings.get(ctx.user, input.id)),
 
   cancel: protectedProcedure
     .meta({
@@ -87,13 +71,13 @@ export const bookingsRouter = router({
     })
     .input(cancelBookingInput)
     .output(bookingOutput)
-    .mutation(({ ctx, input }) => cancelBooking(ctx.payments, ctx.user, input)),
+    .mutation(({ ctx, input }) => ctx.services.bookings.cancel(ctx.user, input)),
 
   list: protectedProcedure
     .meta({ openapi: { method: "GET", path: "/bookings", tags: ["bookings"], summary: "My bookings" } })
     .input(listMyBookingsInput)
     .output(bookingListOutput)
-    .query(({ ctx, input }) => listMyBookings(ctx.db, ctx.user.id, input)),
+    .query(({ ctx, input }) => ctx.services.bookings.listMine(ctx.user.id, input)),
 
   listAll: adminProcedure
     .meta({
@@ -107,5 +91,5 @@ export const bookingsRouter = router({
     })
     .input(listAllBookingsInput)
     .output(bookingListOutput)
-    .query(({ ctx, input }) => listAllBookings(ctx.db, input)),
+    .query(({ ctx, input }) => ctx.services.bookings.listAll(input)),
 });

@@ -1,4 +1,3 @@
-import { clearUndeliverableAddress, readEmailDelivery } from "@bookable/core";
 import { emailDeliveryOutput } from "@bookable/validators";
 import { z } from "zod";
 import { protectedProcedure, router } from "../trpc.js";
@@ -16,7 +15,7 @@ export const emailDeliveryRouter = router({
     })
     .input(z.void())
     .output(emailDeliveryOutput)
-    .query(({ ctx }) => readEmailDelivery(ctx.db, ctx.user.email)),
+    .query(({ ctx }) => ctx.services.notifications.emailDelivery(ctx.user.email)),
 
   clear: protectedProcedure
     .meta({
@@ -31,8 +30,5 @@ export const emailDeliveryRouter = router({
     })
     .input(z.void())
     .output(emailDeliveryOutput)
-    .mutation(async ({ ctx }) => {
-      await clearUndeliverableAddress(ctx.db, ctx.user.email);
-      return readEmailDelivery(ctx.db, ctx.user.email);
-    }),
+    .mutation(({ ctx }) => ctx.services.notifications.resumeEmailDelivery(ctx.user.email)),
 });

@@ -1,4 +1,3 @@
-import { listNotifications, readNotificationBacklog, retryNotification } from "@bookable/core";
 import {
   listNotificationsInput,
   notificationBacklogOutput,
@@ -24,7 +23,7 @@ export const notificationsRouter = router({
     })
     .input(listNotificationsInput)
     .output(notificationListOutput)
-    .query(({ ctx, input }) => listNotifications(ctx.db, input)),
+    .query(({ ctx, input }) => ctx.services.notifications.list(input)),
 
   backlog: adminProcedure
     .meta({
@@ -40,7 +39,7 @@ export const notificationsRouter = router({
     })
     .input(z.void())
     .output(notificationBacklogOutput)
-    .query(({ ctx }) => readNotificationBacklog(ctx.db, ctx.outbox.jobs)),
+    .query(({ ctx }) => ctx.services.notifications.backlog()),
 
   retry: adminProcedure
     .meta({
@@ -56,5 +55,5 @@ export const notificationsRouter = router({
     })
     .input(notificationIdInput)
     .output(notificationOutput)
-    .mutation(({ ctx, input }) => retryNotification(ctx.db, ctx.outbox, input.id)),
+    .mutation(({ ctx, input }) => ctx.services.notifications.retry(input.id)),
 });

@@ -1,4 +1,3 @@
-import { abandonLocalCheckout, getLocalCheckout, payLocalCheckout } from "@bookable/core";
 import { bookingOutput, checkoutSessionIdInput, localCheckoutOutput } from "@bookable/validators";
 import { protectedProcedure, router } from "../trpc.js";
 
@@ -8,15 +7,15 @@ export const paymentsRouter = router({
   localCheckout: protectedProcedure
     .input(checkoutSessionIdInput)
     .output(localCheckoutOutput)
-    .query(({ ctx, input }) => getLocalCheckout(ctx.payments, ctx.user, input.sessionId)),
+    .query(({ ctx, input }) => ctx.services.payments.localCheckout(ctx.user, input.sessionId)),
 
   payLocalCheckout: protectedProcedure
     .input(checkoutSessionIdInput)
     .output(bookingOutput)
-    .mutation(({ ctx, input }) => payLocalCheckout(ctx.payments, ctx.user, input.sessionId)),
+    .mutation(({ ctx, input }) => ctx.services.payments.payLocalCheckout(ctx.user, input.sessionId)),
 
   abandonLocalCheckout: protectedProcedure
     .input(checkoutSessionIdInput)
     .output(bookingOutput)
-    .mutation(({ ctx, input }) => abandonLocalCheckout(ctx.payments, ctx.user, input.sessionId)),
+    .mutation(({ ctx, input }) => ctx.services.payments.abandonLocalCheckout(ctx.user, input.sessionId)),
 });

@@ -1,16 +1,4 @@
 import {
-  availabilityAnswer,
-  availabilityDaysAnswer,
-  createResource,
-  deleteDateOverride,
-  findResource,
-  listDateOverrides,
-  listResources,
-  setDateOverride,
-  toResourceOutput,
-  updateResource,
-} from "@bookable/core";
-import {
   availabilityDaysInput,
   availabilityDaysOutput,
   availabilityInput,
@@ -41,11 +29,7 @@ export const createResourcesRouter = (options: AppRouterOptions) =>
       })
       .input(listResourcesInput)
       .output(resourceListOutput)
-      .query(async ({ ctx, input }) => ({
-        // Archived resources are an admin's business.
-        items: await listResources(ctx.db, { includeArchived: Boolean(input.includeArchived) && ctx.user?.role === "admin" }),
-        nextCursor: null,
-      })),
+      .query(({ ctx, input }) => ctx.services.resources.list(ctx.user, input)),
 
     get: publicProcedure
       .meta({
@@ -60,7 +44,7 @@ export const createResourcesRouter = (options: AppRouterOptions) =>
       })
       .input(resourceIdInput)
       .output(resourceOutput)
-      .query(async ({ ctx, input }) => toResourceOutput(await findResource(ctx.db, input.id))),
+      .query(({ ctx, input }) => ctx.services.resources.get(input.id)),
 
     create: adminProcedure
       .meta({
@@ -75,7 +59,7 @@ export const createResourcesRouter = (options: AppRouterOptions) =>
       })
       .input(createResourceInput)
       .output(resourceOutput)
-      .mutation(({ ctx, input }) => createResource(ctx.db, input)),
+      .mutation(({ ctx, input }) => ctx.services.resources.create(input)),
 
     update: adminProcedure
       .meta({
@@ -90,7 +74,7 @@ export const createResourcesRouter = (options: AppRouterOptions) =>
       })
       .input(updateResourceInput)
       .output(resourceOutput)
-      .mutation(({ ctx, input }) => updateResource(ctx.db, input)),
+      .mutation(({ ctx, input }) => ctx.services.resources.update(input)),
 
     availability: publicProcedure
       .meta({
@@ -108,7 +92,7 @@ export const createResourcesRouter = (options: AppRouterOptions) =>
       // The largest answer of the API (a month of slots); trusted in production, see checkedOutput.
       .output(checkedOutput(availabilityOutput, options.validateOutput))
       // REST clients get the cached answer's bytes directly (apps/server cached-answer-route.ts).
-      .query(async ({ ctx, input }) => (await ctx.availabilityCache.answer(availabilityAnswer, input)).value),
+      .query(({ ctx, input }) => ctx.services.resources.availability(input)),
 
     availabilityDays: publicProcedure
       .meta({
@@ -127,7 +111,7 @@ export const createResourcesRouter = (options: AppRouterOptions) =>
       // A few dozen entries, so always checked: the slot list's reason to trust its answer does not apply.
       .output(availabilityDaysOutput)
       // From the same cache as the slots; REST clients get its bytes (apps/server cached-answer-route.ts).
-      .query(async ({ ctx, input }) => (await ctx.availabilityCache.answer(availabilityDaysAnswer, input)).value),
+      .query(({ ctx, input }) => ctx.services.resources.availabilityDays(input)),
 
     overrides: publicProcedure
       .meta({
@@ -141,10 +125,7 @@ export const createResourcesRouter = (options: AppRouterOptions) =>
       })
       .input(resourceIdInput)
       .output(dateOverrideListOutput)
-      .query(async ({ ctx, input }) => {
-        await findResource(ctx.db, input.id);
-        return { items: await listDateOverrides(ctx.db, input.id) };
-      }),
+      .query(({ ctx, input }) => ctx.services.resources.overrides(input.id)),
 
     setOverride: adminProcedure
       .meta({
@@ -158,7 +139,7 @@ export const createResourcesRouter = (options: AppRouterOptions) =>
       })
       .input(setDateOverrideInput)
       .output(dateOverrideOutput)
-      .mutation(({ ctx, input }) => setDateOverride(ctx.db, input.id, input)),
+      .mutation(({ ctx, input }) => ctx.services.resources.setOverride(input)),
 
     deleteOverride: adminProcedure
       .meta({
@@ -172,8 +153,5 @@ export const createResourcesRouter = (options: AppRouterOptions) =>
       })
       .input(dateOverrideKeyInput)
       .output(z.object({ deleted: z.literal(true) }))
-      .mutation(async ({ ctx, input }) => {
-        await deleteDateOverride(ctx.db, input.id, input.date);
-        return { deleted: true as const };
-      }),
+      .mutation(({ ctx, input }) => ctx.services.resources.deleteOverride(input)),
   });

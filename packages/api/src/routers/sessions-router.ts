@@ -1,4 +1,3 @@
-import { listSessions, revokeOtherSessions, revokeOwnSession } from "@bookable/core";
 import { revokedCountOutput, sessionIdInput, sessionListOutput } from "@bookable/validators";
 import { z } from "zod";
 import { protectedProcedure, router, sessionProcedure } from "../trpc.js";
@@ -8,7 +7,7 @@ export const sessionsRouter = router({
     .meta({ openapi: { method: "GET", path: "/sessions", tags: ["sessions"], summary: "My signed-in devices" } })
     .input(z.void())
     .output(sessionListOutput)
-    .query(async ({ ctx }) => ({ items: await listSessions(ctx.db, ctx.user.id, ctx.sessionId) })),
+    .query(async ({ ctx }) => ({ items: await ctx.services.accounts.listSessions(ctx.user.id, ctx.sessionId) })),
 
   revoke: sessionProcedure
     .meta({
@@ -23,7 +22,7 @@ export const sessionsRouter = router({
     .input(sessionIdInput)
     .output(z.object({ revoked: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await revokeOwnSession(ctx.db, ctx.user.id, input.id);
+      await ctx.services.accounts.revokeSession(ctx.user.id, input.id);
       if (input.id === ctx.sessionId && ctx.authMethod === "cookie") ctx.sessionCookie.clear();
       return { revoked: true as const };
     }),
@@ -35,5 +34,5 @@ export const sessionsRouter = router({
     })
     .input(z.void())
     .output(revokedCountOutput)
-    .mutation(async ({ ctx }) => ({ revoked: await revokeOtherSessions(ctx.db, ctx.user.id, ctx.sessionId) })),
+    .mutation(async ({ ctx }) => ({ revoked: await ctx.services.accounts.revokeOtherSessions(ctx.user.id, ctx.sessionId) })),
 });

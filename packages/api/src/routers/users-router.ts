@@ -1,4 +1,3 @@
-import { listUsers, registerUser, sendEmailVerification } from "@bookable/core";
 import { listUsersInput, registerInput, registerOutput, userListOutput } from "@bookable/validators";
 import { adminProcedure, publicProcedure, rateLimited, router } from "../trpc.js";
 
@@ -15,7 +14,7 @@ export const usersRouter = router({
     })
     .input(listUsersInput)
     .output(userListOutput)
-    .query(({ ctx, input }) => listUsers(ctx.db, input)),
+    .query(({ ctx, input }) => ctx.services.accounts.listUsers(input)),
 
   register: publicProcedure
     .meta({
@@ -40,12 +39,5 @@ export const usersRouter = router({
     .use(rateLimited("register"))
     .input(registerInput)
     .output(registerOutput)
-    .mutation(async ({ ctx, input }) => {
-      const user = await registerUser({ db: ctx.db }, input);
-      // The account exists either way; a failed email is logged and can be sent again from the account page.
-      await sendEmailVerification(ctx.accounts, user.id).catch((error: unknown) =>
-        ctx.logger.error({ err: error, userId: user.id }, "verification email not sent"),
-      );
-      return { user };
-    }),
+    .mutation(({ ctx, input }) => ctx.services.accounts.register(input, ctx.logger)),
 });

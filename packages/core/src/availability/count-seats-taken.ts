@@ -1,4 +1,4 @@
-import type { OccupiedInterval } from "./compute-available-slots.js";
+import type { OccupiedInterval } from "./availability-types.js";
 
 /** Where range i lies around its anchor: [anchors[i] - before, anchors[i] + after), in milliseconds. */
 export interface RangeReach {

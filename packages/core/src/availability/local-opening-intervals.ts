@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { AvailabilityRules, DateOverride } from "./compute-available-slots.js";
+import type { AvailabilityRules, DateOverride } from "./availability-types.js";
 import { localTimeToInstant } from "./local-time-to-instant.js";
 
 /** An opening interval as instants (epoch milliseconds), half-open [start, end). */

@@ -1,5 +1,6 @@
 import type { BookingOutput, createBookingInput } from "@bookable/validators";
 import type { z } from "zod";
+import { toBookingOutput } from "../booking-store/to-booking-output.js";
 import { openCheckout } from "../payments/open-checkout.js";
 import type { PaymentDependencies } from "../payments/payment-dependencies.js";
 import type { ResourceDefinitions } from "../resources/resource-definitions.js";
@@ -17,7 +18,7 @@ export async function bookSlot(
   input: z.output<typeof createBookingInput>,
 ): Promise<BookingOutput> {
   requireVerifiedBooker(booker);
-  const booking = await createBooking(
+  const written = await createBooking(
     {
       db: deps.db,
       holdMinutes: deps.holdMinutes,
@@ -29,5 +30,7 @@ export async function bookSlot(
     booker.id,
     input,
   );
-  return booking.status === "held" ? openCheckout(deps, booking.id) : booking;
+  // The rows written are carried through and mapped once here: the booking is never read back (issue 14).
+  const { booking, resource, payment } = written.booking.status === "held" ? await openCheckout(deps, written) : written;
+  return toBookingOutput(booking, resource, payment);
 }

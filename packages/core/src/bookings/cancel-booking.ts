@@ -2,12 +2,12 @@ import { bookingSeats, bookings, type PaymentRow, payments } from "@bookable/db"
 import type { BookingOutput } from "@bookable/validators";
 import { eq } from "drizzle-orm";
 import { AppError } from "../app-error.js";
+import { type BookingViewer, findVisibleBooking, readBookingOutput } from "../booking-store/find-booking.js";
+import { freeCancellationUntil } from "../booking-store/to-booking-output.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { PaymentDependencies } from "../payments/payment-dependencies.js";
 import { reconcileCheckout, requestFullRefund } from "../payments/reconcile-checkout.js";
 import { sendPendingRefunds } from "../payments/send-pending-refunds.js";
-import { type BookingViewer, findVisibleBooking, readBookingOutput } from "./find-booking.js";
-import { freeCancellationUntil } from "./to-booking-output.js";
 
 export interface CancelBookingRequest {
   id: string;

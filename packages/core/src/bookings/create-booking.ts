@@ -8,17 +8,17 @@ import {
   type PaymentRow,
   payments,
 } from "@bookable/db";
-import type { BookingOutput, createBookingInput } from "@bookable/validators";
+import type { createBookingInput } from "@bookable/validators";
 import type { z } from "zod";
 import { AppError } from "../app-error.js";
 import { computeAvailableSlots, occupiedRange } from "../availability/compute-available-slots.js";
+import type { BookingRecord } from "../booking-store/find-booking.js";
+import { freeSeatNumbers, lockSeatRange, seatRowValues } from "../booking-store/seat-allocation.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { NotificationOutbox } from "../notifications/notification-outbox.js";
 import { availabilityRules } from "../resources/availability-rules.js";
 import type { ResourceDefinitions } from "../resources/resource-definitions.js";
 import { type BookingLimits, enforceBookingLimits } from "./booker-limits.js";
-import { freeSeatNumbers, lockSeatRange, seatRowValues } from "./seat-allocation.js";
-import { toBookingOutput } from "./to-booking-output.js";
 
 export interface CreateBookingDependencies {
   db: Database;
@@ -44,14 +44,15 @@ const MAX_DEADLOCK_RETRIES = 8;
  * are seats can commit. A losing attempt re-reads the free seats and tries again, and answers
  * SLOT_TAKEN once none are left. Only bookings whose occupied ranges can overlap take turns (lockSeatRange
  * locks the range's time buckets). The booker's limits are counted in the same transaction, under a lock on
- * the booker, so parallel requests of one account cannot pass them (RATE_LIMITED).
+ * the booker, so parallel requests of one account cannot pass them (RATE_LIMITED). Returns the rows it
+ * wrote, with the resource they were written against.
  */
 export async function createBooking(
   deps: CreateBookingDependencies,
   userId: string,
   input: z.output<typeof createBookingInput>,
   now = new Date(),
-): Promise<BookingOutput> {
+): Promise<BookingRecord> {
   const definition = await deps.resources(input.resourceId);
   const { resource } = definition;
   if (resource.status !== "active") throw new AppError("BAD_REQUEST", "This resource is archived and takes no bookings");
@@ -142,7 +143,8 @@ export async function createBooking(
         if (booking.status === "confirmed") {
           await notifyBooking(transaction, deps.outbox, { booking, resource, payment }, { kind: "confirmed" }, now);
         }
-        return toBookingOutput(booking, resource, payment);
+        // The rows as written: the caller maps them once, and nothing reads them back (issue 14).
+        return { booking, resource, payment };
       });
     } catch (error) {
       if (isRetryableTransactionError(error)) {

@@ -1,7 +1,7 @@
 import { type DatabaseExecutor, notifications } from "@bookable/db";
 import type { BookingEmailDetails } from "@bookable/integrations";
 import { and, eq } from "drizzle-orm";
-import { type BookingRecord, findBookingRecord } from "../bookings/find-booking.js";
+import { type BookingRecord, findBookingRecord } from "../booking-store/find-booking.js";
 import { enqueueNotification, enqueueNotifications, type NotificationRequest } from "./enqueue-notification.js";
 import type { NotificationOutbox } from "./notification-outbox.js";
 

@@ -1,6 +1,6 @@
 import type { NotificationRow } from "@bookable/db";
 import { type BatchSendResult, DeliveryError, type EmailMessage } from "@bookable/integrations";
-import { findBookingRecords } from "../bookings/find-booking.js";
+import { findBookingRecords } from "../booking-store/find-booking.js";
 import {
   claimNotifications,
   type DeliveryOutcome,

@@ -8,7 +8,7 @@ import {
   type SmsMessage,
 } from "@bookable/integrations";
 import { and, eq, inArray, notInArray, type SQL, sql } from "drizzle-orm";
-import { type BookingRecord, findBookingRecord } from "../bookings/find-booking.js";
+import { type BookingRecord, findBookingRecord } from "../booking-store/find-booking.js";
 import { maskRecipient } from "./mask-recipient.js";
 import type { DeliveryDependencies } from "./notification-dependencies.js";
 import { openPayload, withoutSecrets } from "./notification-secrets.js";

@@ -4,7 +4,7 @@ import type { LocalGateway } from "@bookable/integrations";
 import type { BookingOutput, LocalCheckoutOutput } from "@bookable/validators";
 import { eq } from "drizzle-orm";
 import { AppError } from "../app-error.js";
-import { type BookingViewer, readBookingOutput } from "../bookings/find-booking.js";
+import { type BookingViewer, readBookingOutput } from "../booking-store/find-booking.js";
 import type { PaymentDependencies } from "./payment-dependencies.js";
 import { processPaymentEvent } from "./process-payment-event.js";
 

@@ -1,9 +1,8 @@
 import { bookingSeats, bookings, payments } from "@bookable/db";
-import type { BookingOutput } from "@bookable/validators";
 import { and, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { AppError } from "../app-error.js";
-import { findBookingRecord, readBookingOutput } from "../bookings/find-booking.js";
+import type { BookingRecord } from "../booking-store/find-booking.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { PaymentDependencies } from "./payment-dependencies.js";
 
@@ -11,12 +10,13 @@ import type { PaymentDependencies } from "./payment-dependencies.js";
  * Opens the provider's checkout for a held booking, after the booking's commit, and stores its id and URL.
  * The request carries an idempotency key derived from the payment, so a retry returns the same checkout. If
  * the provider cannot be reached, the hold is released at once (nothing stays blocked for a booking nobody
- * can pay) and the booker is told to try again.
+ * can pay) and the booker is told to try again. Takes the rows the booking was just written with and answers
+ * them with the payment as updated, so the booking is not read again (issue 14).
  */
-export async function openCheckout(deps: PaymentDependencies, bookingId: string): Promise<BookingOutput> {
-  const record = await findBookingRecord(deps.db, bookingId);
-  if (!record?.payment) throw new Error(`Booking ${bookingId} has no payment to open a checkout for`);
+export async function openCheckout(deps: PaymentDependencies, record: BookingRecord): Promise<BookingRecord> {
   const { payment, booking, resource } = record;
+  const bookingId = booking.id;
+  if (!payment) throw new Error(`Booking ${bookingId} has no payment to open a checkout for`);
   const gateway = deps.gateway;
   if (!gateway) throw new AppError("SERVICE_UNAVAILABLE", "Payments are not configured on this server");
   try {
@@ -32,12 +32,15 @@ export async function openCheckout(deps: PaymentDependencies, bookingId: string)
       cancelUrl: `${deps.publicUrl}/bookings/${bookingId}?checkout=cancelled`,
       idempotencyKey: `bookable-checkout-${payment.id}`,
     });
-    await deps.db.transaction(async (transaction) => {
-      await transaction
+    return await deps.db.transaction(async (transaction) => {
+      const [updated] = await transaction
         .update(payments)
         .set({ checkoutSessionId: checkout.id, checkoutUrl: checkout.url })
-        .where(eq(payments.id, payment.id));
-      if (checkout.url) await notifyBooking(transaction, deps.outbox, bookingId, { kind: "held", checkoutUrl: checkout.url });
+        .where(eq(payments.id, payment.id))
+        .returning();
+      const opened = { booking, resource, payment: updated ?? payment };
+      if (checkout.url) await notifyBooking(transaction, deps.outbox, opened, { kind: "held", checkoutUrl: checkout.url });
+      return opened;
     });
   } catch (error) {
     deps.log.error({ err: error, bookingId }, "opening the checkout failed; the hold is released");
@@ -47,7 +50,6 @@ export async function openCheckout(deps: PaymentDependencies, bookingId: string)
       "The payment provider did not answer, so nothing was booked; try again in a moment",
     );
   }
-  return readBookingOutput(deps.db, bookingId);
 }
 
 async function releaseUnpayableHold(deps: PaymentDependencies, bookingId: string): Promise<void> {

@@ -10,7 +10,7 @@ import {
 import type { CheckoutSnapshot } from "@bookable/integrations";
 import { and, eq, isNull, or } from "drizzle-orm";
 import { occupiedRange } from "../availability/compute-available-slots.js";
-import { freeSeatNumbers, insertSeatRows, lockResourceBookings } from "../bookings/seat-allocation.js";
+import { freeSeatNumbers, insertSeatRows, lockResourceBookings } from "../booking-store/seat-allocation.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { NotificationOutbox } from "../notifications/notification-outbox.js";
 import { findCheckoutMismatch } from "./checkout-mismatch.js";

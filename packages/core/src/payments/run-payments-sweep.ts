@@ -1,4 +1,4 @@
-import { expireOverdueHolds } from "../bookings/expire-holds.js";
+import { expireOverdueHolds } from "../booking-store/expire-holds.js";
 import { closeAbandonedCheckouts } from "./close-abandoned-checkouts.js";
 import type { PaymentDependencies } from "./payment-dependencies.js";
 import { sendPendingRefunds } from "./send-pending-refunds.js";

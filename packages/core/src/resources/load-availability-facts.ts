@@ -1,6 +1,6 @@
 import type { Database, ResourceRow } from "@bookable/db";
 import { AppError } from "../app-error.js";
-import { type OccupiedSeat, occupiedSeats } from "../bookings/occupied-seats.js";
+import { type OccupiedSeat, occupiedSeats } from "../booking-store/occupied-seats.js";
 import { type DateOverrideValue, listDateOverridesForWindow } from "./date-overrides.js";
 import { findResource } from "./find-resource.js";
 

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { decodePageCursor, encodePageCursor } from "../pagination/page-cursor.js";
 import { toBookingOutput } from "./to-booking-output.js";
 
-interface Page {
+export interface BookingPage {
   items: BookingOutput[];
   nextCursor: string | null;
 }
@@ -16,7 +16,7 @@ export function listMyBookings(
   userId: string,
   options: { when: "upcoming" | "past"; limit: number; cursor?: string | undefined },
   now = new Date(),
-): Promise<Page> {
+): Promise<BookingPage> {
   const upcoming = options.when === "upcoming";
   return pageOfBookings(db, {
     where: and(eq(bookings.userId, userId), upcoming ? gt(bookings.endAt, now) : lte(bookings.endAt, now)),
@@ -37,7 +37,7 @@ export function listAllBookings(
     limit: number;
     cursor?: string | undefined;
   },
-): Promise<Page> {
+): Promise<BookingPage> {
   return pageOfBookings(db, {
     where: and(
       options.resourceId ? eq(bookings.resourceId, options.resourceId) : undefined,
@@ -54,7 +54,7 @@ export function listAllBookings(
 async function pageOfBookings(
   db: Database,
   query: { where: SQL | undefined; direction: "asc" | "desc"; limit: number; cursor?: string | undefined },
-): Promise<Page> {
+): Promise<BookingPage> {
   const after = query.cursor ? decodePageCursor(query.cursor) : undefined;
   const beyond = query.direction === "asc" ? gt : lt;
   const rows = await db

@@ -1,0 +1,58 @@
+import type { BookingOutput, createBookingInput, listAllBookingsInput, listMyBookingsInput } from "@bookable/validators";
+import type { z } from "zod";
+import { AppError } from "../app-error.js";
+import { type BookingViewer, getBooking, readBookingOutput } from "../booking-store/find-booking.js";
+import { type BookingPage, listAllBookings, listMyBookings } from "../booking-store/list-bookings.js";
+import type { PaymentDependencies } from "../payments/payment-dependencies.js";
+import type { ResourceDefinitions } from "../resources/resource-definitions.js";
+import { bookSlot } from "./book-slot.js";
+import type { BookingLimits } from "./booker-limits.js";
+import { type CancelBookingRequest, cancelBooking } from "./cancel-booking.js";
+import type { Booker } from "./require-verified-booker.js";
+import { withIdempotency } from "./with-idempotency.js";
+
+/** What the booking service is built with, once at start by the host. */
+export interface BookingServiceDependencies {
+  payments: PaymentDependencies;
+  /** Minutes a priced booking's seats are held awaiting payment (HOLD_MINUTES). */
+  holdMinutes: number;
+  /** Live holds and bookings per hour one account may have (HOLDS_PER_USER, BOOKINGS_PER_HOUR). */
+  limits: BookingLimits;
+  /** Resources and their date overrides for the booking path, cached per definition version (issue 12). */
+  resources: ResourceDefinitions;
+}
+
+/** Bookings as the API offers them, with their dependencies bound (issue 14): callers pass only request facts. */
+export interface BookingService {
+  /** Books a slot; with an Idempotency-Key, a retry with the same body answers the first response. */
+  book(booker: Booker, input: z.output<typeof createBookingInput>, idempotencyKey?: string): Promise<BookingOutput>;
+  /** One booking of the viewer's (any for an admin). */
+  get(viewer: BookingViewer, bookingId: string): Promise<BookingOutput>;
+  /** One booking whoever may see it, for a caller that checked access otherwise (a signed calendar link). */
+  read(bookingId: string): Promise<BookingOutput>;
+  cancel(viewer: BookingViewer, request: CancelBookingRequest): Promise<BookingOutput>;
+  listMine(userId: string, input: z.output<typeof listMyBookingsInput>): Promise<BookingPage>;
+  listAll(input: z.output<typeof listAllBookingsInput>): Promise<BookingPage>;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export function createBookingService(deps: BookingServiceDependencies): BookingService {
+  const { db } = deps.payments;
+  const bookDependencies = { ...deps.payments, holdMinutes: deps.holdMinutes, limits: deps.limits, resources: deps.resources };
+  return {
+    book(booker, input, idempotencyKey) {
+      if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+        throw new AppError("BAD_REQUEST", "The Idempotency-Key must be 1–255 visible ASCII characters", {
+          issues: [{ path: "Idempotency-Key", message: "1–255 visible ASCII characters" }],
+        });
+      }
+      return withIdempotency(db, booker.id, idempotencyKey, input, () => bookSlot(bookDependencies, booker, input));
+    },
+    get: (viewer, bookingId) => getBooking(db, viewer, bookingId),
+    read: (bookingId) => readBookingOutput(db, bookingId),
+    cancel: (viewer, request) => cancelBooking(deps.payments, viewer, request),
+    listMine: (userId, input) => listMyBookings(db, userId, input),
+    listAll: (input) => listAllBookings(db, input),
+  };
+}
