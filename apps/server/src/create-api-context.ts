@@ -44,7 +44,6 @@ export function apiContextFactory(services: ServerServices, config: Config): Cre
 
     return {
       services: services.core,
-      db: services.accounts.db,
       logger: request.log,
       requestId: request.id,
       user: caller ? toUserOutput(caller.user) : null,

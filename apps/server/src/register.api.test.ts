@@ -163,7 +163,6 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("registration on 
     it("registers through the server-side caller and refuses a duplicate with CONFLICT", async () => {
       const caller = createCallerFactory(appRouter)({
         services: server.app.services.core,
-        db: server.database.db,
         localSmsOutbox: server.app.services.localSmsOutbox,
         logger: server.app.log,
         requestId: "test",

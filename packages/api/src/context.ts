@@ -1,5 +1,4 @@
 import type { CoreServices } from "@bookable/core";
-import type { Database } from "@bookable/db";
 import type { LocalEmailSender, LocalSmsSender } from "@bookable/integrations";
 import type { UserOutput } from "@bookable/validators";
 import type { BaseLogger } from "pino";
@@ -26,11 +25,6 @@ export interface OAuthProviderLink {
 export interface ApiContext {
   /** Core's services with their dependencies bound (apps/server create-services.ts). */
   services: CoreServices;
-  /**
-   * Only for the booking calendar file (apps/server booking-calendar-plugin.ts), until it reads through
-   * `services.bookings` (get, read); procedures never use it.
-   */
-  db: Database;
   /** Child logger already carrying the request id. */
   logger: ApiLogger;
   requestId: string;

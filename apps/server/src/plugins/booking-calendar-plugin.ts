@@ -7,7 +7,7 @@ import {
   unauthenticatedError,
 } from "@bookable/api";
 import type { LinkSigner } from "@bookable/auth";
-import { AppError, bookingCalendar, readBookingOutput } from "@bookable/core";
+import { AppError, bookingCalendar } from "@bookable/core";
 import { type BookingOutput, bookingIdInput } from "@bookable/validators";
 import { TRPCError } from "@trpc/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -33,16 +33,16 @@ export async function bookingCalendarPlugin(
       const parsed = bookingIdInput.safeParse({ id: request.params.id });
       const key = request.query.key;
       let read: () => Promise<BookingOutput>;
+      const context = await options.createContext(request, reply);
       if (typeof key === "string") {
         if (!parsed.success || !options.calendarLinks.verify(parsed.data.id.toLowerCase(), key)) {
           return refuse(request, reply, new AppError("NOT_FOUND", "No such booking"));
         }
         // The key is in the URL: it must not travel on to another site in a Referer.
         void reply.header("referrer-policy", "no-referrer").header("cache-control", "private, no-store");
-        const context = await options.createContext(request, reply);
-        read = () => readBookingOutput(context.db, parsed.data.id);
+        // The key stands for the booking's own permission: the bound service reads it without a viewer.
+        read = () => context.services.bookings.read(parsed.data.id);
       } else {
-        const context = await options.createContext(request, reply);
         // Signed out is told before a malformed id, as the API tells it before validating input.
         if (!context.user) return refuse(request, reply, unauthenticatedError(context.credentialRejected));
         if (!parsed.success) return refuse(request, reply, new AppError("NOT_FOUND", "No such booking"));
