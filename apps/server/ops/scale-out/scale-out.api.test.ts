@@ -154,8 +154,12 @@ describe.skipIf(missing.length > 0)("three instances behind nginx", () => {
           // Each pod has a loopback of its own; on one host each instance needs its own metrics port.
           METRICS_PORT: String(await freePort()),
           // Three instances, nginx and PostgreSQL load two cores on purpose; the test is about bookings lost or
-          // doubled across instances, so shedding (a 503 it would count as an unexpected answer) stays off.
+          // doubled across instances, so every overload answer (a 503 it would count as an unexpected answer)
+          // stays off: event-loop shedding, the admission gate's queue bound and the pool's acquire timeout. CI
+          // once got 10 × 503 from the admission gate on a busy machine in the 60-attempt race.
           SHED_EVENT_LOOP_DELAY_MS: "0",
+          ADMISSION_MAX_IN_FLIGHT: "0",
+          DATABASE_POOL_ACQUIRE_TIMEOUT_MS: "0",
         }),
       );
     }
