@@ -20,27 +20,43 @@ export function slugify(name: string): string {
   return slug.length >= 2 ? slug : `resource-${crypto.randomUUID().slice(0, 8)}`;
 }
 
-function columnsOf(input: Partial<CreateResource> & { status?: "active" | "archived" | undefined }) {
-  const columns: Partial<typeof resources.$inferInsert> = {};
-  if (input.name !== undefined) columns.name = input.name;
-  if (input.slug !== undefined) columns.slug = input.slug;
-  if (input.description !== undefined) columns.description = input.description;
-  if (input.location !== undefined) columns.location = input.location;
-  if (input.timeZone !== undefined) columns.timeZone = input.timeZone;
-  if (input.slotMinutes !== undefined) columns.slotMinutes = input.slotMinutes;
-  if (input.weeklyHours !== undefined) columns.weeklyHours = input.weeklyHours;
-  if (input.capacity !== undefined) columns.capacity = input.capacity;
-  if (input.price !== undefined) {
-    columns.priceAmount = input.price.amount;
-    columns.currency = input.price.currency;
-  }
-  if (input.bufferBeforeMinutes !== undefined) columns.bufferBeforeMinutes = input.bufferBeforeMinutes;
-  if (input.bufferAfterMinutes !== undefined) columns.bufferAfterMinutes = input.bufferAfterMinutes;
-  if (input.minNoticeMinutes !== undefined) columns.minNoticeMinutes = input.minNoticeMinutes;
-  if (input.horizonDays !== undefined) columns.horizonDays = input.horizonDays;
-  if (input.freeCancellationHours !== undefined) columns.freeCancellationHours = input.freeCancellationHours;
-  if (input.reminderMinutesBefore !== undefined) columns.reminderMinutesBefore = input.reminderMinutesBefore;
-  if (input.status !== undefined) columns.status = input.status;
+/** What a create or an update may change: the contract's fields, and the status. */
+type ResourceChanges = Partial<CreateResource> & { status?: "active" | "archived" | undefined };
+type ResourceColumns = Partial<typeof resources.$inferInsert>;
+
+/**
+ * Each field of the contract and the columns it writes, one row per field. A field added to the contract does
+ * not compile until it has its row here, so no value is dropped silently (docs/extending.md).
+ */
+const COLUMNS_OF: {
+  [Field in keyof Required<ResourceChanges>]: (value: NonNullable<ResourceChanges[Field]>) => ResourceColumns;
+} = {
+  name: (name) => ({ name }),
+  slug: (slug) => ({ slug }),
+  description: (description) => ({ description }),
+  location: (location) => ({ location }),
+  timeZone: (timeZone) => ({ timeZone }),
+  slotMinutes: (slotMinutes) => ({ slotMinutes }),
+  weeklyHours: (weeklyHours) => ({ weeklyHours }),
+  capacity: (capacity) => ({ capacity }),
+  price: (price) => ({ priceAmount: price.amount, currency: price.currency }),
+  bufferBeforeMinutes: (bufferBeforeMinutes) => ({ bufferBeforeMinutes }),
+  bufferAfterMinutes: (bufferAfterMinutes) => ({ bufferAfterMinutes }),
+  minNoticeMinutes: (minNoticeMinutes) => ({ minNoticeMinutes }),
+  horizonDays: (horizonDays) => ({ horizonDays }),
+  freeCancellationHours: (freeCancellationHours) => ({ freeCancellationHours }),
+  reminderMinutesBefore: (reminderMinutesBefore) => ({ reminderMinutesBefore }),
+  status: (status) => ({ status }),
+};
+
+/** The columns of the fields given; a field left out (undefined) keeps its column as it is. */
+function columnsOf(input: ResourceChanges): ResourceColumns {
+  const columns: ResourceColumns = {};
+  const write = <Field extends keyof ResourceChanges>(field: Field) => {
+    const value = input[field];
+    if (value !== undefined && value !== null) Object.assign(columns, COLUMNS_OF[field](value));
+  };
+  for (const field of Object.keys(COLUMNS_OF) as (keyof ResourceChanges)[]) write(field);
   return columns;
 }
 
