@@ -6,7 +6,7 @@ import {
   CANCELLED_BEFORE_CONFIRMATION,
   deliverNotificationBatch,
   NOTIFICATION_QUEUE,
-  ONE_MESSAGE_PER_BOOKING_AT_A_TIME,
+  ONE_MESSAGE_PER_CONVERSATION_AT_A_TIME,
 } from "@bookable/core";
 import { notifications } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
@@ -61,7 +61,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("a booking's mess
     const { bookingId } = await bookAndCancel();
     const jobs = server.app.services.jobs;
     const fetchDue = () =>
-      jobs.fetch<{ notificationId: string }>(NOTIFICATION_QUEUE, { batchSize: 100, ...ONE_MESSAGE_PER_BOOKING_AT_A_TIME });
+      jobs.fetch<{ notificationId: string }>(NOTIFICATION_QUEUE, { batchSize: 100, ...ONE_MESSAGE_PER_CONVERSATION_AT_A_TIME });
     const ofBooking = async (fetched: { data: { notificationId: string } }[]) => {
       const ids = new Set(fetched.map((job) => job.data.notificationId));
       const rows = await server.database.db.select().from(notifications).where(eq(notifications.bookingId, bookingId));

@@ -108,7 +108,7 @@ export {
 export {
   type NotificationQueueSettings,
   type NotificationWorkerOptions,
-  ONE_MESSAGE_PER_BOOKING_AT_A_TIME,
+  ONE_MESSAGE_PER_CONVERSATION_AT_A_TIME,
   prepareNotificationQueue,
   startNotificationWorker,
 } from "./notifications/notification-worker.js";

@@ -20,7 +20,7 @@ export function ResourceCard({ resource }: ResourceCardProps) {
       {resource.description ? (
         <p className="mt-2 line-clamp-3 text-sm text-stone-600">{resource.description}</p>
       ) : (
-        <p className="mt-2 text-sm text-stone-400">No description.</p>
+        <p className="mt-2 text-sm text-stone-500">No description.</p>
       )}
       <dl className="mt-auto grid grid-cols-3 gap-3 border-t border-stone-100 pt-4 text-sm">
         <div>

@@ -36,7 +36,7 @@ export async function prepareNotificationQueue(jobs: JobQueue, settings: Notific
  * (deliver-notification.ts). So an attendee never gets "Confirmed" after "Cancelled". pg-boss tracks the
  * groups in its job table, across processes.
  */
-export const ONE_MESSAGE_PER_BOOKING_AT_A_TIME = { groupConcurrency: 1 } as const;
+export const ONE_MESSAGE_PER_CONVERSATION_AT_A_TIME = { groupConcurrency: 1 } as const;
 
 export interface NotificationWorkerOptions {
   /** Seconds between looks for jobs that came due without a wake-up (reminders, retries). */
@@ -79,7 +79,7 @@ export async function startNotificationWorker(
     notifyPollingIntervalSeconds: options.pollingIntervalSeconds,
     burstWhenBatchFull: true,
     perJobResults: true,
-    ...ONE_MESSAGE_PER_BOOKING_AT_A_TIME,
+    ...ONE_MESSAGE_PER_CONVERSATION_AT_A_TIME,
   } as const;
   return Promise.all([
     jobs.work<NotificationJob>(NOTIFICATION_QUEUE, { ...polling, localConcurrency: options.concurrency }, handler),
