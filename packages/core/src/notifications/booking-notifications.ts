@@ -1,6 +1,6 @@
 import { type DatabaseExecutor, notifications } from "@bookable/db";
 import type { BookingEmailDetails } from "@bookable/integrations";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { type BookingRecord, findBookingRecord } from "../booking-store/find-booking.js";
 import { enqueueNotification, enqueueNotifications, type NotificationRequest } from "./enqueue-notification.js";
 import type { NotificationOutbox } from "./notification-outbox.js";
@@ -129,7 +129,10 @@ export async function notifyBooking(
   }
 }
 
-/** Marks a booking's reminders that have not gone out yet as skipped, with the reason the delivery log shows. */
+/**
+ * Marks a booking's reminders that have not gone out yet as skipped, with the reason the delivery log shows. One
+ * waiting for a retry is skipped too: it carries the time it was written for, which a move makes wrong.
+ */
 async function skipQueuedReminders(transaction: DatabaseExecutor, bookingId: string, reason: string, now: Date): Promise<void> {
   await transaction
     .update(notifications)
@@ -138,7 +141,7 @@ async function skipQueuedReminders(transaction: DatabaseExecutor, bookingId: str
       and(
         eq(notifications.bookingId, bookingId),
         eq(notifications.template, "booking-reminder"),
-        eq(notifications.status, "queued"),
+        inArray(notifications.status, ["queued", "retrying"]),
       ),
     );
 }
