@@ -31,6 +31,8 @@ const MAX_DEADLOCK_RETRIES = 8;
  * never free while the new ones are missing, and no seat is ever held twice. The booking keeps its id, its
  * payment and its price; a priced booking cannot move to a time at another price (RESCHEDULE_PRICE_DIFFERS).
  * Its calendar SEQUENCE grows, and the attendee gets one "moved" message with the reminders planned again.
+ * A held booking keeps its open checkout: the amount is unchanged, though a Stripe Checkout page still names the
+ * time it was opened for (its line items cannot be changed); the booking page and the emails show the new one.
  */
 export async function rescheduleBooking(
   deps: RescheduleBookingDependencies,
