@@ -120,8 +120,9 @@ describe.skipIf(!chromiumPath)("rescheduling a booking in the browser", () => {
     expect(moved).toMatchObject({ start: target.start, status: "confirmed", sequence: 1 });
   });
 
-  it("moves a paid booking and keeps its payment", async () => {
-    const { server } = session;
+  it("moves a paid booking and keeps its payment, on a phone-sized screen", async () => {
+    const { server, page } = session;
+    await page.setViewportSize({ width: 390, height: 844 });
     const resource = await createTestResource(server, {
       name: "Recording Booth",
       price: { amount: 2500, currency: "EUR" },
@@ -134,6 +135,9 @@ describe.skipIf(!chromiumPath)("rescheduling a booking in the browser", () => {
     await main()
       .getByRole("button", { name: /^Reschedule Recording Booth/ })
       .click();
+    await monthSlotPicker(page).pickerLoaded();
+    // The calendar stacks above the times: nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await moveTo(target);
     await main()
       .getByText(/^Moved to /)
