@@ -12,7 +12,7 @@ import { bearer, registerVerifiedAccount, tokenPair, trpcMutation } from "../../
 import { monthSlotPicker, type Slot, slotsFromTomorrow, VIEWER_CONTEXT } from "../../test/browser-booking-helpers.js";
 import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
 import { getBookingAs } from "../../test/payment-helpers.js";
-import { createTestResource } from "../../test/resource-helpers.js";
+import { adminToken, createTestResource } from "../../test/resource-helpers.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 
@@ -120,7 +120,7 @@ describe.skipIf(!chromiumPath)("rescheduling a booking in the browser", () => {
     expect(moved).toMatchObject({ start: target.start, status: "confirmed", sequence: 1 });
   });
 
-  it("moves a paid booking and keeps its payment, on a phone-sized screen", async () => {
+  it("moves a paid booking and keeps its payment, on a phone-sized screen; a time at another price is refused", async () => {
     const { server, page } = session;
     await page.setViewportSize({ width: 390, height: 844 });
     const resource = await createTestResource(server, {
@@ -150,5 +150,22 @@ describe.skipIf(!chromiumPath)("rescheduling a booking in the browser", () => {
       payment: { status: "paid", amount: 2500, refund: null },
     });
     expect(await main().getByRole("status").filter({ hasText: "Booking confirmed" }).textContent()).toContain("Paid");
+
+    // The price goes up: the paid booking cannot move to a time at the new price, and the page says why.
+    const update = await server.app.inject({
+      method: "PATCH",
+      url: `/api/v1/resources/${resource.id}`,
+      headers: { ...bearer(await adminToken(server)), "content-type": "application/json" },
+      payload: JSON.stringify({ price: { amount: 3000, currency: "EUR" } }),
+    });
+    expect(update.statusCode, update.body).toBe(200);
+    const other = slots[2];
+    if (!other) throw new Error("Not enough free slots");
+    await main()
+      .getByRole("button", { name: /^Reschedule Recording Booth/ })
+      .click();
+    await moveTo(other);
+    await main().getByRole("alert").filter({ hasText: "That time costs a different amount" }).waitFor();
+    expect((await getBookingAs(server, accessToken, booking.id)).start).toBe(target.start);
   });
 });
