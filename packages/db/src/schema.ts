@@ -256,6 +256,11 @@ export const bookings = pgTable(
     currency: text("currency").notNull(),
     holdExpiresAt: timestamp("hold_expires_at", { withTimezone: true, mode: "date" }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true, mode: "date" }),
+    /**
+     * The iCalendar SEQUENCE of the booking's event (RFC 5545 §3.8.7.4): bumped on each reschedule and on
+     * cancellation, so calendar apps update the event they have (same UID) instead of adding another.
+     */
+    sequence: integer("sequence").notNull().default(0),
     createdAt: createdAt(),
   },
   (table) => [

@@ -83,6 +83,10 @@ export const bookingOutput = z
         "Cancelling a paid booking before this time refunds it in full; after it, nothing is refunded. Null for a free booking.",
     }),
     cancelledAt: z.iso.datetime().nullable(),
+    sequence: z.int().meta({
+      description: "Grows each time the booking is moved or cancelled: the SEQUENCE of its calendar event (RFC 5545).",
+      example: 0,
+    }),
     createdAt: z.iso.datetime(),
     userId: z.uuid(),
   })
@@ -100,6 +104,16 @@ export const cancelBookingInput = z
     }),
   })
   .meta({ id: "CancelBookingInput" });
+
+export const rescheduleBookingInput = z
+  .object({
+    id: z.uuid({ error: "Not a booking id" }),
+    start: z.iso.datetime({ offset: true, error: "Use an ISO 8601 date-time, e.g. 2026-12-01T09:00:00Z" }).meta({
+      description: "Start of one of the resource's available slots: the booking's new time.",
+      example: "2026-12-02T09:00:00Z",
+    }),
+  })
+  .meta({ id: "RescheduleBookingInput" });
 
 export const listMyBookingsInput = z
   .object({

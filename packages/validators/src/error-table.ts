@@ -25,6 +25,15 @@ export const errorTable = {
   CONFLICT: { httpStatus: 409, trpcCode: "CONFLICT", message: "This conflicts with the current state", fromTrpc: true },
   /** The slot was taken (or filled) by someone else first. */
   SLOT_TAKEN: { httpStatus: 409, trpcCode: "CONFLICT", message: "This slot is no longer available" },
+  /**
+   * A priced booking (paid or awaiting payment) cannot move to a slot at another price: its payment covers the
+   * price it was booked at. Cancel it and book again instead.
+   */
+  RESCHEDULE_PRICE_DIFFERS: {
+    httpStatus: 409,
+    trpcCode: "CONFLICT",
+    message: "The new time costs a different amount; cancel and book again instead",
+  },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, trpcCode: "PAYLOAD_TOO_LARGE", message: "The request body is too large", fromTrpc: true },
   UNSUPPORTED_MEDIA_TYPE: {
     httpStatus: 415,

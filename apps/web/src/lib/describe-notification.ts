@@ -7,6 +7,7 @@ const templateLabels: Record<string, string> = {
   "booking-confirmed": "Booking confirmed",
   "booking-cancelled": "Booking cancelled",
   "booking-reminder": "Booking reminder",
+  "booking-rescheduled": "Booking moved",
   "payment-refunded": "Payment refunded",
 };
 

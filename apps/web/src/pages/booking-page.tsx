@@ -9,6 +9,7 @@ import { CancelBookingControl } from "../components/cancel-booking-control.js";
 import { Card } from "../components/card.js";
 import { LoadingState } from "../components/loading-state.js";
 import { PaymentStatusBadge } from "../components/payment-status-badge.js";
+import { RescheduleBookingControl } from "../components/reschedule-booking-control.js";
 import { ServerErrorAlert } from "../components/server-error-alert.js";
 import { SignedInOnly } from "../components/signed-in-only.js";
 import { Spinner } from "../components/spinner.js";
@@ -322,6 +323,7 @@ function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund, isB
             <a href={`/api/v1/bookings/${booking.id}/calendar.ics`} download className={buttonStyles({ variant: "secondary" })}>
               Add to calendar
             </a>
+            {cancellable ? <RescheduleBookingControl booking={booking} /> : null}
             {cancellable ? (
               <CancelBookingControl booking={booking} triggerLabel="Cancel booking" canChooseRefund={canChooseRefund} />
             ) : null}

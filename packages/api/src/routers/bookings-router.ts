@@ -6,6 +6,7 @@ import {
   createBookingInput,
   listAllBookingsInput,
   listMyBookingsInput,
+  rescheduleBookingInput,
 } from "@bookable/validators";
 import { z } from "zod";
 import { adminProcedure, protectedProcedure, router } from "../trpc.js";
@@ -72,6 +73,29 @@ export const bookingsRouter = router({
     .input(cancelBookingInput)
     .output(bookingOutput)
     .mutation(({ ctx, input }) => ctx.services.bookings.cancel(ctx.user, input)),
+
+  reschedule: protectedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/bookings/{id}/reschedule",
+        tags: ["bookings"],
+        summary: "Move a booking to another time",
+        description:
+          'By its booker or an admin, before it starts, to another available slot of the same resource. Atomic: the new slot\'s seats are taken and the old ones freed together, or nothing changes. The booking keeps its id and its payment; `sequence` grows, so its calendar event (same UID) moves. The attendee gets one "moved" email (and SMS if opted in), and reminders are planned for the new time. Send an `Idempotency-Key` header to make retries safe.',
+        requestHeaders: z.object({ "Idempotency-Key": z.string().max(255).optional() }),
+        errorResponses: {
+          400: "`start` is not a slot the resource offers, or is the booking's current time.",
+          404: "No such booking of yours.",
+          409: "`SLOT_TAKEN`: the new time has no seats left (nothing changed). `RESCHEDULE_PRICE_DIFFERS`: the new time costs a different amount than this priced booking. `CONFLICT`: cancelled, expired, unpaid hold run out, or already started.",
+          422: "`IDEMPOTENCY_KEY_REUSED`.",
+        },
+      },
+      credentialsUntouched: true,
+    })
+    .input(rescheduleBookingInput)
+    .output(bookingOutput)
+    .mutation(({ ctx, input }) => ctx.services.bookings.reschedule(ctx.user, input, ctx.idempotencyKey)),
 
   list: protectedProcedure
     .meta({ openapi: { method: "GET", path: "/bookings", tags: ["bookings"], summary: "My bookings" } })

@@ -19,6 +19,7 @@ const booking: BookingOutput = {
   payment: null,
   freeCancellationUntil: null,
   cancelledAt: null,
+  sequence: 2,
   createdAt: "2026-11-25T12:00:00.000Z",
   userId: "1b7a7c5e-8f0e-4a8e-9d2b-3f1c2a4b5c6d",
 };
@@ -31,6 +32,7 @@ describe("bookingCalendar", () => {
     expect(ics).toContain("DTEND:20261201T100000Z\r\n");
     expect(ics).toContain("SUMMARY:Room\\; with\\, specials\r\n");
     expect(ics).toContain("UID:5f0c6f4e-1c3b-4a7e-9d1f-2b8a6c4d3e21@book.example.com");
+    expect(ics).toContain("SEQUENCE:2\r\n");
     for (const line of ics.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     // Unfolding (removing CRLF + space) gives the description back in one piece, without raw line breaks.
     const unfolded = ics.replaceAll("\r\n ", "");

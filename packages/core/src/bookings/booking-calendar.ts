@@ -24,6 +24,9 @@ export function bookingCalendar(booking: BookingOutput, productUrl: string): str
     "METHOD:PUBLISH",
     "BEGIN:VEVENT",
     `UID:${booking.id}@${host}`,
+    // A moved or cancelled booking keeps its UID with a higher SEQUENCE, so calendar apps update the event
+    // they imported instead of adding a second one (RFC 5545 §3.8.7.4).
+    `SEQUENCE:${booking.sequence}`,
     `DTSTAMP:${stamp(booking.createdAt)}`,
     `DTSTART:${stamp(booking.start)}`,
     `DTEND:${stamp(booking.end)}`,

@@ -9,6 +9,7 @@ import { bookSlot } from "./book-slot.js";
 import type { BookingLimits } from "./booker-limits.js";
 import { type CancelBookingRequest, cancelBooking } from "./cancel-booking.js";
 import type { Booker } from "./require-verified-booker.js";
+import { type RescheduleBookingRequest, rescheduleBooking } from "./reschedule-booking.js";
 import { withIdempotency } from "./with-idempotency.js";
 
 /** What the booking service is built with, once at start by the host. */
@@ -31,6 +32,8 @@ export interface BookingService {
   /** One booking whoever may see it, for a caller that checked access otherwise (a signed calendar link). */
   read(bookingId: string): Promise<BookingOutput>;
   cancel(viewer: BookingViewer, request: CancelBookingRequest): Promise<BookingOutput>;
+  /** Moves a booking to another slot of its resource, whole or not at all; with an Idempotency-Key, retries are safe. */
+  reschedule(viewer: BookingViewer, request: RescheduleBookingRequest, idempotencyKey?: string): Promise<BookingOutput>;
   listMine(userId: string, input: z.output<typeof listMyBookingsInput>): Promise<BookingPage>;
   listAll(input: z.output<typeof listAllBookingsInput>): Promise<BookingPage>;
 }
@@ -42,12 +45,15 @@ export function createBookingService(deps: BookingServiceDependencies): BookingS
   const bookDependencies = { ...deps.payments, holdMinutes: deps.holdMinutes, limits: deps.limits, resources: deps.resources };
   return {
     book(booker, input, idempotencyKey) {
-      if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-        throw new AppError("BAD_REQUEST", "The Idempotency-Key must be 1–255 visible ASCII characters", {
-          issues: [{ path: "Idempotency-Key", message: "1–255 visible ASCII characters" }],
-        });
-      }
+      requireValidKey(idempotencyKey);
       return withIdempotency(db, booker.id, idempotencyKey, input, () => bookSlot(bookDependencies, booker, input));
+    },
+    reschedule(viewer, request, idempotencyKey) {
+      requireValidKey(idempotencyKey);
+      // The operation is part of what the key's first response is kept for: a key used to book cannot replay as a move.
+      return withIdempotency(db, viewer.id, idempotencyKey, { reschedule: request }, () =>
+        rescheduleBooking({ db, outbox: deps.payments.outbox, resources: deps.resources }, viewer, request),
+      );
     },
     get: (viewer, bookingId) => getBooking(db, viewer, bookingId),
     read: (bookingId) => readBookingOutput(db, bookingId),
@@ -55,4 +61,12 @@ export function createBookingService(deps: BookingServiceDependencies): BookingS
     listMine: (userId, input) => listMyBookings(db, userId, input),
     listAll: (input) => listAllBookings(db, input),
   };
+}
+
+function requireValidKey(idempotencyKey: string | undefined): void {
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new AppError("BAD_REQUEST", "The Idempotency-Key must be 1–255 visible ASCII characters", {
+      issues: [{ path: "Idempotency-Key", message: "1–255 visible ASCII characters" }],
+    });
+  }
 }

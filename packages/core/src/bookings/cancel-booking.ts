@@ -1,6 +1,6 @@
 import { bookingSeats, bookings, type PaymentRow, payments } from "@bookable/db";
 import type { BookingOutput } from "@bookable/validators";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { AppError } from "../app-error.js";
 import { type BookingViewer, findVisibleBooking, readBookingOutput } from "../booking-store/find-booking.js";
 import { freeCancellationUntil } from "../booking-store/to-booking-output.js";
@@ -52,7 +52,11 @@ export async function cancelBooking(
     const lockedPayment = row.payment
       ? ((await transaction.select().from(payments).where(eq(payments.id, row.payment.id)).for("update"))[0] ?? null)
       : null;
-    await transaction.update(bookings).set({ status: "cancelled", cancelledAt: now }).where(eq(bookings.id, booking.id));
+    // The calendar event's SEQUENCE grows, so calendar apps mark the event they have as cancelled.
+    await transaction
+      .update(bookings)
+      .set({ status: "cancelled", cancelledAt: now, sequence: sql`${bookings.sequence} + 1` })
+      .where(eq(bookings.id, booking.id));
     await transaction.delete(bookingSeats).where(eq(bookingSeats.bookingId, booking.id));
     const reason = lockedPayment
       ? refundReason(viewer, request, lockedPayment, freeCancellationUntil(booking, resource), now)

@@ -11,14 +11,13 @@ import {
 import type { createBookingInput } from "@bookable/validators";
 import type { z } from "zod";
 import { AppError } from "../app-error.js";
-import { computeAvailableSlots, occupiedRange } from "../availability/compute-available-slots.js";
 import type { BookingRecord } from "../booking-store/find-booking.js";
 import { freeSeatNumbers, lockSeatRange, seatRowValues } from "../booking-store/seat-allocation.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { NotificationOutbox } from "../notifications/notification-outbox.js";
-import { availabilityRules } from "../resources/availability-rules.js";
 import type { ResourceDefinitions } from "../resources/resource-definitions.js";
 import { type BookingLimits, enforceBookingLimits } from "./booker-limits.js";
+import { requireOfferedSlot } from "./offered-slot.js";
 
 export interface CreateBookingDependencies {
   db: Database;
@@ -55,27 +54,14 @@ export async function createBooking(
 ): Promise<BookingRecord> {
   const definition = await deps.resources(input.resourceId);
   const { resource } = definition;
+  // Archived resources are refused before the seat count (which would otherwise be the first complaint).
   if (resource.status !== "active") throw new AppError("BAD_REQUEST", "This resource is archived and takes no bookings");
   if (input.seats > resource.capacity) {
     throw new AppError("BAD_REQUEST", "Not that many seats", {
       issues: [{ path: "seats", message: `This resource has ${resource.capacity} seat${resource.capacity === 1 ? "" : "s"}` }],
     });
   }
-  const start = new Date(input.start);
-  const end = new Date(start.getTime() + resource.slotMinutes * MINUTE);
-  const overrides = await definition.overridesFor({ from: start, to: end });
-  const offered = computeAvailableSlots(
-    availabilityRules(resource, overrides),
-    [],
-    { from: start, to: new Date(start.getTime() + 1) },
-    now,
-  );
-  if (!offered.some((slot) => slot.start.getTime() === start.getTime())) {
-    throw new AppError("BAD_REQUEST", "That is not a start time this resource offers", {
-      issues: [{ path: "start", message: "Pick one of the resource's available slots" }],
-    });
-  }
-  const occupied = occupiedRange(resource, start, end);
+  const { start, end, occupied } = await requireOfferedSlot(definition, input.start, now);
   const priced = resource.priceAmount > 0;
   if (priced && !deps.paymentMode) {
     throw new AppError("SERVICE_UNAVAILABLE", "Payments are not configured on this server, so priced resources cannot be booked");

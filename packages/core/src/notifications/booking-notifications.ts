@@ -1,6 +1,6 @@
 import { type DatabaseExecutor, notifications } from "@bookable/db";
 import type { BookingEmailDetails } from "@bookable/integrations";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { type BookingRecord, findBookingRecord } from "../booking-store/find-booking.js";
 import { enqueueNotification, enqueueNotifications, type NotificationRequest } from "./enqueue-notification.js";
 import type { NotificationOutbox } from "./notification-outbox.js";
@@ -11,13 +11,15 @@ export type BookingNotice =
   | { kind: "confirmed" }
   | { kind: "held"; checkoutUrl: string }
   | { kind: "cancelled"; cancelledBy: "booker" | "admin" }
-  | { kind: "refunded" };
+  | { kind: "refunded" }
+  | { kind: "rescheduled"; previous: { start: Date; end: Date } };
 
 /**
  * Enqueues the messages a booking's change causes, in the transaction of that change: confirmed (email,
  * SMS if the attendee opted in, and the reminders), held awaiting payment, cancelled (with the refund
- * state), refunded without being asked (a late payment). Reads the booking as the transaction sees it, unless
- * the caller passes the record it has just written (no re-read of a row it holds).
+ * state), refunded without being asked (a late payment), moved to another time (with its reminders planned
+ * again). Reads the booking as the transaction sees it, unless the caller passes the record it has just
+ * written (no re-read of a row it holds).
  */
 export async function notifyBooking(
   transaction: DatabaseExecutor,
@@ -45,6 +47,18 @@ export async function notifyBooking(
   const phone = booking.smsOptIn && booking.attendeePhone ? booking.attendeePhone : null;
   const sms = (recipient: string) => ({ channel: "sms" as const, recipient, bookingId, userId: booking.userId });
   const money = { amount: booking.priceAmount, currency: booking.currency };
+  const reminders = (): NotificationRequest[] => {
+    if (resource.reminderMinutesBefore <= 0 || booking.startAt <= now) return [];
+    // A reminder whose time has already come (a booking made at short notice) is sent at once.
+    const sendAfter = new Date(Math.max(now.getTime(), booking.startAt.getTime() - resource.reminderMinutesBefore * MINUTE));
+    const reminder = { template: "booking-reminder" as const, data: { booking: details }, sendAfter };
+    return phone
+      ? [
+          { ...email, ...reminder },
+          { ...sms(phone), ...reminder },
+        ]
+      : [{ ...email, ...reminder }];
+  };
 
   switch (notice.kind) {
     case "confirmed": {
@@ -52,13 +66,25 @@ export async function notifyBooking(
       const confirmation = { template: "booking-confirmed" as const, data: { booking: details, paid } };
       const messages: NotificationRequest[] = [{ ...email, ...confirmation }];
       if (phone) messages.push({ ...sms(phone), ...confirmation });
-      if (resource.reminderMinutesBefore > 0 && booking.startAt > now) {
-        // A reminder whose time has already come (a booking made at short notice) is sent at once.
-        const sendAfter = new Date(Math.max(now.getTime(), booking.startAt.getTime() - resource.reminderMinutesBefore * MINUTE));
-        const reminder = { template: "booking-reminder" as const, data: { booking: details }, sendAfter };
-        messages.push({ ...email, ...reminder });
-        if (phone) messages.push({ ...sms(phone), ...reminder });
-      }
+      messages.push(...reminders());
+      await enqueueNotifications(transaction, outbox, messages);
+      return;
+    }
+    case "rescheduled": {
+      // One "moved" message (email, and SMS when opted in), and the reminders planned again for the new time:
+      // the old time's reminders are skipped at once (the log says why), so none arrives for the wrong time.
+      await skipQueuedReminders(transaction, bookingId, "The booking was moved to another time", now);
+      const moved = {
+        template: "booking-rescheduled" as const,
+        data: {
+          booking: details,
+          previous: { start: notice.previous.start.toISOString(), end: notice.previous.end.toISOString() },
+        },
+      };
+      const messages: NotificationRequest[] = [{ ...email, ...moved }];
+      if (phone) messages.push({ ...sms(phone), ...moved });
+      // A held booking gets its reminders with its confirmation, once it is paid.
+      if (booking.status === "confirmed") messages.push(...reminders());
       await enqueueNotifications(transaction, outbox, messages);
       return;
     }
@@ -76,16 +102,7 @@ export async function notifyBooking(
       return;
     case "cancelled": {
       // Reminders of a cancelled booking will not be sent; the log says so at once.
-      await transaction
-        .update(notifications)
-        .set({ status: "skipped", lastError: "The booking was cancelled", updatedAt: now })
-        .where(
-          and(
-            eq(notifications.bookingId, bookingId),
-            eq(notifications.template, "booking-reminder"),
-            eq(notifications.status, "queued"),
-          ),
-        );
+      await skipQueuedReminders(transaction, bookingId, "The booking was cancelled", now);
       const refund =
         payment?.refundStatus && payment.refundAmount !== null
           ? { amount: { amount: payment.refundAmount, currency: payment.currency }, status: payment.refundStatus }
@@ -110,4 +127,21 @@ export async function notifyBooking(
       });
       return;
   }
+}
+
+/**
+ * Marks a booking's reminders that have not gone out yet as skipped, with the reason the delivery log shows. One
+ * waiting for a retry is skipped too: it carries the time it was written for, which a move makes wrong.
+ */
+async function skipQueuedReminders(transaction: DatabaseExecutor, bookingId: string, reason: string, now: Date): Promise<void> {
+  await transaction
+    .update(notifications)
+    .set({ status: "skipped", lastError: reason, updatedAt: now })
+    .where(
+      and(
+        eq(notifications.bookingId, bookingId),
+        eq(notifications.template, "booking-reminder"),
+        inArray(notifications.status, ["queued", "retrying"]),
+      ),
+    );
 }

@@ -244,7 +244,9 @@ async function render(deps: DeliveryDependencies, message: NotificationRow, data
   const idempotencyKey = `bookable-notification-${message.id}`;
   const template = message.template as keyof EmailTemplateData;
   if (message.channel === "sms") {
-    if (template !== "booking-confirmed" && template !== "booking-reminder") throw new Error(`No SMS for ${template}`);
+    if (template !== "booking-confirmed" && template !== "booking-reminder" && template !== "booking-rescheduled") {
+      throw new Error(`No SMS for ${template}`);
+    }
     const { booking } = data as EmailTemplateData["booking-reminder"];
     return { kind: "sms", sms: { to: message.recipient, body: renderSms(template, { booking }), template, idempotencyKey } };
   }
@@ -263,7 +265,7 @@ async function render(deps: DeliveryDependencies, message: NotificationRow, data
 }
 
 /**
- * A confirmation links to its booking's .ics by a signed key, made now and never stored, rather than attaching
+ * A confirmation (and a moved booking's message) links to its booking's .ics by a signed key, made now and never stored, rather than attaching
  * it: Resend's batch endpoint takes no attachments, and a burst of confirmations must go out in batches to fit
  * its 5 requests a second (issue 13). The link also stays current if the booking changes.
  */
@@ -274,7 +276,7 @@ function withCalendarLink<Template extends keyof EmailTemplateData>(
   data: unknown,
 ): EmailTemplateData[Template] {
   const typed = data as EmailTemplateData[Template];
-  if (template !== "booking-confirmed" || !message.bookingId) return typed;
+  if ((template !== "booking-confirmed" && template !== "booking-rescheduled") || !message.bookingId) return typed;
   const key = deps.calendarLinks.sign(message.bookingId);
   return { ...typed, calendarUrl: `${deps.publicUrl}/api/v1/bookings/${message.bookingId}/calendar.ics?key=${key}` };
 }

@@ -15,6 +15,7 @@ const PRIORITY_OF_TEMPLATE: Record<EmailTemplateName, NotificationPriorityName> 
   "booking-confirmed": "urgent",
   "booking-held": "urgent",
   "booking-cancelled": "normal",
+  "booking-rescheduled": "normal",
   "payment-refunded": "normal",
   "booking-reminder": "bulk",
 };

@@ -54,6 +54,14 @@ export interface EmailTemplateData {
     paid: boolean;
   };
   "booking-reminder": { booking: BookingEmailDetails };
+  "booking-rescheduled": {
+    /** The booking at its new time. */
+    booking: BookingEmailDetails;
+    /** Its time before the move (ISO instants). */
+    previous: { start: string; end: string };
+    /** A signed link to the booking's .ics, made when the email is sent (as for the confirmation). */
+    calendarUrl?: string | undefined;
+  };
   "payment-refunded": { booking: BookingEmailDetails; refund: Money; reason: RefundReason };
 }
 

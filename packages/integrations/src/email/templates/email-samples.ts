@@ -44,5 +44,11 @@ export const emailSamples: { [N in keyof EmailTemplateData]: EmailTemplateData[N
     paid: true,
   },
   "booking-reminder": { booking: sampleBooking },
+  "booking-rescheduled": {
+    booking: { ...sampleBooking, start: "2026-12-02T13:00:00Z", end: "2026-12-02T14:00:00Z" },
+    previous: { start: sampleBooking.start, end: sampleBooking.end },
+    calendarUrl:
+      "https://bookable.example/api/v1/bookings/5d0f7c1e-8a43-4b6e-9f21-3c7a2e9b4d10/calendar.ics?key=q3J8vYp2Lm6Tn0Rw4Xc9Ab",
+  },
   "payment-refunded": { booking: sampleBooking, refund: price, reason: "late_payment_slot_taken" },
 };

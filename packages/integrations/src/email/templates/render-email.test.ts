@@ -23,7 +23,7 @@ describe("snapshots", () => {
 
   it("SMS", async () => {
     await expect(
-      `${renderSms("booking-confirmed", { booking: sampleBooking })}\n\n${renderSms("booking-reminder", { booking: sampleBooking })}\n`,
+      `${renderSms("booking-confirmed", { booking: sampleBooking })}\n\n${renderSms("booking-reminder", { booking: sampleBooking })}\n\n${renderSms("booking-rescheduled", { booking: sampleBooking })}\n`,
     ).toMatchFileSnapshot("./__snapshots__/sms.txt");
   });
 });
@@ -36,6 +36,7 @@ describe("subjects", () => {
     ["booking-held", "Payment needed: Meeting Room A on Tue 1 Dec, 09:00"],
     ["booking-cancelled", "Cancelled: Meeting Room A on Tue 1 Dec, 09:00"],
     ["booking-reminder", "Reminder: Meeting Room A on Tue 1 Dec, 09:00"],
+    ["booking-rescheduled", "Moved: Meeting Room A now on Wed 2 Dec, 14:00"],
     ["payment-refunded", "Refund of €50.00: Meeting Room A on Tue 1 Dec, 09:00"],
   ] satisfies [EmailTemplateName, string][])("%s", async (name, subject) => {
     expect((await renderSample(name)).subject).toBe(subject);
@@ -138,6 +139,19 @@ describe("booking-cancelled", () => {
   });
 });
 
+describe("booking-rescheduled", () => {
+  it("gives the new time as the booking's and the old one as what it was, in both zones", async () => {
+    const email = await renderSample("booking-rescheduled");
+    expect(email.text).toContain(
+      "When: Wednesday 2 December 2026, 14:00–15:00 (Europe/Berlin) — 08:00–09:00 in your time zone (America/New_York)",
+    );
+    expect(email.text).toContain(
+      "Was: Tuesday 1 December 2026, 09:00–10:00 (Europe/Berlin) — 03:00–04:00 in your time zone (America/New_York)",
+    );
+    expect(email.html).toContain(`href="${emailSamples["booking-rescheduled"].calendarUrl}"`);
+  });
+});
+
 describe("payment-refunded", () => {
   const reasons: Record<RefundReason, string> = {
     cancelled_in_free_window: "You cancelled your booking before its free cancellation period ended",
@@ -217,13 +231,16 @@ describe("text version", () => {
 describe("SMS", () => {
   const urls = (text: string) => text.match(/https?:\/\/\S+/g) ?? [];
 
-  it.each(["booking-confirmed", "booking-reminder"] as const)("%s is short and links only to the booking", (template) => {
-    const sms = renderSms(template, { booking: sampleBooking });
-    expect(sms.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
-    expect(sms).toContain("Meeting Room A");
-    expect(sms).toContain("Tue 1 Dec 2026, 09:00-10:00 Europe/Berlin time (03:00-04:00 your time)");
-    expect(urls(sms)).toEqual([sampleBooking.bookingUrl]);
-  });
+  it.each(["booking-confirmed", "booking-reminder", "booking-rescheduled"] as const)(
+    "%s is short and links only to the booking",
+    (template) => {
+      const sms = renderSms(template, { booking: sampleBooking });
+      expect(sms.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
+      expect(sms).toContain("Meeting Room A");
+      expect(sms).toContain("Tue 1 Dec 2026, 09:00-10:00 Europe/Berlin time (03:00-04:00 your time)");
+      expect(urls(sms)).toEqual([sampleBooking.bookingUrl]);
+    },
+  );
 
   it("shortens a long resource name, between graphemes, and keeps the URL", () => {
     const resourceName = `${"Big conference hall ".repeat(20)}👩‍👩‍👧‍👦`;

@@ -3,6 +3,7 @@ import { bookingCancelled } from "./booking-cancelled.js";
 import { bookingConfirmed } from "./booking-confirmed.js";
 import { bookingHeld } from "./booking-held.js";
 import { bookingReminder } from "./booking-reminder.js";
+import { bookingRescheduled } from "./booking-rescheduled.js";
 import type { BookingEmailDetails, EmailTemplate, EmailTemplateData, EmailTemplateName, RenderedEmail } from "./email-data.js";
 import { oneLine, seatsText, smsTimes } from "./format.js";
 import { paymentRefunded } from "./payment-refunded.js";
@@ -26,6 +27,7 @@ const templates: { [N in EmailTemplateName]: EmailTemplate<EmailTemplateData[N]>
   "booking-held": bookingHeld,
   "booking-cancelled": bookingCancelled,
   "booking-reminder": bookingReminder,
+  "booking-rescheduled": bookingRescheduled,
   "payment-refunded": paymentRefunded,
 };
 
@@ -48,7 +50,7 @@ export async function renderEmail<N extends EmailTemplateName>(template: N, data
   return { subject: definition.subject(data), html, text };
 }
 
-export type SmsTemplateName = "booking-confirmed" | "booking-reminder";
+export type SmsTemplateName = "booking-confirmed" | "booking-reminder" | "booking-rescheduled";
 
 /** Two concatenated GSM-7 segments hold 306 characters; the limit leaves a little room for a sender prefix. */
 export const SMS_MAX_LENGTH = 320;
@@ -68,6 +70,8 @@ export function renderSms(template: SmsTemplateName, data: { booking: BookingEma
         return `Bookable: your booking of ${resource} is confirmed for ${when}, ${seatsText(booking.seats)}. Details: ${booking.bookingUrl}`;
       case "booking-reminder":
         return `Bookable reminder: ${resource}, ${when}, ${seatsText(booking.seats)}. Details: ${booking.bookingUrl}`;
+      case "booking-rescheduled":
+        return `Bookable: your booking of ${resource} has moved to ${when}, ${seatsText(booking.seats)}. Details: ${booking.bookingUrl}`;
       default:
         throw new Error(`Unknown SMS template: ${JSON.stringify(template satisfies never)}`);
     }
