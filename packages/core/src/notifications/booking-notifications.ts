@@ -38,6 +38,8 @@ export async function notifyBooking(
     end: booking.endAt.toISOString(),
     resourceTimeZone: resource.timeZone,
     attendeeTimeZone: booking.attendeeTimeZone,
+    attendeeHourCycle: booking.attendeeHourCycle,
+    location: resource.location,
     seats: booking.seats,
     bookingUrl: `${outbox.publicUrl}/bookings/${booking.id}`,
   };
@@ -52,10 +54,11 @@ export async function notifyBooking(
       const confirmation = { template: "booking-confirmed" as const, data: { booking: details, paid } };
       const messages: NotificationRequest[] = [{ ...email, ...confirmation }];
       if (phone) messages.push({ ...sms(phone), ...confirmation });
-      if (resource.reminderMinutesBefore > 0 && booking.startAt > now) {
-        // A reminder whose time has already come (a booking made at short notice) is sent at once.
-        const sendAfter = new Date(Math.max(now.getTime(), booking.startAt.getTime() - resource.reminderMinutesBefore * MINUTE));
-        const reminder = { template: "booking-reminder" as const, data: { booking: details }, sendAfter };
+      const remindAt = new Date(booking.startAt.getTime() - resource.reminderMinutesBefore * MINUTE);
+      // A booking made inside the reminder window gets no reminder: its confirmation, just sent, says the same
+      // (issue 15: a reminder at once, sometimes before the confirmation, was a surprise).
+      if (resource.reminderMinutesBefore > 0 && remindAt > now) {
+        const reminder = { template: "booking-reminder" as const, data: { booking: details }, sendAfter: remindAt };
         messages.push({ ...email, ...reminder });
         if (phone) messages.push({ ...sms(phone), ...reminder });
       }

@@ -12,9 +12,13 @@ export interface BookingEmailDetails {
   resourceTimeZone: string;
   /** IANA zone of the booker's browser; null if unknown. An invalid zone counts as unknown. */
   attendeeTimeZone: string | null;
+  /** The booker's clock style; "h23" when absent (messages queued before it existed). */
+  attendeeHourCycle?: "h12" | "h23" | undefined;
   seats: number;
   /** Link to the booking page. */
   bookingUrl: string;
+  /** The resource's location, for calendar links; absent or empty when it has none. */
+  location?: string | undefined;
 }
 
 export interface Money {
