@@ -625,6 +625,8 @@ const completeConfigSchema = configSchema.superRefine((settings, context) => {
 
 export type Config = Omit<z.output<typeof configSchema>, "PUBLIC_URL" | "DATA_DIR" | "VALIDATE_OUTPUT" | "WEB_CONCURRENCY"> & {
   PUBLIC_URL: string;
+  /** PUBLIC_URL was set: it is the one address for links, whatever address a request came to (issue 15). */
+  PUBLIC_URL_SET: boolean;
   DATA_DIR: string;
   VALIDATE_OUTPUT: boolean;
   WEB_CONCURRENCY: number;
@@ -649,6 +651,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     WEB_CONCURRENCY: WEB_CONCURRENCY ?? (settings.DATABASE_URL ? availableParallelism() : 1),
     VALIDATE_OUTPUT: VALIDATE_OUTPUT === undefined ? settings.NODE_ENV !== "production" : VALIDATE_OUTPUT === "true",
     PUBLIC_URL: (PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, ""),
+    PUBLIC_URL_SET: PUBLIC_URL !== undefined,
     DATA_DIR: path.resolve(DATA_DIR ?? defaultDataDir()),
   };
 }

@@ -51,7 +51,10 @@ export async function notifyBooking(
   switch (notice.kind) {
     case "confirmed": {
       const paid = payment?.status === "paid" ? money : null;
-      const confirmation = { template: "booking-confirmed" as const, data: { booking: details, paid } };
+      const confirmation = {
+        template: "booking-confirmed" as const,
+        data: { booking: details, paid, publicUrl: outbox.publicUrl },
+      };
       const messages: NotificationRequest[] = [{ ...email, ...confirmation }];
       if (phone) messages.push({ ...sms(phone), ...confirmation });
       const remindAt = new Date(booking.startAt.getTime() - resource.reminderMinutesBefore * MINUTE);

@@ -276,7 +276,9 @@ function withCalendarLink<Template extends keyof EmailTemplateData>(
   const typed = data as EmailTemplateData[Template];
   if (template !== "booking-confirmed" || !message.bookingId) return typed;
   const key = deps.calendarLinks.sign(message.bookingId);
-  return { ...typed, calendarUrl: `${deps.publicUrl}/api/v1/bookings/${message.bookingId}/calendar.ics?key=${key}` };
+  // On the address the booking was made on, carried with the message (the worker has no request of its own).
+  const base = (typed as EmailTemplateData["booking-confirmed"]).publicUrl ?? deps.publicUrl;
+  return { ...typed, calendarUrl: `${base}/api/v1/bookings/${message.bookingId}/calendar.ics?key=${key}` };
 }
 
 /** Why a confirmation is skipped: "Confirmed" after "Cancelled" would tell the attendee the wrong thing. */

@@ -49,6 +49,8 @@ export interface EmailTemplateData {
      * instead of an attachment, which Resend's batch endpoint cannot send (issue 13).
      */
     calendarUrl?: string | undefined;
+    /** The app's address the booking was made on: the calendar link, made at delivery, starts with it (issue 15). */
+    publicUrl?: string | undefined;
   };
   "booking-held": { booking: BookingEmailDetails; checkoutUrl: string; holdExpiresAt: string; price: Money };
   "booking-cancelled": {
