@@ -2,7 +2,9 @@
 // window (the confirmation is the first and only message then), every emailed link and the checkout on the
 // address the user is on (or PUBLIC_URL when set; never a forged Host in production), and times in the
 // attendee's zone and clock style. PGlite and PostgreSQL.
+import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
+import { NOTIFICATION_QUEUE } from "@bookable/core";
 import { notifications } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { asc, eq } from "drizzle-orm";
@@ -126,7 +128,12 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("email links and 
       const port = new URL(origin).port;
       // fetch() will not send a Host of our choosing; the request is made on the same socket through inject's
       // peer, so the Host is checked against the address the server listens on.
-      const booking = await book(origin, token, { resourceId: resource.id, start: slot.start, attendee: { name: "Ada", email } }, {});
+      const booking = await book(
+        origin,
+        token,
+        { resourceId: resource.id, start: slot.start, attendee: { name: "Ada", email } },
+        {},
+      );
       expect(booking.id).toBeTruthy();
       const injected = await server.app.inject({
         method: "POST",
@@ -184,7 +191,12 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("email links and 
       const slot = await firstFreeSlot(server, resource.id, 5);
       const response = await server.postJson(
         "/api/v1/bookings",
-        { resourceId: resource.id, start: slot.start, attendee: { name: "Ada", email: nextEmail("bad") }, attendeeHourCycle: "h24" },
+        {
+          resourceId: resource.id,
+          start: slot.start,
+          attendee: { name: "Ada", email: nextEmail("bad") },
+          attendeeHourCycle: "h24",
+        },
         bearer(token),
       );
       expect(response.statusCode).toBe(400);
@@ -211,6 +223,64 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("email links and 
       const [confirmation] = mailTo(server, email);
       expect(confirmation?.text).toContain(`https://bookable.example.com/bookings/${booking.id}`);
       expect(confirmation?.text).not.toContain(origin);
+    });
+  });
+
+  describe("in production without PUBLIC_URL", () => {
+    let app: Awaited<ReturnType<typeof listening>>;
+    beforeAll(async () => {
+      app = await listening({ NODE_ENV: "production" });
+      // Messages stay queued, with their data, for the test to read.
+      await app.server.app.services.jobs.offWork(NOTIFICATION_QUEUE, { wait: true });
+    });
+    afterAll(async () => {
+      await app?.server.close();
+    });
+
+    /** POSTs a booking with a Host header of the test's choosing (fetch does not let one be set). */
+    function bookWithHost(host: string, body: unknown): Promise<{ status: number; json: { id: string } }> {
+      const { origin, token } = app;
+      const payload = JSON.stringify(body);
+      return new Promise((resolve, reject) => {
+        const outgoing = httpRequest(
+          `${origin}/api/v1/bookings`,
+          { method: "POST", headers: { host, "content-type": "application/json", ...bearer(token) } },
+          (response) => {
+            let text = "";
+            response.setEncoding("utf8");
+            response.on("data", (chunk: string) => {
+              text += chunk;
+            });
+            response.on("end", () => resolve({ status: response.statusCode ?? 0, json: JSON.parse(text) as { id: string } }));
+          },
+        );
+        outgoing.on("error", reject);
+        outgoing.end(payload);
+      });
+    }
+
+    it.each([
+      ["a forged Host", "evil.example"],
+      ["even the address it listens on", "127.0.0.1"],
+    ])("makes links on the configured address, not on %s", async (_, hostName) => {
+      const { server, origin } = app;
+      const resource = await createTestResource(server);
+      const slot = await firstFreeSlot(server, resource.id, hostName === "evil.example" ? 3 : 4);
+      const host = `${hostName}:${new URL(origin).port}`;
+      const booked = await bookWithHost(host, {
+        resourceId: resource.id,
+        start: slot.start,
+        attendee: { name: "Ada", email: nextEmail("prod") },
+      });
+      expect(booked.status, JSON.stringify(booked.json)).toBe(201);
+      const [confirmation] = await server.database.db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.bookingId, booked.json.id));
+      const data = confirmation?.data as { booking: { bookingUrl: string }; publicUrl: string };
+      expect(data.booking.bookingUrl).toBe(`${server.config.PUBLIC_URL}/bookings/${booked.json.id}`);
+      expect(data.publicUrl).toBe(server.config.PUBLIC_URL);
+      expect(server.config.PUBLIC_URL).not.toContain(hostName);
     });
   });
 });
