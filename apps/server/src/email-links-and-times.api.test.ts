@@ -17,7 +17,10 @@ const DAY_MINUTES = 24 * 60;
 
 describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("email links and times on $driver", (target) => {
   let counter = 0;
-  const nextEmail = (what: string) => `${what}-${(counter += 1)}-${target.driver}@example.com`;
+  const nextEmail = (what: string) => {
+    counter += 1;
+    return `${what}-${counter}-${target.driver}@example.com`;
+  };
 
   /** A server listening on 127.0.0.1 (a real socket: the address a request came in on is known). */
   async function listening(environment: Record<string, string> = {}) {
