@@ -73,8 +73,10 @@ export const configSchema = z.object({
       whenUnset: "`http://localhost:PORT`",
       description:
         "Public origin of the app; a trailing `/` is dropped. Used for the server URL in the OpenAPI document, the " +
-        "links in emails, the OAuth callback URLs, the `iss` claim of access tokens, the check against cross-site " +
-        'requests, and the "ready" log line. Set it when the app is reached through another scheme, host or port.',
+        "links in emails and the checkout, the OAuth callback URLs, the `iss` claim of access tokens, the check against " +
+        'cross-site requests, and the "ready" log line. Set it when the app is reached through another scheme, host or ' +
+        "port. Unset, outside production, emailed links and the checkout use the address a request came to when it is " +
+        "this server's own (e.g. `http://127.0.0.1:3000`); in production the `Host` header is never used.",
     }),
   DATABASE_URL: postgresUrl.describe(
     "A `postgres://` or `postgresql://` URL. Unset or empty: the embedded PGlite database in `DATA_DIR/pglite`.",
