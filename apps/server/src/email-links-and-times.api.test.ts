@@ -166,6 +166,20 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("email links and 
       expect(confirmation?.text).toContain(`${server.config.PUBLIC_URL}/bookings/${booked.json.id}`);
     });
 
+    it("sends a password-reset link, made later by a worker, on the address it was asked for on", async () => {
+      const { server, origin } = app;
+      const account = await registerVerifiedAccount(server, { email: nextEmail("reset") });
+      const response = await fetch(`${origin}/api/v1/auth/password-reset`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: account.email }),
+      });
+      expect(response.status).toBeLessThan(300);
+      await settleNotifications(server);
+      const reset = mailTo(server, account.email).find((message) => message.subject === "Reset your Bookable password");
+      expect(reset?.text).toContain(`${origin}/reset-password?token=`);
+    });
+
     it("writes subject and body in the attendee's zone and clock style", async () => {
       const { server, origin, token } = app;
       const resource = await createTestResource(server);
