@@ -73,8 +73,10 @@ export const configSchema = z.object({
       whenUnset: "`http://localhost:PORT`",
       description:
         "Public origin of the app; a trailing `/` is dropped. Used for the server URL in the OpenAPI document, the " +
-        "links in emails, the OAuth callback URLs, the `iss` claim of access tokens, the check against cross-site " +
-        'requests, and the "ready" log line. Set it when the app is reached through another scheme, host or port.',
+        "links in emails and the checkout, the OAuth callback URLs, the `iss` claim of access tokens, the check against " +
+        'cross-site requests, and the "ready" log line. Set it when the app is reached through another scheme, host or ' +
+        "port. Unset, outside production, emailed links and the checkout use the address a request came to when it is " +
+        "this server's own (e.g. `http://127.0.0.1:3000`); in production the `Host` header is never used.",
     }),
   DATABASE_URL: postgresUrl.describe(
     "A `postgres://` or `postgresql://` URL. Unset or empty: the embedded PGlite database in `DATA_DIR/pglite`.",
@@ -625,6 +627,8 @@ const completeConfigSchema = configSchema.superRefine((settings, context) => {
 
 export type Config = Omit<z.output<typeof configSchema>, "PUBLIC_URL" | "DATA_DIR" | "VALIDATE_OUTPUT" | "WEB_CONCURRENCY"> & {
   PUBLIC_URL: string;
+  /** PUBLIC_URL was set: it is the one address for links, whatever address a request came to (issue 15). */
+  PUBLIC_URL_SET: boolean;
   DATA_DIR: string;
   VALIDATE_OUTPUT: boolean;
   WEB_CONCURRENCY: number;
@@ -649,6 +653,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     WEB_CONCURRENCY: WEB_CONCURRENCY ?? (settings.DATABASE_URL ? availableParallelism() : 1),
     VALIDATE_OUTPUT: VALIDATE_OUTPUT === undefined ? settings.NODE_ENV !== "production" : VALIDATE_OUTPUT === "true",
     PUBLIC_URL: (PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, ""),
+    PUBLIC_URL_SET: PUBLIC_URL !== undefined,
     DATA_DIR: path.resolve(DATA_DIR ?? defaultDataDir()),
   };
 }

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "./config.js";
 import type { ServerServices } from "./create-services.js";
 import { isCrossSiteRequest } from "./cross-site-request.js";
+import { requestPublicUrl } from "./request-public-url.js";
 import { SESSION_COOKIE_NAME, sessionCookie } from "./session-cookie.js";
 
 export type CreateApiContext = (request: FastifyRequest, reply: FastifyReply) => Promise<ApiContext>;
@@ -43,7 +44,8 @@ export function apiContextFactory(services: ServerServices, config: Config): Cre
     }
 
     return {
-      services: services.core,
+      // Links made for this request (emails, the checkout) go to the address the user is on (issue 15).
+      services: services.coreAt(requestPublicUrl(request, config)),
       logger: request.log,
       requestId: request.id,
       user: caller ? toUserOutput(caller.user) : null,

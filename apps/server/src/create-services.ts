@@ -15,6 +15,7 @@ import {
   type AnswerCache,
   AVAILABILITY_LOOK_AHEAD_MS,
   availabilityVersionReader,
+  type CoreServiceDependencies,
   type CoreServices,
   cachedResourceDefinitions,
   createAnswerCache,
@@ -58,8 +59,10 @@ const RESOURCE_DEFINITIONS_KEPT = 10_000;
 
 /** The long-lived collaborators of the HTTP application, made once at start from the config. */
 export interface ServerServices {
-  /** Core's services with their dependencies bound; every request's context carries them. */
+  /** Core's services with their dependencies bound, links on PUBLIC_URL (webhooks, scheduled work). */
   core: CoreServices;
+  /** The same services making links on another address of the app (a request's, request-public-url.ts). */
+  coreAt(publicUrl: string): CoreServices;
   accounts: AccountDependencies;
   /** The dev mailbox when email is delivered locally (no provider configured), outside production. */
   localMailbox: LocalEmailSender | null;
@@ -244,7 +247,7 @@ export async function createServices(
     publicUrl: config.PUBLIC_URL,
     sessionCache,
   };
-  const core = createCoreServices({
+  const coreDependencies: CoreServiceDependencies = {
     accounts,
     bookings: {
       payments,
@@ -254,9 +257,11 @@ export async function createServices(
     },
     resources: { db: database.db, availabilityCache },
     notifications: { db: database.db, outbox },
-  });
+  };
+  const core = createCoreServices(coreDependencies);
   return {
     core,
+    coreAt: coreServicesByPublicUrl(core, coreDependencies, config.PUBLIC_URL),
     calendarLinks,
     availabilityCache,
     resourceDefinitions,
@@ -297,6 +302,38 @@ async function startScheduledJobs(jobs: JobQueue, payments: PaymentDependencies,
   });
 }
 
+/** Addresses of one app are few (its names and ports); this bounds the map should a rule above ever admit more. */
+const PUBLIC_URLS_KEPT = 16;
+
+/**
+ * Core's services per public URL, made once for each: the dependencies are the same objects but for the
+ * address links are made with, so caches, pools and queues stay shared.
+ */
+function coreServicesByPublicUrl(
+  core: CoreServices,
+  deps: CoreServiceDependencies,
+  defaultUrl: string,
+): (publicUrl: string) => CoreServices {
+  const byUrl = new Map<string, CoreServices>([[defaultUrl, core]]);
+  return (publicUrl) => {
+    const known = byUrl.get(publicUrl);
+    if (known) return known;
+    const services = createCoreServices(withPublicUrl(deps, publicUrl));
+    if (byUrl.size < PUBLIC_URLS_KEPT) byUrl.set(publicUrl, services);
+    return services;
+  };
+}
+
+function withPublicUrl(deps: CoreServiceDependencies, publicUrl: string): CoreServiceDependencies {
+  const outbox = { ...deps.accounts.outbox, publicUrl };
+  return {
+    ...deps,
+    accounts: { ...deps.accounts, outbox, publicUrl },
+    bookings: { ...deps.bookings, payments: { ...deps.bookings.payments, outbox, publicUrl } },
+    notifications: { ...deps.notifications, outbox },
+  };
+}
+
 function paymentGateway(config: Config, logger: FastifyBaseLogger): PaymentGateway | null {
   if (config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET) {
     return createStripePaymentGateway({
@@ -311,7 +348,10 @@ function paymentGateway(config: Config, logger: FastifyBaseLogger): PaymentGatew
     return null;
   }
   logger.info("payments run in local mode: priced bookings are paid on the local checkout page, no money moves");
-  return createLocalPaymentGateway({ checkoutPageUrl: (sessionId) => `${config.PUBLIC_URL}/dev/checkout/${sessionId}` });
+  // The checkout page on the address the booker is on: the one their return URLs name (issue 15).
+  return createLocalPaymentGateway({
+    checkoutPageUrl: (sessionId, request) => `${new URL(request.successUrl).origin}/dev/checkout/${sessionId}`,
+  });
 }
 
 function configuredOAuthProviders(config: Config): OAuthProvider[] {

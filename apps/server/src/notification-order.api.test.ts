@@ -4,6 +4,8 @@
 // PostgreSQL.
 import {
   CANCELLED_BEFORE_CONFIRMATION,
+  CONFIRMATION_NOT_YET_SENT,
+  deliverNotification,
   deliverNotificationBatch,
   NOTIFICATION_QUEUE,
   ONE_MESSAGE_PER_CONVERSATION_AT_A_TIME,
@@ -99,5 +101,54 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("a booking's mess
       .filter((message) => message.to === email)
       .map((message) => message.subject);
     expect(subjects).toEqual([expect.stringMatching(/^Cancelled/)]);
+  });
+
+  /** A free booking with a reminder an hour before, none of its messages sent; the ids of its two emails. */
+  async function bookWithReminder() {
+    const resource = await createTestResource(server, { reminderMinutesBefore: 60 });
+    dayOffset += 1;
+    const slot = await firstFreeSlot(server, resource.id, dayOffset);
+    const email = `ada-${dayOffset}-${target.driver}@example.com`;
+    const booked = await server.postJson(
+      "/api/v1/bookings",
+      { resourceId: resource.id, start: slot.start, attendee: { name: "Ada", email } },
+      bearer(member.accessToken),
+    );
+    expect(booked.statusCode, booked.body).toBe(201);
+    const bookingId = (booked.json() as { id: string }).id;
+    const rows = await server.database.db.select().from(notifications).where(eq(notifications.bookingId, bookingId));
+    const id = (template: string) => rows.find((row) => row.template === template)?.id ?? "";
+    // A clock at which the reminder is due (half an hour before the start).
+    const reminderTime = new Date(Date.parse(slot.start) - 30 * 60_000);
+    return { email, confirmation: id("booking-confirmed"), reminder: id("booking-reminder"), reminderTime };
+  }
+
+  it.each(["alone", "in a batch"])(
+    "skips a reminder that comes due before its booking's confirmation went out (%s)",
+    async (how) => {
+      const { confirmation, reminder, reminderTime } = await bookWithReminder();
+      const delivery = server.app.services.delivery;
+      // The confirmation failed once and waits for its retry when the reminder's time comes.
+      await server.database.db.update(notifications).set({ status: "retrying" }).where(eq(notifications.id, confirmation));
+      const outcome =
+        how === "alone"
+          ? await deliverNotification(delivery, reminder, reminderTime)
+          : (await deliverNotificationBatch(delivery, [reminder], reminderTime)).get(reminder);
+      expect(outcome).toBe("skipped");
+      const [skipped] = await server.database.db.select().from(notifications).where(eq(notifications.id, reminder));
+      expect(skipped).toMatchObject({ status: "skipped", lastError: CONFIRMATION_NOT_YET_SENT });
+    },
+  );
+
+  it("sends the reminder at its time once the confirmation went out", async () => {
+    const { email, confirmation, reminder, reminderTime } = await bookWithReminder();
+    const delivery = server.app.services.delivery;
+    expect(await deliverNotification(delivery, confirmation)).toBe("sent");
+    expect(await deliverNotification(delivery, reminder, reminderTime)).toBe("sent");
+    const subjects = (server.app.services.localMailbox?.messages() ?? [])
+      .filter((message) => message.to === email)
+      .map((message) => message.subject)
+      .reverse();
+    expect(subjects).toEqual([expect.stringMatching(/^Confirmed/), expect.stringMatching(/^Reminder/)]);
   });
 });

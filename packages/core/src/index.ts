@@ -112,6 +112,7 @@ export {
   prepareNotificationQueue,
   startNotificationWorker,
 } from "./notifications/notification-worker.js";
+export { CONFIRMATION_NOT_YET_SENT } from "./notifications/pending-confirmations.js";
 export {
   type ProviderDeliveryEvent,
   type ProviderDeliveryStatus,

@@ -248,6 +248,10 @@ export const bookings = pgTable(
     attendeePhone: text("attendee_phone"),
     /** The booker's IANA zone (from the browser), so messages show the time on their clock too. */
     attendeeTimeZone: text("attendee_time_zone"),
+    /** The booker's clock style (the web app's 12/24-hour toggle), so messages show times as the UI does. */
+    attendeeHourCycle: text("attendee_hour_cycle", { enum: ["h12", "h23"] })
+      .notNull()
+      .default("h23"),
     /** The attendee agreed to SMS confirmation and reminder (needs a phone number). */
     smsOptIn: boolean("sms_opt_in").notNull().default(false),
     notes: text("notes").notNull().default(""),

@@ -10,6 +10,10 @@ export const bookingStatus = z.enum(bookingStatusValues).meta({
   description: "`held` while payment is awaited (until `holdExpiresAt`), then `confirmed`; or `cancelled` / `expired`.",
 });
 
+/** `h12`: "9:00 AM"; `h23`: "09:00". */
+export const attendeeHourCycle = z.enum(["h12", "h23"], { error: "Use h12 or h23" }).meta({ id: "HourCycle" });
+export type AttendeeHourCycle = z.infer<typeof attendeeHourCycle>;
+
 export const createBookingInput = z
   .object({
     resourceId: z.uuid({ error: "Not a resource id" }),
@@ -50,6 +54,10 @@ export const createBookingInput = z
         path: ["phone"],
       }),
     notes: plainText({ multiline: true }).max(2000).optional().meta({ example: "Projector, please." }),
+    attendeeHourCycle: attendeeHourCycle.optional().meta({
+      description: "How the attendee reads clock times (the web app's 12/24-hour toggle); messages use it. Default `h23`.",
+      example: "h12",
+    }),
   })
   .meta({ id: "CreateBookingInput" });
 export type CreateBookingInput = z.input<typeof createBookingInput>;

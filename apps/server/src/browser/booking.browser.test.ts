@@ -198,7 +198,9 @@ describe.skipIf(!chromiumPath)("booking in the browser", () => {
       .filter({ hasText: `Confirmed: ${resource.name}` })
       .filter({ hasText: "lili_boulanger@example.com" });
     await email.waitFor({ timeout: 20_000 });
-    expect(plainSpaces(await email.textContent())).toMatch(/Add it to your calendar: \S+\/calendar\.ics\?key=/);
+    expect(plainSpaces(await email.textContent())).toMatch(
+      /Add it to your calendar: Google Calendar \S+ · Outlook \S+ · \S+\/calendar\.ics\?key=/,
+    );
     await main().getByRole("tab", { name: /SMS/ }).click();
     const sms = main().getByRole("article").filter({ hasText: "+4930123456789" });
     await sms.waitFor({ timeout: 20_000 });

@@ -138,7 +138,9 @@ function EmailMessage({ email }: { email: Email }) {
       <p className="mt-1 text-sm text-stone-600">
         To <span className="font-medium text-stone-800">{email.to}</span>
       </p>
-      <LinkifiedText text={email.text} className="mt-4 border-t border-stone-100 pt-4 text-sm text-stone-800" />
+      {email.html ? <EmailHtml html={email.html} subject={email.subject} /> : null}
+      <h3 className="mt-4 border-t border-stone-100 pt-4 text-sm font-medium text-stone-600">Plain text</h3>
+      <LinkifiedText text={email.text} className="mt-2 text-sm text-stone-800" />
       {email.attachments.length > 0 ? (
         <div className="mt-4 border-t border-stone-100 pt-4">
           <h3 className="text-sm font-medium text-stone-600">Attachments</h3>
@@ -165,6 +167,26 @@ function EmailMessage({ email }: { email: Email }) {
         </div>
       ) : null}
     </article>
+  );
+}
+
+/**
+ * The HTML version as a mail client would show it. `sandbox=""` runs no script, submits no form, opens no link
+ * and gives the email its own opaque origin (it cannot read this page or its cookies); the links are followed
+ * from the plain text below.
+ */
+function EmailHtml({ html, subject }: { html: string; subject: string }) {
+  return (
+    <>
+      <h3 className="mt-4 border-t border-stone-100 pt-4 text-sm font-medium text-stone-600">HTML</h3>
+      <iframe
+        title={`HTML version of “${subject}”`}
+        sandbox=""
+        srcDoc={html}
+        loading="lazy"
+        className="mt-2 h-[28rem] w-full rounded-lg border border-stone-200 bg-stone-100"
+      />
+    </>
   );
 }
 

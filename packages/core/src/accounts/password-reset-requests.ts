@@ -11,6 +11,8 @@ export const PASSWORD_RESET_QUEUE = "password-reset-requests";
 
 export interface PasswordResetJob {
   email: string;
+  /** The app's address the reset was asked for on; absent in jobs queued before it was carried. */
+  publicUrl?: string;
 }
 
 /** Creates the queue. A done job (it holds an address) is deleted after an hour rather than pg-boss's week. */
@@ -35,7 +37,9 @@ export function startPasswordResetWorker(
     PASSWORD_RESET_QUEUE,
     { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds },
     async ([job]) => {
-      if (job) await sendPasswordResetLink(deps, job.data.email);
+      if (!job) return;
+      const publicUrl = job.data.publicUrl ?? deps.publicUrl;
+      await sendPasswordResetLink({ ...deps, publicUrl, outbox: { ...deps.outbox, publicUrl } }, job.data.email);
     },
   );
 }

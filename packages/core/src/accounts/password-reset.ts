@@ -12,7 +12,8 @@ import { tokenProblem } from "./token-problem.js";
  * neither the answer nor its timing says which (issue 11). The worker sends the link (sendPasswordResetLink).
  */
 export async function requestPasswordReset(deps: Pick<AccountDependencies, "outbox">, email: string) {
-  const job: PasswordResetJob = { email };
+  // The link goes to the address the request came to; the worker that makes it has no request (issue 15).
+  const job: PasswordResetJob = { email, publicUrl: deps.outbox.publicUrl };
   await deps.outbox.jobs.send(PASSWORD_RESET_QUEUE, job);
 }
 

@@ -103,6 +103,7 @@ export async function createBooking(
             attendeeEmail: input.attendee.email,
             attendeePhone: input.attendee.phone ?? null,
             attendeeTimeZone: input.attendee.timeZone ?? null,
+            attendeeHourCycle: input.attendeeHourCycle ?? "h23",
             smsOptIn: input.attendee.smsOptIn === true && input.attendee.phone !== undefined,
             notes: input.notes ?? "",
             priceAmount: resource.priceAmount * input.seats,

@@ -40,6 +40,8 @@ export async function notifyBooking(
     end: booking.endAt.toISOString(),
     resourceTimeZone: resource.timeZone,
     attendeeTimeZone: booking.attendeeTimeZone,
+    attendeeHourCycle: booking.attendeeHourCycle,
+    location: resource.location,
     seats: booking.seats,
     bookingUrl: `${outbox.publicUrl}/bookings/${booking.id}`,
   };
@@ -48,10 +50,11 @@ export async function notifyBooking(
   const sms = (recipient: string) => ({ channel: "sms" as const, recipient, bookingId, userId: booking.userId });
   const money = { amount: booking.priceAmount, currency: booking.currency };
   const reminders = (): NotificationRequest[] => {
-    if (resource.reminderMinutesBefore <= 0 || booking.startAt <= now) return [];
-    // A reminder whose time has already come (a booking made at short notice) is sent at once.
-    const sendAfter = new Date(Math.max(now.getTime(), booking.startAt.getTime() - resource.reminderMinutesBefore * MINUTE));
-    const reminder = { template: "booking-reminder" as const, data: { booking: details }, sendAfter };
+    const remindAt = new Date(booking.startAt.getTime() - resource.reminderMinutesBefore * MINUTE);
+    // A booking made (or moved) inside the reminder window gets no reminder: its confirmation, just sent, says
+    // the same (issue 15: a reminder at once, sometimes before the confirmation, was a surprise).
+    if (resource.reminderMinutesBefore <= 0 || remindAt <= now) return [];
+    const reminder = { template: "booking-reminder" as const, data: { booking: details }, sendAfter: remindAt };
     return phone
       ? [
           { ...email, ...reminder },
@@ -63,7 +66,10 @@ export async function notifyBooking(
   switch (notice.kind) {
     case "confirmed": {
       const paid = payment?.status === "paid" ? money : null;
-      const confirmation = { template: "booking-confirmed" as const, data: { booking: details, paid } };
+      const confirmation = {
+        template: "booking-confirmed" as const,
+        data: { booking: details, paid, publicUrl: outbox.publicUrl },
+      };
       const messages: NotificationRequest[] = [{ ...email, ...confirmation }];
       if (phone) messages.push({ ...sms(phone), ...confirmation });
       messages.push(...reminders());
@@ -79,6 +85,7 @@ export async function notifyBooking(
         data: {
           booking: details,
           previous: { start: notice.previous.start.toISOString(), end: notice.previous.end.toISOString() },
+          publicUrl: outbox.publicUrl,
         },
       };
       const messages: NotificationRequest[] = [{ ...email, ...moved }];

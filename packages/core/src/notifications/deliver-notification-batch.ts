@@ -13,6 +13,7 @@ import {
   recordSkipped,
 } from "./deliver-notification.js";
 import type { DeliveryDependencies } from "./notification-dependencies.js";
+import { remindersBeforeTheirConfirmation } from "./pending-confirmations.js";
 import { sendSmsOnce } from "./send-sms-once.js";
 import { undeliverableReasons } from "./undeliverable-addresses.js";
 
@@ -40,13 +41,15 @@ export async function deliverNotificationBatch(
   // for the whole batch rather than one per message: a batch's messages are prepared side by side and would
   // otherwise ask the pool for as many connections at once.
   const bookingIds = [...new Set(claimed.flatMap((message) => (message.bookingId ? [message.bookingId] : [])))];
-  const [bookings, undeliverable] = await Promise.all([
+  const [bookings, undeliverable, beforeConfirmation] = await Promise.all([
     findBookingRecords(deps.db, bookingIds),
     undeliverableReasons(deps.db, claimed),
+    remindersBeforeTheirConfirmation(deps.db, claimed),
   ]);
   const lookups: PreSendLookups = {
     booking: async (bookingId) => bookings.get(bookingId),
     undeliverable: async (message) => undeliverable.get(message.id) ?? null,
+    beforeItsConfirmation: async (message) => beforeConfirmation.has(message.id),
   };
   const prepared = await Promise.all(
     claimed.map(async (message) => {

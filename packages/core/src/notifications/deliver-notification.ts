@@ -12,6 +12,7 @@ import { type BookingRecord, findBookingRecord } from "../booking-store/find-boo
 import { maskRecipient } from "./mask-recipient.js";
 import type { DeliveryDependencies } from "./notification-dependencies.js";
 import { openPayload, withoutSecrets } from "./notification-secrets.js";
+import { CONFIRMATION_NOT_YET_SENT, remindersBeforeTheirConfirmation } from "./pending-confirmations.js";
 import { sendSmsOnce } from "./send-sms-once.js";
 import { undeliverableReason } from "./undeliverable-addresses.js";
 
@@ -95,12 +96,15 @@ export interface PreSendLookups {
   booking: BookingLookup;
   /** Why a message's address is not to be written to (undeliverable-addresses.ts), or null. */
   undeliverable(message: NotificationRow): Promise<string | null>;
+  /** A reminder whose confirmation has not gone out yet (pending-confirmations.ts). */
+  beforeItsConfirmation(message: NotificationRow): Promise<boolean>;
 }
 
 function lookupsOneByOne(deps: DeliveryDependencies): PreSendLookups {
   return {
     booking: (bookingId) => findBookingRecord(deps.db, bookingId),
     undeliverable: (message) => undeliverableReason(deps.db, message),
+    beforeItsConfirmation: async (message) => (await remindersBeforeTheirConfirmation(deps.db, [message])).has(message.id),
   };
 }
 
@@ -130,6 +134,9 @@ export async function prepareDelivery(
 async function reasonToSkip(message: NotificationRow, now: Date, lookups: PreSendLookups): Promise<string | null> {
   if (message.template === "booking-reminder" && !(await reminderStillDue(message, now, lookups.booking))) {
     return "The booking is no longer confirmed or has started";
+  }
+  if (message.template === "booking-reminder" && (await lookups.beforeItsConfirmation(message))) {
+    return CONFIRMATION_NOT_YET_SENT;
   }
   if (message.template === "booking-confirmed" && (await cancelledMeanwhile(message, lookups.booking))) {
     return CANCELLED_BEFORE_CONFIRMATION;
@@ -278,7 +285,9 @@ function withCalendarLink<Template extends keyof EmailTemplateData>(
   const typed = data as EmailTemplateData[Template];
   if ((template !== "booking-confirmed" && template !== "booking-rescheduled") || !message.bookingId) return typed;
   const key = deps.calendarLinks.sign(message.bookingId);
-  return { ...typed, calendarUrl: `${deps.publicUrl}/api/v1/bookings/${message.bookingId}/calendar.ics?key=${key}` };
+  // On the address the booking was made on, carried with the message (the worker has no request of its own).
+  const base = (typed as EmailTemplateData["booking-confirmed" | "booking-rescheduled"]).publicUrl ?? deps.publicUrl;
+  return { ...typed, calendarUrl: `${base}/api/v1/bookings/${message.bookingId}/calendar.ics?key=${key}` };
 }
 
 /** Why a confirmation is skipped: "Confirmed" after "Cancelled" would tell the attendee the wrong thing. */

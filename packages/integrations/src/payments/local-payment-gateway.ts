@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { CheckoutSnapshot, LocalGateway, RefundSnapshot } from "./payment-gateway.js";
+import type { CheckoutRequest, CheckoutSnapshot, LocalGateway, RefundSnapshot } from "./payment-gateway.js";
 
 interface LocalCheckout extends CheckoutSnapshot {
   idempotencyKey: string;
@@ -11,7 +11,9 @@ interface LocalCheckout extends CheckoutSnapshot {
  * processing as Stripe's webhooks. Checkouts are kept in memory: after a restart an open local checkout is
  * gone, and its hold simply expires.
  */
-export function createLocalPaymentGateway(options: { checkoutPageUrl: (sessionId: string) => string }): LocalGateway {
+export function createLocalPaymentGateway(options: {
+  checkoutPageUrl: (sessionId: string, request: CheckoutRequest) => string;
+}): LocalGateway {
   const checkouts = new Map<string, LocalCheckout>();
   const byIdempotencyKey = new Map<string, string>();
   const refunds = new Map<string, RefundSnapshot>();
@@ -38,7 +40,7 @@ export function createLocalPaymentGateway(options: { checkoutPageUrl: (sessionId
         id,
         status: "open",
         paid: false,
-        url: options.checkoutPageUrl(id),
+        url: options.checkoutPageUrl(id, request),
         bookingId: request.bookingId,
         paymentId: null,
         amount: request.amount,

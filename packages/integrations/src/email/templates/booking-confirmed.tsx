@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { Link } from "@react-email/components";
+import { AddToCalendar } from "./add-to-calendar.js";
 import type { EmailTemplate, EmailTemplateData } from "./email-data.js";
 import { BOOKING_REASON, BookingFacts, CallToAction, EmailLayout, Greeting, Paragraph } from "./email-layout.js";
 import { formatMoney, oneLine, shortStart } from "./format.js";
@@ -21,12 +21,7 @@ export function BookingConfirmed({ booking, paid, calendarUrl }: Data) {
       <BookingFacts booking={booking} extra={paid ? [["Paid", formatMoney(paid)]] : []} />
       <Paragraph>Your booking page has all the details, and lets you cancel if your plans change.</Paragraph>
       <CallToAction href={booking.bookingUrl} label="View your booking" />
-      {calendarUrl ? (
-        <Paragraph>
-          Add it to your calendar: <Link href={calendarUrl}>{calendarUrl}</Link> (an .ics file that stays up to date if the
-          booking changes).
-        </Paragraph>
-      ) : null}
+      <AddToCalendar booking={booking} calendarUrl={calendarUrl} />
     </EmailLayout>
   );
 }

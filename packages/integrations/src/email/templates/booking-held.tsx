@@ -10,7 +10,7 @@ export function BookingHeld({ booking, checkoutUrl, holdExpiresAt, price }: Data
   const deadline = momentInBothZones(holdExpiresAt, "holdExpiresAt", booking);
   return (
     <EmailLayout
-      preview={`Pay ${amount} by ${deadline.attendee ?? deadline.resource} to confirm your booking.`}
+      preview={`Pay ${amount} by ${deadline.first} to confirm your booking.`}
       heading="Pay to confirm your booking"
       reason={BOOKING_REASON}
     >

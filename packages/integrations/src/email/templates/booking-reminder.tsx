@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
+import { AddToCalendar } from "./add-to-calendar.js";
 import type { EmailTemplate, EmailTemplateData } from "./email-data.js";
 import { BOOKING_REASON, BookingFacts, CallToAction, EmailLayout, Greeting, Paragraph } from "./email-layout.js";
 import { oneLine, shortStart } from "./format.js";
@@ -17,6 +18,7 @@ export function BookingReminder({ booking }: Data) {
       <BookingFacts booking={booking} />
       <Paragraph>If you can no longer come, please cancel from your booking page so someone else can take the slot.</Paragraph>
       <CallToAction href={booking.bookingUrl} label="View your booking" />
+      <AddToCalendar booking={booking} />
     </EmailLayout>
   );
 }

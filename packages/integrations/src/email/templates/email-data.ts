@@ -12,9 +12,13 @@ export interface BookingEmailDetails {
   resourceTimeZone: string;
   /** IANA zone of the booker's browser; null if unknown. An invalid zone counts as unknown. */
   attendeeTimeZone: string | null;
+  /** The booker's clock style; "h23" when absent (messages queued before it existed). */
+  attendeeHourCycle?: "h12" | "h23" | undefined;
   seats: number;
   /** Link to the booking page. */
   bookingUrl: string;
+  /** The resource's location, for calendar links; absent or empty when it has none. */
+  location?: string | undefined;
 }
 
 export interface Money {
@@ -45,6 +49,8 @@ export interface EmailTemplateData {
      * instead of an attachment, which Resend's batch endpoint cannot send (issue 13).
      */
     calendarUrl?: string | undefined;
+    /** The app's address the booking was made on: the calendar link, made at delivery, starts with it (issue 15). */
+    publicUrl?: string | undefined;
   };
   "booking-held": { booking: BookingEmailDetails; checkoutUrl: string; holdExpiresAt: string; price: Money };
   "booking-cancelled": {
@@ -61,6 +67,8 @@ export interface EmailTemplateData {
     previous: { start: string; end: string };
     /** A signed link to the booking's .ics, made when the email is sent (as for the confirmation). */
     calendarUrl?: string | undefined;
+    /** The app's address the move was made on, as for the confirmation. */
+    publicUrl?: string | undefined;
   };
   "payment-refunded": { booking: BookingEmailDetails; refund: Money; reason: RefundReason };
 }

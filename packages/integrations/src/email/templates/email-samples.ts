@@ -12,6 +12,7 @@ export const sampleBooking: BookingEmailDetails = {
   attendeeTimeZone: "America/New_York",
   seats: 2,
   bookingUrl: "https://bookable.example.com/bookings/8f14e45f-ceea-467f-a0e6-1f3c5b2d9a71",
+  location: "Torstraße 1, 10119 Berlin",
 };
 
 const price = { amount: 5000, currency: "EUR" };

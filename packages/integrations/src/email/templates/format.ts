@@ -14,7 +14,7 @@ interface WallClock {
   /** "Tue 1 Dec". */
   shortDate: string;
   year: string;
-  /** "09:00", 24-hour. */
+  /** "09:00" (h23) or "9:00 AM" (h12). */
   time: string;
 }
 
@@ -71,7 +71,16 @@ const MONTH_NUMBERS: Record<string, string> = {
   December: "12",
 };
 
-function wallClock(instant: Date, timeZone: string): WallClock {
+export type HourCycle = "h12" | "h23";
+
+function clockTime(hour: string, minute: string, hourCycle: HourCycle): string {
+  if (hourCycle === "h23") return `${hour}:${minute}`;
+  // Built by hand, not by Intl: its "9:00 AM" carries a narrow no-break space, which is not GSM-7 (SMS).
+  const value = Number(hour);
+  return `${value % 12 || 12}:${minute} ${value < 12 ? "AM" : "PM"}`;
+}
+
+function wallClock(instant: Date, timeZone: string, hourCycle: HourCycle): WallClock {
   const parts = formatterFor(timeZone).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? "";
   const weekday = part("weekday");
@@ -84,8 +93,40 @@ function wallClock(instant: Date, timeZone: string): WallClock {
     // Three letters, not CLDR's abbreviations (en-GB writes "Sept").
     shortDate: `${weekday.slice(0, 3)} ${day} ${month.slice(0, 3)}`,
     year,
-    time: `${part("hour")}:${part("minute")}`,
+    time: clockTime(part("hour"), part("minute"), hourCycle),
   };
+}
+
+// CLDR gives a zone's abbreviation only in locales where it is widely understood ("EST" in en-US, "CET" in en-GB,
+// "AEDT" in en-AU, "IST" in en-IN); elsewhere it writes "GMT+1". These locales are asked in turn.
+const ZONE_NAME_LOCALES = ["en-US", "en-GB", "en-AU", "en-IN"] as const;
+const GMT_OFFSET = /^GMT([+-]\d{1,2}(?::\d{2})?)$/;
+const zoneNameFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function zoneNameIn(locale: string, timeZone: string, instant: Date): string {
+  const key = `${locale} ${timeZone}`;
+  let formatter = zoneNameFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" });
+    zoneNameFormatters.set(key, formatter);
+  }
+  return formatter.formatToParts(instant).find((part) => part.type === "timeZoneName")?.value ?? "";
+}
+
+/**
+ * The zone's short name at that instant: "CET", "EST", "BST", "UTC"; when no English locale has an
+ * abbreviation, the offset as "UTC+9" (not "GMT+9", which reads like British time).
+ */
+export function zoneShortName(timeZone: string, instant: Date): string {
+  let offsetName = "";
+  for (const locale of ZONE_NAME_LOCALES) {
+    const name = zoneNameIn(locale, timeZone, instant);
+    const offset = GMT_OFFSET.exec(name);
+    // Plain "GMT" (London in winter) is a name; only an offset form falls through to the next locale.
+    if (!offset?.[1]) return name;
+    offsetName ||= `UTC${offset[1]}`;
+  }
+  return offsetName;
 }
 
 interface ZoneRendering {
@@ -96,102 +137,126 @@ interface ZoneRendering {
   timeOnly: string | null;
 }
 
-/**
- * The text in the resource's zone, followed by the attendee's when the attendee's zone is known and shows
- * different wall-clock times (Europe/Paris and Europe/Berlin show the same, so only once). The attendee's part
- * leaves out the date when it is the same local date as the resource's.
- */
-function inBothZones(
-  resourceZone: string,
-  attendeeZone: string | null,
-  render: (zone: string) => ZoneRendering,
-  style: { zoneLabel: (text: string, zone: string) => string; yourTime: (text: string, zone: string) => string },
-): { resource: string; attendee: string | null } {
-  const inResource = render(resourceZone);
-  const resource = style.zoneLabel(inResource.full, resourceZone);
-  const zone = knownTimeZone(attendeeZone);
-  if (!zone) return { resource, attendee: null };
-  const inAttendee = render(zone);
-  if (inAttendee.full === inResource.full) return { resource, attendee: null };
-  const text = inAttendee.dateKey === inResource.dateKey && inAttendee.timeOnly ? inAttendee.timeOnly : inAttendee.full;
-  return { resource, attendee: style.yourTime(text, zone) };
+/** How a text in one zone is labelled: first (the reader's own zone) and, when it differs, the resource's. */
+interface ZoneStyle {
+  first: (text: string, zone: string) => string;
+  resource: (text: string, zone: string) => string;
 }
 
-const EMAIL_STYLE = {
-  zoneLabel: (text: string, zone: string) => `${text} (${zone})`,
-  yourTime: (text: string, zone: string) => `${text} in your time zone (${zone})`,
+/**
+ * The text in the attendee's zone when it is known, else in the resource's; then, when the attendee's zone shows
+ * different wall-clock times from the resource's (Europe/Paris and Europe/Berlin show the same), the resource's
+ * as well, without the date when it is the same local date. Every time carries its zone's short name.
+ */
+function inReadersZone(
+  booking: BookingEmailDetails,
+  render: (zone: string) => ZoneRendering,
+  style: ZoneStyle,
+): { first: string; resource: string | null } {
+  const resourceZone = booking.resourceTimeZone;
+  const inResource = render(resourceZone);
+  const zone = knownTimeZone(booking.attendeeTimeZone);
+  if (!zone) return { first: style.first(inResource.full, resourceZone), resource: null };
+  const inAttendee = render(zone);
+  const first = style.first(inAttendee.full, zone);
+  if (inAttendee.full === inResource.full) return { first, resource: null };
+  const text = inAttendee.dateKey === inResource.dateKey && inResource.timeOnly ? inResource.timeOnly : inResource.full;
+  return { first, resource: style.resource(text, resourceZone) };
+}
+
+const EMAIL_STYLE: ZoneStyle = {
+  first: (text, zone) => `${text} (${zone})`,
+  resource: (text, zone) => `${text} local time at the resource (${zone})`,
 };
 
-function rangeRendering(start: Date, end: Date, zone: string, format: "long" | "sms"): ZoneRendering {
-  const from = wallClock(start, zone);
-  const to = wallClock(end, zone);
-  // Email: "Tuesday 1 December 2026, 09:00–10:00"; SMS: "Tue 1 Dec 2026, 09:00-10:00" (ASCII keeps it one GSM-7 segment).
+function hourCycleOf(booking: BookingEmailDetails): HourCycle {
+  return booking.attendeeHourCycle ?? "h23";
+}
+
+/** "09:00–10:00 CET" or "9:00 AM – 10:00 AM EST" on one side of a range; the zone's name after the end. */
+function rangeRendering(
+  booking: BookingEmailDetails,
+  start: Date,
+  end: Date,
+  zone: string,
+  format: "long" | "sms",
+): ZoneRendering {
+  const hourCycle = hourCycleOf(booking);
+  const from = wallClock(start, zone, hourCycle);
+  const to = wallClock(end, zone, hourCycle);
+  const fromZone = zoneShortName(zone, start);
+  const toZone = zoneShortName(zone, end);
+  // A range across a change of offset (CEST to CET) names both; otherwise the name follows the end time only.
+  const fromTime = fromZone === toZone ? from.time : `${from.time} ${fromZone}`;
+  const toTime = `${to.time} ${toZone}`;
+  // Email: "Tuesday 1 December 2026, 09:00–10:00 CET"; SMS: "Tue 1 Dec 2026, 09:00-10:00 CET" (ASCII keeps it one
+  // GSM-7 segment). 12-hour times are spaced around the dash, as "9:00 AM – 10:00 AM".
   const date = (clock: WallClock) => (format === "long" ? clock.longDate : `${clock.shortDate} ${clock.year}`);
   const dash = format === "long" ? "–" : "-";
   if (from.dateKey === to.dateKey) {
-    const times = `${from.time}${dash}${to.time}`;
+    const times = hourCycle === "h12" ? `${fromTime} ${dash} ${toTime}` : `${fromTime}${dash}${toTime}`;
     return { dateKey: from.dateKey, full: `${date(from)}, ${times}`, timeOnly: times };
   }
   return {
     dateKey: from.dateKey,
-    full: `${date(from)}, ${from.time} ${dash} ${date(to)}, ${to.time}`,
+    full: `${date(from)}, ${fromTime} ${dash} ${date(to)}, ${toTime}`,
     timeOnly: null,
   };
 }
 
 export interface BookingTimes {
-  /** "Tuesday 1 December 2026, 09:00–10:00 (Europe/Berlin)". */
-  resource: string;
-  /** "03:00–04:00 in your time zone (America/New_York)", or null when not known or not different. */
-  attendee: string | null;
-  /** Both, joined by an em dash, or the resource's alone. */
+  /** In the attendee's zone when known, else the resource's: "Tuesday 1 December 2026, 03:00–04:00 EST (America/New_York)". */
+  first: string;
+  /** "09:00–10:00 CET local time at the resource (Europe/Berlin)", or null when the same as `first` or not needed. */
+  resource: string | null;
+  /** Both, joined by an em dash, or the first alone. */
   combined: string;
 }
 
 export function bookingTimes(booking: BookingEmailDetails): BookingTimes {
   const start = parseInstant(booking.start, "booking.start");
   const end = parseInstant(booking.end, "booking.end");
-  const { resource, attendee } = inBothZones(
-    booking.resourceTimeZone,
-    booking.attendeeTimeZone,
-    (zone) => rangeRendering(start, end, zone, "long"),
-    EMAIL_STYLE,
-  );
-  return { resource, attendee, combined: attendee ? `${resource} — ${attendee}` : resource };
+  const { first, resource } = inReadersZone(booking, (zone) => rangeRendering(booking, start, end, zone, "long"), EMAIL_STYLE);
+  return { first, resource, combined: resource ? `${first} — ${resource}` : first };
 }
 
-/** A moment such as a hold's expiry: "Monday 30 November 2026, 14:30 (Europe/Berlin) — 08:30 in your time zone (…)". */
+/** A moment such as a hold's expiry: "Monday 30 November 2026, 08:30 EST (America/New_York) — 14:30 CET local time …". */
 export function momentInBothZones(iso: string, what: string, booking: BookingEmailDetails): BookingTimes {
   const instant = parseInstant(iso, what);
-  const { resource, attendee } = inBothZones(
-    booking.resourceTimeZone,
-    booking.attendeeTimeZone,
+  const { first, resource } = inReadersZone(
+    booking,
     (zone) => {
-      const clock = wallClock(instant, zone);
-      return { dateKey: clock.dateKey, full: `${clock.longDate}, ${clock.time}`, timeOnly: clock.time };
+      const clock = wallClock(instant, zone, hourCycleOf(booking));
+      const time = `${clock.time} ${zoneShortName(zone, instant)}`;
+      return { dateKey: clock.dateKey, full: `${clock.longDate}, ${time}`, timeOnly: time };
     },
     EMAIL_STYLE,
   );
-  return { resource, attendee, combined: attendee ? `${resource} — ${attendee}` : resource };
+  return { first, resource, combined: resource ? `${first} — ${resource}` : first };
 }
 
-/** "Tue 1 Dec, 09:00" in the resource's zone: for subject lines. */
+/** The zone messages are read in: the attendee's when known, else the resource's. */
+export function readersZone(booking: BookingEmailDetails): string {
+  return knownTimeZone(booking.attendeeTimeZone) ?? booking.resourceTimeZone;
+}
+
+/** "Tue 1 Dec, 03:00 EST" (or "3:00 AM EST") in the reader's zone: for subject lines. */
 export function shortStart(booking: BookingEmailDetails): string {
-  const clock = wallClock(parseInstant(booking.start, "booking.start"), booking.resourceTimeZone);
-  return `${clock.shortDate}, ${clock.time}`;
+  const start = parseInstant(booking.start, "booking.start");
+  const zone = readersZone(booking);
+  const clock = wallClock(start, zone, hourCycleOf(booking));
+  return `${clock.shortDate}, ${clock.time} ${zoneShortName(zone, start)}`;
 }
 
-/** "Tue 1 Dec 2026, 09:00-10:00 Europe/Berlin time (03:00-04:00 your time)": for SMS, ASCII only. */
+/** "Tue 1 Dec 2026, 03:00-04:00 EST (09:00-10:00 CET local time)": for SMS, ASCII only. */
 export function smsTimes(booking: BookingEmailDetails): string {
   const start = parseInstant(booking.start, "booking.start");
   const end = parseInstant(booking.end, "booking.end");
-  const { resource, attendee } = inBothZones(
-    booking.resourceTimeZone,
-    booking.attendeeTimeZone,
-    (zone) => rangeRendering(start, end, zone, "sms"),
-    { zoneLabel: (text, zone) => `${text} ${zone} time`, yourTime: (text) => `${text} your time` },
-  );
-  return attendee ? `${resource} (${attendee})` : resource;
+  const { first, resource } = inReadersZone(booking, (zone) => rangeRendering(booking, start, end, zone, "sms"), {
+    first: (text) => text,
+    resource: (text) => `${text} local time`,
+  });
+  return resource ? `${first} (${resource})` : first;
 }
 
 /** "€25.00", "¥3,000", "CHF 12.50": the web app's formatter, in English. */

@@ -32,36 +32,50 @@ describe("subjects", () => {
   it.each([
     ["verify-email", "Confirm your email address for Bookable"],
     ["reset-password", "Reset your Bookable password"],
-    ["booking-confirmed", "Confirmed: Meeting Room A on Tue 1 Dec, 09:00"],
-    ["booking-held", "Payment needed: Meeting Room A on Tue 1 Dec, 09:00"],
-    ["booking-cancelled", "Cancelled: Meeting Room A on Tue 1 Dec, 09:00"],
-    ["booking-reminder", "Reminder: Meeting Room A on Tue 1 Dec, 09:00"],
-    ["booking-rescheduled", "Moved: Meeting Room A now on Wed 2 Dec, 14:00"],
-    ["payment-refunded", "Refund of €50.00: Meeting Room A on Tue 1 Dec, 09:00"],
+    ["booking-confirmed", "Confirmed: Meeting Room A on Tue 1 Dec, 03:00 EST"],
+    ["booking-held", "Payment needed: Meeting Room A on Tue 1 Dec, 03:00 EST"],
+    ["booking-cancelled", "Cancelled: Meeting Room A on Tue 1 Dec, 03:00 EST"],
+    ["booking-reminder", "Reminder: Meeting Room A on Tue 1 Dec, 03:00 EST"],
+    ["booking-rescheduled", "Moved: Meeting Room A now on Wed 2 Dec, 08:00 EST"],
+    ["payment-refunded", "Refund of €50.00: Meeting Room A on Tue 1 Dec, 03:00 EST"],
   ] satisfies [EmailTemplateName, string][])("%s", async (name, subject) => {
     expect((await renderSample(name)).subject).toBe(subject);
   });
 
-  it("uses the resource's local time and keeps a subject on one line", async () => {
+  it("uses the resource's local time when the attendee's zone is unknown, and keeps a subject on one line", async () => {
     const email = await renderEmail("booking-reminder", {
       booking: booking({
         resourceName: "Studio\r\nBcc: victim@example.com",
         start: "2026-07-14T16:30:00Z",
         end: "2026-07-14T17:30:00Z",
         resourceTimeZone: "Asia/Tokyo",
+        attendeeTimeZone: null,
       }),
     });
-    expect(email.subject).toBe("Reminder: Studio Bcc: victim@example.com on Wed 15 Jul, 01:30");
+    // Japan has no English abbreviation in CLDR: the offset stands in, as UTC (GMT+9 reads like British time).
+    expect(email.subject).toBe("Reminder: Studio Bcc: victim@example.com on Wed 15 Jul, 01:30 UTC+9");
+  });
+
+  it("writes the subject in the attendee's zone and clock style", async () => {
+    const email = await renderEmail("booking-reminder", { booking: booking({ attendeeHourCycle: "h12" }) });
+    expect(email.subject).toBe("Reminder: Meeting Room A on Tue 1 Dec, 3:00 AM EST");
+    const afternoon = await renderEmail("booking-reminder", {
+      booking: booking({ start: "2026-12-01T18:30:00Z", end: "2026-12-01T19:00:00Z", attendeeHourCycle: "h12" }),
+    });
+    expect(afternoon.subject).toBe("Reminder: Meeting Room A on Tue 1 Dec, 1:30 PM EST");
+    expect(afternoon.text).toContain(
+      "When: Tuesday 1 December 2026, 1:30 PM – 2:00 PM EST (America/New_York) — 7:30 PM – 8:00 PM CET local time at the resource (Europe/Berlin)",
+    );
   });
 });
 
 describe("time zones", () => {
   const when = async (details: BookingEmailDetails) => (await renderEmail("booking-reminder", { booking: details })).text;
 
-  it("shows the resource's time and the attendee's when the zones differ", async () => {
+  it("shows the attendee's time first, then the resource's when the zones differ, each with its short name", async () => {
     const text = await when(sampleBooking);
     expect(text).toContain(
-      "When: Tuesday 1 December 2026, 09:00–10:00 (Europe/Berlin) — 03:00–04:00 in your time zone (America/New_York)",
+      "When: Tuesday 1 December 2026, 03:00–04:00 EST (America/New_York) — 09:00–10:00 CET local time at the resource (Europe/Berlin)",
     );
   });
 
@@ -72,24 +86,32 @@ describe("time zones", () => {
     ["an invalid zone", "Mars/Olympus_Mons"],
   ])("shows the time once for %s", async (_, attendeeTimeZone) => {
     const text = await when(booking({ attendeeTimeZone }));
-    expect(text).toContain("When: Tuesday 1 December 2026, 09:00–10:00 (Europe/Berlin)\n");
-    expect(text).not.toContain("your time zone");
+    expect(text).toMatch(/When: Tuesday 1 December 2026, 09:00–10:00 CET \((Europe\/Berlin|Europe\/Paris)\)\n/);
+    expect(text).not.toContain("local time at the resource");
   });
 
   it("gives the attendee's date when it is another day there", async () => {
     const text = await when(booking({ attendeeTimeZone: "Pacific/Honolulu" }));
-    expect(text).toContain("— Monday 30 November 2026, 22:00–23:00 in your time zone (Pacific/Honolulu)");
+    expect(text).toContain(
+      "When: Monday 30 November 2026, 22:00–23:00 HST (Pacific/Honolulu) — Tuesday 1 December 2026, 09:00–10:00 CET local time at the resource",
+    );
   });
 
   it("follows daylight saving time in each zone", async () => {
     // 31 March 2026: Berlin is on summer time (UTC+2) and New York too (UTC−4).
     const text = await when(booking({ start: "2026-03-31T07:00:00Z", end: "2026-03-31T08:00:00Z" }));
-    expect(text).toContain("Tuesday 31 March 2026, 09:00–10:00 (Europe/Berlin) — 03:00–04:00 in your time zone");
+    expect(text).toContain("Tuesday 31 March 2026, 03:00–04:00 EDT (America/New_York) — 09:00–10:00 CEST local time");
   });
 
   it("writes both dates of a booking across midnight", async () => {
     const text = await when(booking({ start: "2026-12-01T21:00:00Z", end: "2026-12-01T23:30:00Z", attendeeTimeZone: null }));
-    expect(text).toContain("When: Tuesday 1 December 2026, 22:00 – Wednesday 2 December 2026, 00:30 (Europe/Berlin)\n");
+    expect(text).toContain("When: Tuesday 1 December 2026, 22:00 – Wednesday 2 December 2026, 00:30 CET (Europe/Berlin)\n");
+  });
+
+  it("names both zones of a range across a change of offset", async () => {
+    // 25 October 2026, 02:30 CEST to 02:30 CET: Berlin leaves summer time in between.
+    const text = await when(booking({ start: "2026-10-25T00:30:00Z", end: "2026-10-25T01:30:00Z", attendeeTimeZone: null }));
+    expect(text).toContain("When: Sunday 25 October 2026, 02:30 CEST–02:30 CET (Europe/Berlin)\n");
   });
 
   it("rejects an invalid instant", async () => {
@@ -102,8 +124,10 @@ describe("time zones", () => {
 describe("booking-held", () => {
   it("names the price, the deadline in both zones and links to the checkout", async () => {
     const email = await renderSample("booking-held");
-    expect(email.text).toContain("pay €50.00 by Tuesday 24 November 2026, 14:30 (Europe/Berlin) — 08:30 in your time zone");
-    expect(email.text).toContain("Pay by: Tuesday 24 November 2026, 14:30 (Europe/Berlin)");
+    expect(email.text).toContain(
+      "pay €50.00 by Tuesday 24 November 2026, 08:30 EST (America/New_York) — 14:30 CET local time at the resource",
+    );
+    expect(email.text).toContain("Pay by: Tuesday 24 November 2026, 08:30 EST (America/New_York)");
     expect(email.text).toContain(`Pay €50.00 ${emailSamples["booking-held"].checkoutUrl}`);
     expect(email.html).toContain(`href="${emailSamples["booking-held"].checkoutUrl}"`);
   });
@@ -143,10 +167,10 @@ describe("booking-rescheduled", () => {
   it("gives the new time as the booking's and the old one as what it was, in both zones", async () => {
     const email = await renderSample("booking-rescheduled");
     expect(email.text).toContain(
-      "When: Wednesday 2 December 2026, 14:00–15:00 (Europe/Berlin) — 08:00–09:00 in your time zone (America/New_York)",
+      "When: Wednesday 2 December 2026, 08:00–09:00 EST (America/New_York) — 14:00–15:00 CET local time at the resource (Europe/Berlin)",
     );
     expect(email.text).toContain(
-      "Was: Tuesday 1 December 2026, 09:00–10:00 (Europe/Berlin) — 03:00–04:00 in your time zone (America/New_York)",
+      "Was: Tuesday 1 December 2026, 03:00–04:00 EST (America/New_York) — 09:00–10:00 CET local time at the resource (Europe/Berlin)",
     );
     expect(email.html).toContain(`href="${emailSamples["booking-rescheduled"].calendarUrl}"`);
   });
@@ -173,7 +197,7 @@ describe("payment-refunded", () => {
     }
     // JPY has no minor digits: 3000 minor units are ¥3,000.
     expect(email.text).toContain("¥3,000 is being refunded");
-    expect(email.subject).toBe("Refund of ¥3,000: Meeting Room A on Tue 1 Dec, 09:00");
+    expect(email.subject).toBe("Refund of ¥3,000: Meeting Room A on Tue 1 Dec, 03:00 EST");
   });
 });
 
@@ -191,7 +215,7 @@ describe("escaping", () => {
     expect(email.html).toContain("Hello &lt;script&gt;alert(1)&lt;/script&gt;,");
     expect(email.html).toContain("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
     expect(email.text).toContain(`Hello ${script},`);
-    expect(email.subject).toBe(`Confirmed: ${img} on Tue 1 Dec, 09:00`);
+    expect(email.subject).toBe(`Confirmed: ${img} on Tue 1 Dec, 03:00 EST`);
   });
 
   it("escapes a username in the account emails", async () => {
@@ -237,7 +261,7 @@ describe("SMS", () => {
       const sms = renderSms(template, { booking: sampleBooking });
       expect(sms.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
       expect(sms).toContain("Meeting Room A");
-      expect(sms).toContain("Tue 1 Dec 2026, 09:00-10:00 Europe/Berlin time (03:00-04:00 your time)");
+      expect(sms).toContain("Tue 1 Dec 2026, 03:00-04:00 EST (09:00-10:00 CET local time)");
       expect(urls(sms)).toEqual([sampleBooking.bookingUrl]);
     },
   );
@@ -254,6 +278,12 @@ describe("SMS", () => {
       expect(sms).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/); // no lone high surrogate
       expect(sms).not.toMatch(/\u200d\.\.\./); // no family emoji cut after a joiner
     }
+  });
+
+  it("writes 12-hour times in ASCII when the attendee reads a 12-hour clock", () => {
+    const sms = renderSms("booking-reminder", { booking: booking({ attendeeHourCycle: "h12" }) });
+    expect(sms).toContain("Tue 1 Dec 2026, 3:00 AM - 4:00 AM EST (9:00 AM - 10:00 AM CET local time)");
+    expect(sms).toMatch(/^[\x20-\x7e]*$/);
   });
 
   it("has no line breaks from a name", () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "bookings" ADD COLUMN "attendee_hour_cycle" text DEFAULT 'h23' NOT NULL;
