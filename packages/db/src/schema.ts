@@ -256,6 +256,8 @@ export const bookings = pgTable(
     currency: text("currency").notNull(),
     holdExpiresAt: timestamp("hold_expires_at", { withTimezone: true, mode: "date" }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true, mode: "date" }),
+    /** Why it was cancelled, as the canceller wrote it (issue 15); null when no reason was given. */
+    cancellationReason: text("cancellation_reason"),
     createdAt: createdAt(),
   },
   (table) => [

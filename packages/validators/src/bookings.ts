@@ -83,6 +83,9 @@ export const bookingOutput = z
         "Cancelling a paid booking before this time refunds it in full; after it, nothing is refunded. Null for a free booking.",
     }),
     cancelledAt: z.iso.datetime().nullable(),
+    cancellationReason: z.string().nullable().meta({
+      description: "Why it was cancelled, as the canceller wrote it; null when not cancelled or no reason was given.",
+    }),
     createdAt: z.iso.datetime(),
     userId: z.uuid(),
   })
@@ -91,6 +94,9 @@ export type BookingOutput = z.infer<typeof bookingOutput>;
 
 export const bookingIdInput = z.object({ id: z.uuid({ error: "Not a booking id" }) });
 
+/** The longest cancellation reason kept (issue 15): a few sentences, not a letter. */
+export const CANCELLATION_REASON_MAX_LENGTH = 500;
+
 export const cancelBookingInput = z
   .object({
     id: z.uuid({ error: "Not a booking id" }),
@@ -98,15 +104,26 @@ export const cancelBookingInput = z
       description:
         "Admins only. `true` refunds a paid booking in full whatever the policy, `false` refunds nothing. Omitted, the free-cancellation policy decides: a full refund before `freeCancellationUntil`, none after.",
     }),
+    reason: plainText({ multiline: true })
+      .max(CANCELLATION_REASON_MAX_LENGTH, { error: `Use at most ${CANCELLATION_REASON_MAX_LENGTH} characters` })
+      .optional()
+      .meta({
+        description: "Why, in the canceller's words; shown to admins and in the cancellation email. Blank counts as none.",
+        example: "My train was cancelled.",
+      }),
   })
   .meta({ id: "CancelBookingInput" });
 
+/** The tabs of My bookings. */
+export const bookingListWhenValues = ["upcoming", "past", "cancelled"] as const;
+export type BookingListWhen = (typeof bookingListWhenValues)[number];
+
 export const listMyBookingsInput = z
   .object({
-    when: z
-      .enum(["upcoming", "past"])
-      .default("upcoming")
-      .meta({ description: "Upcoming (soonest first) or past (latest first)." }),
+    when: z.enum(bookingListWhenValues).default("upcoming").meta({
+      description:
+        "Upcoming: held or confirmed, not yet ended, soonest first. Past: held or confirmed, ended, latest first. Cancelled: cancelled or expired, latest start first.",
+    }),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: pageCursor.optional(),
   })

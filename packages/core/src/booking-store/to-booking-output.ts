@@ -31,6 +31,7 @@ export function toBookingOutput(row: BookingRow, resource: BookingResourceFields
     payment: payment ? toPaymentOutput(payment) : null,
     freeCancellationUntil: payment ? freeCancellationUntil(row, resource).toISOString() : null,
     cancelledAt: row.cancelledAt?.toISOString() ?? null,
+    cancellationReason: row.cancellationReason,
     createdAt: row.createdAt.toISOString(),
     userId: row.userId,
   };
