@@ -25,6 +25,8 @@ export const errorTable = {
   CONFLICT: { httpStatus: 409, trpcCode: "CONFLICT", message: "This conflicts with the current state", fromTrpc: true },
   /** The slot was taken (or filled) by someone else first. */
   SLOT_TAKEN: { httpStatus: 409, trpcCode: "CONFLICT", message: "This slot is no longer available" },
+  /** The slot has no seat left and the caller holds a live booking in it (another tab, issue 15). */
+  ALREADY_BOOKED: { httpStatus: 409, trpcCode: "CONFLICT", message: "You already booked this time" },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, trpcCode: "PAYLOAD_TOO_LARGE", message: "The request body is too large", fromTrpc: true },
   UNSUPPORTED_MEDIA_TYPE: {
     httpStatus: 415,
