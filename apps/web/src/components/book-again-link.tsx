@@ -15,7 +15,7 @@ export function BookAgainLink({ booking, className }: BookAgainLinkProps) {
     <ButtonLink
       to={`/resources/${booking.resourceId}`}
       variant="secondary"
-      aria-label={`Book ${booking.resourceName} again`}
+      aria-label={`Book again: ${booking.resourceName}`}
       className={className}
     >
       Book again
