@@ -106,7 +106,7 @@ describe.skipIf(!chromiumPath)("my bookings in the browser", () => {
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // The booking's own page says why too.
-    await cancelled.getByRole("link", { name: resource.name }).click();
+    await cancelled.getByRole("link", { name: resource.name, exact: true }).click();
     const card = page.getByRole("status").filter({ hasText: "Booking cancelled" });
     await card.waitFor();
     expect(plainSpaces(await card.textContent())).toContain("Reason: My train was cancelled.");
