@@ -76,7 +76,7 @@ describe.skipIf(!chromiumPath)("my bookings in the browser", () => {
 
   it("cancels with a reason, finds it under Cancelled with the reason (admins too), and books again", async () => {
     const { server, baseUrl, context, page } = session;
-    const resource = await createTestResource(server, { name: "Quiet Room" });
+    const resource = { ...(await createTestResource(server, { name: "Quiet Room" })), name: "Quiet Room" };
     await adminToken(server);
     const member = await signInAsFreshMember(session, { username: "ada_reason", next: "/bookings" });
     const slot = await firstSlot(server, resource.id);
@@ -135,7 +135,7 @@ describe.skipIf(!chromiumPath)("my bookings in the browser", () => {
 
   it("offers Book again on a past booking's list", async () => {
     const { server, baseUrl, page } = session;
-    const resource = await createTestResource(server, { name: "Old Hall" });
+    const resource = { ...(await createTestResource(server, { name: "Old Hall" })), name: "Old Hall" };
     const member = await signInAsFreshMember(session, { username: "ada_past", next: "/bookings?when=past" });
     const slot = await firstSlot(server, resource.id);
     const booking = await bookThroughApi(member, resource.id, slot);
@@ -202,6 +202,7 @@ describe.skipIf(!chromiumPath)("my bookings in the browser", () => {
     const cardText = plainSpaces(await card.textContent());
     expect(cardText).toContain("Pay to confirm.");
     expect(cardText).not.toContain("Waiting for the payment");
+    expect(cardText).toContain("Cancelling refunds nothing");
     const pay = card.getByRole("link", { name: "Pay €25.00 to confirm" });
     expect(new URL((await pay.getAttribute("href")) ?? "", baseUrl).href).toBe(checkoutUrl);
     expect(await accessibilityViolations(page)).toEqual([]);

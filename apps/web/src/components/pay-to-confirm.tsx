@@ -2,9 +2,10 @@ import type { BookingOutput } from "@bookable/validators";
 import { formatDateTime } from "../lib/format-date-time.js";
 import { formatPrice } from "../lib/format-price.js";
 import { buttonStyles } from "./button-styles.js";
+import { RefundPolicyNote } from "./refund-policy-note.js";
 
 export interface PayToConfirmProps {
-  booking: Pick<BookingOutput, "price" | "holdExpiresAt">;
+  booking: Pick<BookingOutput, "price" | "holdExpiresAt" | "freeCancellationUntil">;
   /** The booker's way to the checkout; null for someone else looking on (an admin) or a closed checkout. */
   checkoutUrl: string | null;
 }
@@ -23,6 +24,10 @@ export function PayToConfirm({ booking, checkoutUrl }: PayToConfirmProps) {
           ? `The slot is held until ${holdEnds}; unpaid by then, it is released.`
           : "The slot is held for a little while."}
       </p>
+      {checkoutUrl && booking.freeCancellationUntil ? (
+        // Said again before paying: the free-cancellation period may have ended while the hold waited.
+        <RefundPolicyNote freeCancellationUntil={new Date(booking.freeCancellationUntil)} className="self-stretch" />
+      ) : null}
       {checkoutUrl ? (
         // A plain link: the checkout may be on another site (Stripe).
         <a href={checkoutUrl} className={buttonStyles()}>
