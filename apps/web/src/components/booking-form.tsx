@@ -101,8 +101,9 @@ export function BookingForm({ resource, slot, user, onBooked, onSlotGone }: Book
       onError(error) {
         const serverError = readServerError(error);
         if (serverError.code === "SLOT_TAKEN") return onSlotGone("taken");
-        // Booked by this person already (another tab): the form stays, with what was typed, and says so.
-        if (serverError.code === "ALREADY_BOOKED") return;
+        // Booked by this person already (another tab): the form stays, with what was typed, and says so; their
+        // list is read afresh, so the alert can link the booking this page has not heard of.
+        if (serverError.code === "ALREADY_BOOKED") return void queryClient.invalidateQueries(trpc.bookings.list.pathFilter());
         // The page thought the address confirmed (an old viewer): read it again, and the page asks to confirm.
         if (serverError.code === "EMAIL_NOT_VERIFIED") return void queryClient.invalidateQueries(trpc.auth.viewer.pathFilter());
         if (serverError.issues.some((issue) => issue.path === "start")) return onSlotGone("unavailable");
