@@ -265,6 +265,8 @@ export const bookings = pgTable(
      * cancellation, so calendar apps update the event they have (same UID) instead of adding another.
      */
     sequence: integer("sequence").notNull().default(0),
+    /** Why it was cancelled, as the canceller wrote it (issue 15); null when no reason was given. */
+    cancellationReason: text("cancellation_reason"),
     createdAt: createdAt(),
   },
   (table) => [

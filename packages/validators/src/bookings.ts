@@ -95,6 +95,9 @@ export const bookingOutput = z
       description: "Grows each time the booking is moved or cancelled: the SEQUENCE of its calendar event (RFC 5545).",
       example: 0,
     }),
+    cancellationReason: z.string().nullable().meta({
+      description: "Why it was cancelled, as the canceller wrote it; null when not cancelled or no reason was given.",
+    }),
     createdAt: z.iso.datetime(),
     userId: z.uuid(),
   })
@@ -103,6 +106,9 @@ export type BookingOutput = z.infer<typeof bookingOutput>;
 
 export const bookingIdInput = z.object({ id: z.uuid({ error: "Not a booking id" }) });
 
+/** The longest cancellation reason kept (issue 15): a few sentences, not a letter. */
+export const CANCELLATION_REASON_MAX_LENGTH = 500;
+
 export const cancelBookingInput = z
   .object({
     id: z.uuid({ error: "Not a booking id" }),
@@ -110,6 +116,13 @@ export const cancelBookingInput = z
       description:
         "Admins only. `true` refunds a paid booking in full whatever the policy, `false` refunds nothing. Omitted, the free-cancellation policy decides: a full refund before `freeCancellationUntil`, none after.",
     }),
+    reason: plainText({ multiline: true })
+      .max(CANCELLATION_REASON_MAX_LENGTH, { error: `Use at most ${CANCELLATION_REASON_MAX_LENGTH} characters` })
+      .optional()
+      .meta({
+        description: "Why, in the canceller's words; shown to admins and in the cancellation email. Blank counts as none.",
+        example: "My train was cancelled.",
+      }),
   })
   .meta({ id: "CancelBookingInput" });
 
@@ -123,12 +136,16 @@ export const rescheduleBookingInput = z
   })
   .meta({ id: "RescheduleBookingInput" });
 
+/** The tabs of My bookings. */
+export const bookingListWhenValues = ["upcoming", "past", "cancelled"] as const;
+export type BookingListWhen = (typeof bookingListWhenValues)[number];
+
 export const listMyBookingsInput = z
   .object({
-    when: z
-      .enum(["upcoming", "past"])
-      .default("upcoming")
-      .meta({ description: "Upcoming (soonest first) or past (latest first)." }),
+    when: z.enum(bookingListWhenValues).default("upcoming").meta({
+      description:
+        "Upcoming: held or confirmed, not yet ended, soonest first. Past: held or confirmed, ended, latest first. Cancelled: cancelled or expired, latest start first.",
+    }),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: pageCursor.optional(),
   })

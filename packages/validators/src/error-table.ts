@@ -34,6 +34,8 @@ export const errorTable = {
     trpcCode: "CONFLICT",
     message: "The new time costs a different amount; cancel and book again instead",
   },
+  /** The slot has no seat left and the caller holds a live booking in it (another tab, issue 15). */
+  ALREADY_BOOKED: { httpStatus: 409, trpcCode: "CONFLICT", message: "You already booked this time" },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, trpcCode: "PAYLOAD_TOO_LARGE", message: "The request body is too large", fromTrpc: true },
   UNSUPPORTED_MEDIA_TYPE: {
     httpStatus: 415,

@@ -56,8 +56,13 @@ export const localCheckoutOutput = z
     bookingId: z.uuid(),
     resourceName: z.string(),
     start: z.iso.datetime(),
+    end: z.iso.datetime(),
     timeZone: z.string(),
     seats: z.int(),
+    freeCancellationUntil: z.iso.datetime().meta({
+      description:
+        "Cancelling after paying refunds in full before this time and nothing after it (issue 15: said before paying).",
+    }),
     amount: z.int(),
     currency: z.string(),
     status: z.enum(["open", "complete", "expired"]),

@@ -20,11 +20,12 @@ import { createTestResource } from "../../test/resource-helpers.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 
-/** A start as the checkout page writes it, on the resource's clock ("Thursday, March 12, 2026 at 8:00 AM"). */
-const resourceStart = (slot: Slot) =>
+/** A slot as the checkout page writes it on the resource's clock ("Thursday, March 12, 2026, 8:00 – 9:00 AM"). */
+const resourceTimes = (slot: Slot) =>
   plainSpaces(
-    new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeStyle: "short", timeZone: RESOURCE_ZONE }).format(
+    new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeStyle: "short", timeZone: RESOURCE_ZONE }).formatRange(
       new Date(slot.start),
+      new Date(slot.end),
     ),
   );
 const BOOKING_URL = /\/bookings\/[0-9a-f-]{36}\?checkout=(success|cancelled)$/;
@@ -77,8 +78,8 @@ describe.skipIf(!chromiumPath)("paying for a booking in the browser (local payme
     const checkoutText = plainSpaces(await main().textContent());
     expect(checkoutText).toContain(resource.name);
     expect(checkoutText).toContain("€25.00");
-    // The start on the resource's own clock, where the booker will be.
-    expect(checkoutText).toContain(resourceStart(slot));
+    // Start and end on the resource's own clock, where the booker will be (and on the booker's, issue 15).
+    expect(checkoutText).toContain(resourceTimes(slot));
     expect(checkoutText).toContain("Time left");
 
     await main().getByRole("button", { name: "Pay €25.00" }).click();

@@ -13,16 +13,19 @@ import { Controller, type FieldPath, useForm } from "react-hook-form";
 import { formatDateTimeRange } from "../lib/format-date-time-range.js";
 import { formatPrice } from "../lib/format-price.js";
 import { readServerError } from "../lib/read-server-error.js";
+import { freeCancellationUntil } from "../lib/refund-before-paying.js";
 import type { Slot } from "../lib/slot.js";
 import { useTRPC } from "../lib/trpc.js";
 import { viewerTimeZone } from "../lib/viewer-time-zone.js";
 import { Alert } from "./alert.js";
+import { AlreadyBookedAlert } from "./already-booked-alert.js";
 import { Button } from "./button.js";
 import { Checkbox } from "./checkbox.js";
 import { Form } from "./form.js";
 import { FormNumberField } from "./form-number-field.js";
 import { FormTextAreaField } from "./form-text-area-field.js";
 import { FormTextField } from "./form-text-field.js";
+import { RefundPolicyNote } from "./refund-policy-note.js";
 import { ServerErrorAlert } from "./server-error-alert.js";
 
 export interface BookingFormProps {
@@ -98,6 +101,9 @@ export function BookingForm({ resource, slot, user, onBooked, onSlotGone }: Book
       onError(error) {
         const serverError = readServerError(error);
         if (serverError.code === "SLOT_TAKEN") return onSlotGone("taken");
+        // Booked by this person already (another tab): the form stays, with what was typed, and says so; their
+        // list is read afresh, so the alert can link the booking this page has not heard of.
+        if (serverError.code === "ALREADY_BOOKED") return void queryClient.invalidateQueries(trpc.bookings.list.pathFilter());
         // The page thought the address confirmed (an old viewer): read it again, and the page asks to confirm.
         if (serverError.code === "EMAIL_NOT_VERIFIED") return void queryClient.invalidateQueries(trpc.auth.viewer.pathFilter());
         if (serverError.issues.some((issue) => issue.path === "start")) return onSlotGone("unavailable");
@@ -111,9 +117,17 @@ export function BookingForm({ resource, slot, user, onBooked, onSlotGone }: Book
     }),
   );
 
+  // An answer about the previous slot (you already booked it) no longer applies to another one.
+  const { reset: forgetAnswer } = book;
+  useEffect(() => {
+    if (slot.start) forgetAnswer();
+  }, [slot.start, forgetAnswer]);
+
   const serverError = book.isError ? readServerError(book.error) : null;
   const goneElsewhere = serverError?.code === "SLOT_TAKEN" || serverError?.issues.some((issue) => issue.path === "start");
-  const showAlert = serverError !== null && !goneElsewhere && !serverError.issues.some((issue) => isFieldPath(issue.path));
+  const alreadyBooked = serverError?.code === "ALREADY_BOOKED";
+  const showAlert =
+    serverError !== null && !goneElsewhere && !alreadyBooked && !serverError.issues.some((issue) => isFieldPath(issue.path));
   const viewerZone = viewerTimeZone();
   const seats = form.watch("seats") ?? 1;
 
@@ -133,6 +147,7 @@ export function BookingForm({ resource, slot, user, onBooked, onSlotGone }: Book
         </p>
       </div>
 
+      {alreadyBooked ? <AlreadyBookedAlert resourceId={resource.id} slot={slot} /> : null}
       {showAlert ? (
         <ServerErrorAlert title="We couldn't book this slot" error={serverError}>
           {serverError.code === "SERVICE_UNAVAILABLE" ? (
@@ -193,12 +208,15 @@ export function BookingForm({ resource, slot, user, onBooked, onSlotGone }: Book
       <FormTextAreaField control={form.control} name="notes" label="Notes" description="Anything we should know? Optional." />
 
       {resource.price.amount > 0 ? (
-        <Alert tone="info" title="You pay on the next page">
-          <p>
-            Booking holds the slot for you and takes you to the payment page. If the payment isn't made in time, the hold ends and
-            the slot is released.
-          </p>
-        </Alert>
+        <>
+          <Alert tone="info" title="You pay on the next page">
+            <p>
+              Booking holds the slot for you and takes you to the payment page. If the payment isn't made in time, the hold ends
+              and the slot is released.
+            </p>
+          </Alert>
+          <RefundPolicyNote freeCancellationUntil={freeCancellationUntil(slot.start, resource.freeCancellationHours)} />
+        </>
       ) : null}
 
       <Button type="submit" size="large" isPending={book.isPending} pendingLabel="Booking…" className="self-start">

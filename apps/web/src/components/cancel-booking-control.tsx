@@ -1,4 +1,4 @@
-import type { BookingOutput } from "@bookable/validators";
+import { type BookingOutput, CANCELLATION_REASON_MAX_LENGTH } from "@bookable/validators";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { classNames } from "../lib/class-names.js";
@@ -10,6 +10,7 @@ import { useTRPC } from "../lib/trpc.js";
 import { Button } from "./button.js";
 import { Checkbox } from "./checkbox.js";
 import { ServerErrorAlert } from "./server-error-alert.js";
+import { TextAreaField } from "./text-area-field.js";
 
 export interface CancelBookingControlProps {
   booking: BookingOutput;
@@ -84,6 +85,8 @@ export function CancelBookingConfirmation({
   // Worked out as the confirmation opens: the free-cancellation deadline may pass while the page is open.
   const [policy] = useState(() => refundOnCancel(booking));
   const [refund, setRefund] = useState(policy === "full");
+  // Optional (issue 15): kept on the booking, shown to admins and quoted in the cancellation email.
+  const [reason, setReason] = useState("");
   const cancel = useMutation(
     trpc.bookings.cancel.mutationOptions({
       async onSuccess(cancelled) {
@@ -102,6 +105,8 @@ export function CancelBookingConfirmation({
     }),
   );
 
+  const serverError = cancel.isError ? readServerError(cancel.error) : null;
+  const reasonIssue = serverError?.issues.find((issue) => issue.path === "reason")?.message;
   const when = formatDateTime(booking.start, "dateTime");
   const payment = booking.payment;
   const amount = payment ? formatPrice({ amount: payment.amount, currency: payment.currency }) : "";
@@ -141,13 +146,26 @@ export function CancelBookingConfirmation({
               </p>
             </div>
           ) : null}
+          <TextAreaField
+            label="Reason (optional)"
+            value={reason}
+            onChange={setReason}
+            maxLength={CANCELLATION_REASON_MAX_LENGTH}
+            rows={2}
+            isDisabled={cancel.isPending}
+            errorMessage={reasonIssue}
+            className="text-stone-900"
+          />
         </div>
-        <div className="flex gap-2">
+        <div className="flex gap-2 sm:self-end">
           {/* Focus moves here, since the button that was pressed is gone. */}
           <Button
             variant="danger"
             autoFocus
-            onPress={() => cancel.mutate(choosing ? { id: booking.id, refund } : { id: booking.id })}
+            onPress={() => {
+              const given = reason.trim() === "" ? {} : { reason };
+              cancel.mutate(choosing ? { id: booking.id, refund, ...given } : { id: booking.id, ...given });
+            }}
             isPending={cancel.isPending}
             pendingLabel="Cancelling…"
           >
@@ -158,8 +176,8 @@ export function CancelBookingConfirmation({
           </Button>
         </div>
       </div>
-      {cancel.isError ? (
-        <ServerErrorAlert title="We couldn't cancel the booking" error={readServerError(cancel.error)} className="mt-3" />
+      {serverError && !reasonIssue ? (
+        <ServerErrorAlert title="We couldn't cancel the booking" error={serverError} className="mt-3" />
       ) : null}
     </div>
   );

@@ -1,7 +1,7 @@
 import type { ResourceOutput } from "@bookable/validators";
 import { Link } from "react-router";
+import { describeResourcePrice } from "../lib/describe-resource-price.js";
 import { formatMinutes } from "../lib/format-minutes.js";
-import { formatPrice } from "../lib/format-price.js";
 
 export interface ResourceCardProps {
   resource: ResourceOutput;
@@ -25,7 +25,7 @@ export function ResourceCard({ resource }: ResourceCardProps) {
       <dl className="mt-auto grid grid-cols-3 gap-3 border-t border-stone-100 pt-4 text-sm">
         <div>
           <dt className="text-stone-500">Price</dt>
-          <dd className="font-medium text-stone-900">{formatPrice(resource.price)}</dd>
+          <dd className="font-medium text-stone-900">{describeResourcePrice(resource)}</dd>
         </div>
         <div>
           <dt className="text-stone-500">Slot</dt>

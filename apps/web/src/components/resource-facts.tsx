@@ -1,7 +1,7 @@
 import type { ResourceOutput } from "@bookable/validators";
+import { describeResourcePrice } from "../lib/describe-resource-price.js";
 import { describeTimeZone } from "../lib/describe-time-zone.js";
 import { formatMinutes } from "../lib/format-minutes.js";
-import { formatPrice } from "../lib/format-price.js";
 
 export interface ResourceFactsProps {
   resource: ResourceOutput;
@@ -10,7 +10,7 @@ export interface ResourceFactsProps {
 /** The terms of booking a resource, before someone picks a time: price, length, seats, rules. */
 export function ResourceFacts({ resource }: ResourceFactsProps) {
   const facts: Array<[string, string]> = [
-    ["Price", resource.price.amount === 0 ? "Free" : `${formatPrice(resource.price)} per seat`],
+    ["Price", describeResourcePrice(resource)],
     ["Slot length", formatMinutes(resource.slotMinutes)],
     ["Capacity", resource.capacity === 1 ? "1 person per slot" : `${resource.capacity} people per slot`],
     ["Time zone", describeTimeZone(resource.timeZone)],

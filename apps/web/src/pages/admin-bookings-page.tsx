@@ -7,6 +7,7 @@ import { AdminOnly } from "../components/admin-only.js";
 import { BookingStatusBadge } from "../components/booking-status-badge.js";
 import { Button } from "../components/button.js";
 import { CancelBookingConfirmation, cancelTriggerLabel } from "../components/cancel-booking-control.js";
+import { CancellationReason } from "../components/cancellation-reason.js";
 import { EmptyState } from "../components/empty-state.js";
 import { LoadMoreFooter } from "../components/load-more-footer.js";
 import { LoadingState } from "../components/loading-state.js";
@@ -180,6 +181,7 @@ function BookingRow({ booking }: { booking: BookingOutput }) {
         <td className="px-4 py-3 text-stone-700">{booking.seats}</td>
         <td className="px-4 py-3">
           <BookingStatusBadge status={booking.status} />
+          <CancellationReason reason={booking.cancellationReason} className="mt-1 max-w-48 text-xs" />
         </td>
         <td className="px-4 py-3 whitespace-nowrap text-stone-700">{formatPrice(booking.price)}</td>
         <td className="px-4 py-3">

@@ -3,11 +3,14 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import { Alert } from "../components/alert.js";
+import { BookAgainLink } from "../components/book-again-link.js";
 import { BookingStatusBadge } from "../components/booking-status-badge.js";
 import { buttonStyles } from "../components/button-styles.js";
 import { CancelBookingControl } from "../components/cancel-booking-control.js";
+import { CancellationReason } from "../components/cancellation-reason.js";
 import { Card } from "../components/card.js";
 import { LoadingState } from "../components/loading-state.js";
+import { PayToConfirm } from "../components/pay-to-confirm.js";
 import { PaymentStatusBadge } from "../components/payment-status-badge.js";
 import { RescheduleBookingControl } from "../components/reschedule-booking-control.js";
 import { ServerErrorAlert } from "../components/server-error-alert.js";
@@ -181,6 +184,8 @@ function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund, isB
         {checkoutUrl ? " Return to payment to keep it, or cancel it to free it for others." : null}
       </p>
     );
+  } else if (booking.status === "held" && checkout !== "success") {
+    progress = <PayToConfirm booking={booking} checkoutUrl={checkoutUrl} />;
   } else if (booking.status === "held" || (awaitsPayment(booking, checkout) && !gaveUpWaiting)) {
     progress = (
       <div className="mt-2 flex flex-col gap-1 text-sm text-stone-700">
@@ -188,11 +193,6 @@ function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund, isB
           <Spinner className="text-accent-700" />
           Waiting for the payment to be confirmed…
         </p>
-        {booking.status === "held" && checkout !== "success" && holdEnds ? (
-          <p>
-            Your slot is held until {holdEnds}. {checkoutUrl ? "If you haven't paid yet, go to payment before then." : null}
-          </p>
-        ) : null}
         {checkout === "success" ? <p>This usually takes a few seconds; the page updates by itself.</p> : null}
       </div>
     );
@@ -213,6 +213,7 @@ function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund, isB
     progress = (
       <p className="mt-2 text-sm text-stone-600">
         Cancelled {formatDateTime(booking.cancelledAt, "dateTime")}. The slot is free again.
+        <CancellationReason reason={booking.cancellationReason} className="mt-1" />
       </p>
     );
   } else if (booking.status === "expired") {
@@ -313,10 +314,10 @@ function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund, isB
             </p>
           ) : null}
           <div className="flex flex-wrap items-start gap-3">
-            {checkoutUrl && checkout !== "success" ? (
+            {checkoutUrl && checkout === "cancelled" ? (
               // A plain link: the checkout may be on another site (Stripe).
               <a href={checkoutUrl} className={buttonStyles()}>
-                {checkout === "cancelled" ? "Return to payment" : "Go to payment"}
+                Return to payment
               </a>
             ) : null}
             {/* A plain link: the server answers with a file (text/calendar), authenticated by the session cookie. */}
@@ -329,6 +330,9 @@ function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund, isB
             ) : null}
           </div>
         </div>
+      ) : null}
+      {booking.status === "cancelled" || booking.status === "expired" || Date.parse(booking.end) <= now ? (
+        <BookAgainLink booking={booking} className="self-start" />
       ) : null}
     </div>
   );

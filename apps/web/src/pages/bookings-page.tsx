@@ -1,3 +1,4 @@
+import { type BookingListWhen, bookingListWhenValues } from "@bookable/validators";
 import { Tab, TabList, TabPanel, Tabs } from "react-aria-components";
 import { useSearchParams } from "react-router";
 import { BookingList } from "../components/booking-list.js";
@@ -6,15 +7,19 @@ import { SignedInOnly } from "../components/signed-in-only.js";
 import { tabPanelStyles, tabStyles } from "../components/tab-styles.js";
 import { WidePage } from "../components/wide-page.js";
 
-type When = "upcoming" | "past";
+const tabs: Record<BookingListWhen, string> = { upcoming: "Upcoming", past: "Past", cancelled: "Cancelled" };
+
+function readWhen(value: string | null): BookingListWhen {
+  return bookingListWhenValues.find((when) => when === value) ?? "upcoming";
+}
 
 /**
- * "My bookings", upcoming and past on two tabs. The tab is kept in the address (?when=past), so a
- * reload or the back button returns to the same one.
+ * "My bookings", upcoming, past and cancelled on three tabs. The tab is kept in the address
+ * (?when=past), so a reload or the back button returns to the same one.
  */
 export function BookingsPage() {
   const [searchParams, setSearchParams] = useSearchParams();
-  const when: When = searchParams.get("when") === "past" ? "past" : "upcoming";
+  const when = readWhen(searchParams.get("when"));
 
   return (
     <SignedInOnly title="My bookings">
@@ -24,22 +29,23 @@ export function BookingsPage() {
           <PageHeading title="My bookings" description="Times are shown in your time zone." />
           <Tabs
             selectedKey={when}
-            onSelectionChange={(key) => setSearchParams(key === "past" ? { when: "past" } : {}, { replace: true })}
+            onSelectionChange={(key) => {
+              const next = readWhen(String(key));
+              setSearchParams(next === "upcoming" ? {} : { when: next }, { replace: true });
+            }}
           >
             <TabList aria-label="Which bookings" className="mb-6 flex border-b border-stone-200">
-              <Tab id="upcoming" className={tabStyles}>
-                Upcoming
-              </Tab>
-              <Tab id="past" className={tabStyles}>
-                Past
-              </Tab>
+              {bookingListWhenValues.map((tab) => (
+                <Tab key={tab} id={tab} className={tabStyles}>
+                  {tabs[tab]}
+                </Tab>
+              ))}
             </TabList>
-            <TabPanel id="upcoming" className={tabPanelStyles}>
-              <BookingList when="upcoming" />
-            </TabPanel>
-            <TabPanel id="past" className={tabPanelStyles}>
-              <BookingList when="past" />
-            </TabPanel>
+            {bookingListWhenValues.map((tab) => (
+              <TabPanel key={tab} id={tab} className={tabPanelStyles}>
+                <BookingList when={tab} />
+              </TabPanel>
+            ))}
           </Tabs>
         </WidePage>
       )}

@@ -6,11 +6,12 @@ import { Alert } from "../components/alert.js";
 import { Button } from "../components/button.js";
 import { ButtonLink } from "../components/button-link.js";
 import { Card } from "../components/card.js";
+import { CheckoutWhen } from "../components/checkout-when.js";
 import { LoadingState } from "../components/loading-state.js";
+import { RefundPolicyNote } from "../components/refund-policy-note.js";
 import { ServerErrorAlert } from "../components/server-error-alert.js";
 import { SignedInOnly } from "../components/signed-in-only.js";
 import { TextLink } from "../components/text-link.js";
-import { describeTimeZone } from "../lib/describe-time-zone.js";
 import { formatDateTime } from "../lib/format-date-time.js";
 import { formatPrice } from "../lib/format-price.js";
 import { readServerError } from "../lib/read-server-error.js";
@@ -156,7 +157,6 @@ function CheckoutDetails({ checkout }: { checkout: LocalCheckoutOutput }) {
     );
   }
 
-  const start = new Date(checkout.start);
   const failed = pay.isError ? pay.error : abandon.isError ? abandon.error : null;
 
   return (
@@ -167,8 +167,7 @@ function CheckoutDetails({ checkout }: { checkout: LocalCheckoutOutput }) {
 
         <dt className="font-medium text-stone-500">When</dt>
         <dd className="text-stone-900">
-          <time dateTime={checkout.start}>{formatDateTime(checkout.start, "longDateTime", checkout.timeZone)}</time>
-          <span className="block text-stone-500">Local time there, {describeTimeZone(checkout.timeZone, start)}</span>
+          <CheckoutWhen start={checkout.start} end={checkout.end} timeZone={checkout.timeZone} />
         </dd>
 
         <dt className="font-medium text-stone-500">Seats</dt>
@@ -187,6 +186,8 @@ function CheckoutDetails({ checkout }: { checkout: LocalCheckoutOutput }) {
           </span>
         </dd>
       </dl>
+
+      <RefundPolicyNote freeCancellationUntil={new Date(checkout.freeCancellationUntil)} className="mt-6" />
 
       {failed ? (
         <ServerErrorAlert

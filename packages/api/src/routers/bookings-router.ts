@@ -26,7 +26,7 @@ export const bookingsRouter = router({
           401: "No valid credential.",
           403: "`EMAIL_NOT_VERIFIED`: the caller has not confirmed their email address; `POST /auth/verify-email/resend` sends a new link.",
           404: "No such resource.",
-          409: "`SLOT_TAKEN`: the slot has no seats left.",
+          409: "`SLOT_TAKEN`: the slot has no seats left. `ALREADY_BOOKED`: no seats left, and the caller holds a booking in this slot (find it with `GET /bookings`).",
           422: "`IDEMPOTENCY_KEY_REUSED`.",
           429: "`RATE_LIMITED`: `HOLDS_PER_USER` live holds already (retry when the earliest runs out), or `BOOKINGS_PER_HOUR` bookings in the last hour; `Retry-After` says when.",
           503: "`SERVICE_UNAVAILABLE`: the payment provider did not answer (nothing was booked) or payments are not configured.",
@@ -61,7 +61,7 @@ export const bookingsRouter = router({
         tags: ["bookings"],
         summary: "Cancel a booking",
         description:
-          "By its booker or an admin, before it starts. Its seats become free at once. A paid booking is refunded in full before `freeCancellationUntil` and not at all after it; admins may decide otherwise with `refund`. The answer shows the refund in `payment.refund`.",
+          "By its booker or an admin, before it starts, optionally with a `reason` (kept in `cancellationReason`, shown to admins and in the cancellation email). Its seats become free at once. A paid booking is refunded in full before `freeCancellationUntil` and not at all after it; admins may decide otherwise with `refund`. The answer shows the refund in `payment.refund`.",
         errorResponses: {
           403: "`refund` was sent by someone who is not an admin.",
           404: "No such booking of yours.",
@@ -98,7 +98,15 @@ export const bookingsRouter = router({
     .mutation(({ ctx, input }) => ctx.services.bookings.reschedule(ctx.user, input, ctx.idempotencyKey)),
 
   list: protectedProcedure
-    .meta({ openapi: { method: "GET", path: "/bookings", tags: ["bookings"], summary: "My bookings" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/bookings",
+        tags: ["bookings"],
+        summary: "My bookings",
+        description: "`when`: `upcoming`, `past` (both held or confirmed) or `cancelled` (cancelled or expired).",
+      },
+    })
     .input(listMyBookingsInput)
     .output(bookingListOutput)
     .query(({ ctx, input }) => ctx.services.bookings.listMine(ctx.user.id, input)),

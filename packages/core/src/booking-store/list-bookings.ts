@@ -1,6 +1,6 @@
 import { bookings, type Database, payments, resources } from "@bookable/db";
-import type { BookingOutput, bookingStatus } from "@bookable/validators";
-import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL } from "drizzle-orm";
+import type { BookingListWhen, BookingOutput, bookingStatus } from "@bookable/validators";
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { decodePageCursor, encodePageCursor } from "../pagination/page-cursor.js";
 import { toBookingOutput } from "./to-booking-output.js";
@@ -10,16 +10,24 @@ export interface BookingPage {
   nextCursor: string | null;
 }
 
-/** My bookings: upcoming (not yet ended, soonest first) or past (latest first), in pages. */
+/**
+ * My bookings, in pages: upcoming (live, not yet ended, soonest first), past (live, ended, latest first) or
+ * cancelled (cancelled or expired, latest first). A cancelled booking is in no other tab (issue 15).
+ */
 export function listMyBookings(
   db: Database,
   userId: string,
-  options: { when: "upcoming" | "past"; limit: number; cursor?: string | undefined },
+  options: { when: BookingListWhen; limit: number; cursor?: string | undefined },
   now = new Date(),
 ): Promise<BookingPage> {
   const upcoming = options.when === "upcoming";
+  const live = inArray(bookings.status, ["held", "confirmed"]);
+  const tab =
+    options.when === "cancelled"
+      ? inArray(bookings.status, ["cancelled", "expired"])
+      : and(live, upcoming ? gt(bookings.endAt, now) : lte(bookings.endAt, now));
   return pageOfBookings(db, {
-    where: and(eq(bookings.userId, userId), upcoming ? gt(bookings.endAt, now) : lte(bookings.endAt, now)),
+    where: and(eq(bookings.userId, userId), tab),
     direction: upcoming ? "asc" : "desc",
     limit: options.limit,
     cursor: options.cursor,

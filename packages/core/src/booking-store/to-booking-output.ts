@@ -32,6 +32,7 @@ export function toBookingOutput(row: BookingRow, resource: BookingResourceFields
     freeCancellationUntil: payment ? freeCancellationUntil(row, resource).toISOString() : null,
     cancelledAt: row.cancelledAt?.toISOString() ?? null,
     sequence: row.sequence,
+    cancellationReason: row.cancellationReason,
     createdAt: row.createdAt.toISOString(),
     userId: row.userId,
   };

@@ -20,6 +20,7 @@ const booking: BookingOutput = {
   freeCancellationUntil: null,
   cancelledAt: null,
   sequence: 2,
+  cancellationReason: null,
   createdAt: "2026-11-25T12:00:00.000Z",
   userId: "1b7a7c5e-8f0e-4a8e-9d2b-3f1c2a4b5c6d",
 };

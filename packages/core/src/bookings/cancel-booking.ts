@@ -13,6 +13,8 @@ export interface CancelBookingRequest {
   id: string;
   /** Admins only: true refunds in full whatever the policy, false refunds nothing; omitted, the policy decides. */
   refund?: boolean | undefined;
+  /** Why, in the canceller's words (trimmed by the contract); blank is kept as none. */
+  reason?: string | undefined;
 }
 
 /**
@@ -52,10 +54,11 @@ export async function cancelBooking(
     const lockedPayment = row.payment
       ? ((await transaction.select().from(payments).where(eq(payments.id, row.payment.id)).for("update"))[0] ?? null)
       : null;
+    const cancellationReason = request.reason?.trim() || null;
     // The calendar event's SEQUENCE grows, so calendar apps mark the event they have as cancelled.
     await transaction
       .update(bookings)
-      .set({ status: "cancelled", cancelledAt: now, sequence: sql`${bookings.sequence} + 1` })
+      .set({ status: "cancelled", cancelledAt: now, cancellationReason, sequence: sql`${bookings.sequence} + 1` })
       .where(eq(bookings.id, booking.id));
     await transaction.delete(bookingSeats).where(eq(bookingSeats.bookingId, booking.id));
     const reason = lockedPayment
@@ -65,6 +68,7 @@ export async function cancelBooking(
     await notifyBooking(transaction, deps.outbox, booking.id, {
       kind: "cancelled",
       cancelledBy: viewer.id === booking.userId ? "booker" : "admin",
+      reason: cancellationReason,
     });
     return lockedPayment ? { row: lockedPayment, refunding: reason !== null } : null;
   });

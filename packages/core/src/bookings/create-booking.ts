@@ -18,6 +18,7 @@ import type { NotificationOutbox } from "../notifications/notification-outbox.js
 import type { ResourceDefinitions } from "../resources/resource-definitions.js";
 import { type BookingLimits, enforceBookingLimits } from "./booker-limits.js";
 import { requireOfferedSlot } from "./offered-slot.js";
+import { slotTakenAnswer } from "./slot-taken-answer.js";
 
 export interface CreateBookingDependencies {
   db: Database;
@@ -78,7 +79,7 @@ export async function createBooking(
         await lockSeatRange(transaction, resource.id, occupied, userId);
         await enforceBookingLimits(transaction, userId, deps.limits, priced, now);
         const seatNumbers = await freeSeatNumbers(transaction, resource, occupied, input.seats, now);
-        if (!seatNumbers) throw slotTaken();
+        if (!seatNumbers) throw await slotTakenAnswer(transaction, { userId, resourceId: resource.id, start, end });
         // The id is chosen here so the booking and its seat rows are one statement (the seat rows' foreign
         // key is checked at its end).
         const bookingId = randomUUID();
@@ -141,9 +142,5 @@ export async function createBooking(
       if (!isExclusionViolation(error)) throw error;
     }
   }
-  throw slotTaken();
-}
-
-function slotTaken(): AppError {
-  return new AppError("SLOT_TAKEN", "Someone else just booked this slot; pick another");
+  throw await slotTakenAnswer(deps.db, { userId, resourceId: resource.id, start, end });
 }

@@ -10,7 +10,7 @@ const MINUTE = 60_000;
 export type BookingNotice =
   | { kind: "confirmed" }
   | { kind: "held"; checkoutUrl: string }
-  | { kind: "cancelled"; cancelledBy: "booker" | "admin" }
+  | { kind: "cancelled"; cancelledBy: "booker" | "admin"; reason: string | null }
   | { kind: "refunded" }
   | { kind: "rescheduled"; previous: { start: Date; end: Date } };
 
@@ -117,7 +117,13 @@ export async function notifyBooking(
       await enqueueNotification(transaction, outbox, {
         ...email,
         template: "booking-cancelled",
-        data: { booking: details, cancelledBy: notice.cancelledBy, refund, paid: payment?.status === "paid" },
+        data: {
+          booking: details,
+          cancelledBy: notice.cancelledBy,
+          reason: notice.reason,
+          refund,
+          paid: payment?.status === "paid",
+        },
       });
       return;
     }

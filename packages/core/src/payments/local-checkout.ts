@@ -5,6 +5,7 @@ import type { BookingOutput, LocalCheckoutOutput } from "@bookable/validators";
 import { eq } from "drizzle-orm";
 import { AppError } from "../app-error.js";
 import { type BookingViewer, readBookingOutput } from "../booking-store/find-booking.js";
+import { freeCancellationUntil } from "../booking-store/to-booking-output.js";
 import type { PaymentDependencies } from "./payment-dependencies.js";
 import { processPaymentEvent } from "./process-payment-event.js";
 
@@ -21,8 +22,10 @@ export async function getLocalCheckout(
     bookingId: row.booking.id,
     resourceName: row.resource.name,
     start: row.booking.startAt.toISOString(),
+    end: row.booking.endAt.toISOString(),
     timeZone: row.resource.timeZone,
     seats: row.booking.seats,
+    freeCancellationUntil: freeCancellationUntil(row.booking, row.resource).toISOString(),
     amount: row.payment.amount,
     currency: row.payment.currency,
     // A checkout forgotten by a restart can no longer be paid.

@@ -37,6 +37,11 @@ function refundFact({ refund, paid }: Pick<Data, "refund" | "paid">): Fact[] {
   return paid ? [["Refund", "none"]] : [];
 }
 
+/** The canceller's own words, when they gave any (issue 15). */
+function reasonFact({ reason }: Pick<Data, "reason">): Fact[] {
+  return reason ? [["Reason", reason]] : [];
+}
+
 export function BookingCancelled(data: Data) {
   const { booking, cancelledBy } = data;
   return (
@@ -52,7 +57,7 @@ export function BookingCancelled(data: Data) {
           : `Your booking of ${booking.resourceName} has been cancelled by an administrator.`}
       </Paragraph>
       <Paragraph>{refundSentence(data)}</Paragraph>
-      <BookingFacts booking={booking} extra={refundFact(data)} />
+      <BookingFacts booking={booking} extra={[...reasonFact(data), ...refundFact(data)]} />
       <CallToAction href={booking.bookingUrl} label="View the booking" />
     </EmailLayout>
   );

@@ -56,6 +56,8 @@ export interface EmailTemplateData {
   "booking-cancelled": {
     booking: BookingEmailDetails;
     cancelledBy: "booker" | "admin";
+    /** Why, as the canceller wrote it; absent in messages queued before reasons existed. */
+    reason?: string | null;
     refund: { amount: Money; status: RefundStatus } | null;
     paid: boolean;
   };

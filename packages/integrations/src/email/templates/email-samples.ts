@@ -41,6 +41,7 @@ export const emailSamples: { [N in keyof EmailTemplateData]: EmailTemplateData[N
   "booking-cancelled": {
     booking: sampleBooking,
     cancelledBy: "booker",
+    reason: "My train was cancelled.",
     refund: { amount: price, status: "pending" },
     paid: true,
   },

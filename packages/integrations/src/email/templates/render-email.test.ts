@@ -156,6 +156,13 @@ describe("booking-cancelled", () => {
     expect(text).toContain("Refund: none");
   });
 
+  it("quotes the canceller's reason, and has no reason line without one", async () => {
+    const text = await cancelled({ cancelledBy: "booker", reason: "My train was cancelled.", refund: null, paid: false });
+    expect(text).toContain("Reason: My train was cancelled.");
+    const without = await cancelled({ cancelledBy: "booker", reason: null, refund: null, paid: false });
+    expect(without).not.toContain("Reason:");
+  });
+
   it("says there is nothing to refund for an unpaid booking", async () => {
     const text = await cancelled({ cancelledBy: "booker", refund: null, paid: false });
     expect(text).toContain("No payment was taken for this booking, so there is nothing to refund.");
