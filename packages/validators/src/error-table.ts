@@ -25,6 +25,12 @@ export const errorTable = {
   CONFLICT: { httpStatus: 409, trpcCode: "CONFLICT", message: "This conflicts with the current state", fromTrpc: true },
   /** The slot was taken (or filled) by someone else first. */
   SLOT_TAKEN: { httpStatus: 409, trpcCode: "CONFLICT", message: "This slot is no longer available" },
+  /** A waitlist is only for a full slot: this one has seats, so book it (issue 15). */
+  WAITLIST_SLOT_AVAILABLE: { httpStatus: 409, trpcCode: "CONFLICT", message: "This slot still has free seats; book it instead" },
+  /** The caller is already waiting for (or has been offered) this slot. */
+  WAITLIST_ALREADY_JOINED: { httpStatus: 409, trpcCode: "CONFLICT", message: "You are already on the waitlist for this slot" },
+  /** The offer ran out, was declined or was taken meanwhile. */
+  WAITLIST_OFFER_CLOSED: { httpStatus: 409, trpcCode: "CONFLICT", message: "This offer is no longer open" },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, trpcCode: "PAYLOAD_TOO_LARGE", message: "The request body is too large", fromTrpc: true },
   UNSUPPORTED_MEDIA_TYPE: {
     httpStatus: 415,

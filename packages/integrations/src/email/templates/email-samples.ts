@@ -45,4 +45,5 @@ export const emailSamples: { [N in keyof EmailTemplateData]: EmailTemplateData[N
   },
   "booking-reminder": { booking: sampleBooking },
   "payment-refunded": { booking: sampleBooking, refund: price, reason: "late_payment_slot_taken" },
+  "waitlist-offer": { booking: { ...sampleBooking, seats: 1 }, offerExpiresAt: "2026-11-24T13:30:00Z", price: null },
 };

@@ -23,7 +23,7 @@ describe("snapshots", () => {
 
   it("SMS", async () => {
     await expect(
-      `${renderSms("booking-confirmed", { booking: sampleBooking })}\n\n${renderSms("booking-reminder", { booking: sampleBooking })}\n`,
+      `${renderSms("booking-confirmed", { booking: sampleBooking })}\n\n${renderSms("booking-reminder", { booking: sampleBooking })}\n\n${renderSms("waitlist-offer", { booking: sampleBooking })}\n`,
     ).toMatchFileSnapshot("./__snapshots__/sms.txt");
   });
 });
@@ -37,6 +37,7 @@ describe("subjects", () => {
     ["booking-cancelled", "Cancelled: Meeting Room A on Tue 1 Dec, 09:00"],
     ["booking-reminder", "Reminder: Meeting Room A on Tue 1 Dec, 09:00"],
     ["payment-refunded", "Refund of €50.00: Meeting Room A on Tue 1 Dec, 09:00"],
+    ["waitlist-offer", "A seat is free: Meeting Room A on Tue 1 Dec, 09:00"],
   ] satisfies [EmailTemplateName, string][])("%s", async (name, subject) => {
     expect((await renderSample(name)).subject).toBe(subject);
   });
