@@ -244,7 +244,8 @@ async function render(deps: DeliveryDependencies, message: NotificationRow, data
   const idempotencyKey = `bookable-notification-${message.id}`;
   const template = message.template as keyof EmailTemplateData;
   if (message.channel === "sms") {
-    if (template !== "booking-confirmed" && template !== "booking-reminder" && template !== "waitlist-offer") throw new Error(`No SMS for ${template}`);
+    if (template !== "booking-confirmed" && template !== "booking-reminder" && template !== "waitlist-offer")
+      throw new Error(`No SMS for ${template}`);
     const { booking } = data as EmailTemplateData["booking-reminder"];
     return { kind: "sms", sms: { to: message.recipient, body: renderSms(template, { booking }), template, idempotencyKey } };
   }
