@@ -13,6 +13,7 @@ import { ServerErrorAlert } from "../components/server-error-alert.js";
 import { SignedInOnly } from "../components/signed-in-only.js";
 import { Spinner } from "../components/spinner.js";
 import { TextLink } from "../components/text-link.js";
+import { WaitlistOfferPanel } from "../components/waitlist-offer-panel.js";
 import { describePaymentStatus, describeRefundReason, describeRefundStatus, refundOnCancel } from "../lib/describe-payment.js";
 import { describeTimeZone } from "../lib/describe-time-zone.js";
 import { formatDateTime } from "../lib/format-date-time.js";
@@ -138,6 +139,7 @@ function BookingDetails({ user }: { user: UserOutput }) {
     // Wider than a form page: the times in two zones read better on one line each.
     <div className="mx-auto w-full max-w-2xl px-4 py-12 sm:py-16">
       <title>{`${booking.data ? headings[booking.data.status] : "Your booking"} · Bookable`}</title>
+      {booking.data ? <WaitlistOfferPanel booking={booking.data} /> : null}
       {content}
       <p className="mt-6 flex flex-wrap justify-center gap-x-6 gap-y-2 text-sm text-stone-600">
         <TextLink to="/bookings">All your bookings</TextLink>

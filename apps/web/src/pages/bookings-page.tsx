@@ -1,6 +1,7 @@
 import { Tab, TabList, TabPanel, Tabs } from "react-aria-components";
 import { useSearchParams } from "react-router";
 import { BookingList } from "../components/booking-list.js";
+import { MyWaitlistCard } from "../components/my-waitlist-card.js";
 import { PageHeading } from "../components/page-heading.js";
 import { SignedInOnly } from "../components/signed-in-only.js";
 import { tabPanelStyles, tabStyles } from "../components/tab-styles.js";
@@ -22,6 +23,7 @@ export function BookingsPage() {
         <WidePage>
           <title>My bookings · Bookable</title>
           <PageHeading title="My bookings" description="Times are shown in your time zone." />
+          <MyWaitlistCard />
           <Tabs
             selectedKey={when}
             onSelectionChange={(key) => setSearchParams(key === "past" ? { when: "past" } : {}, { replace: true })}
