@@ -34,7 +34,7 @@ export function JoinWaitlistCard({ resource, slot, user }: JoinWaitlistCardProps
 
   if (join.data) {
     return (
-      <Card role="status" title="You're on the waitlist" description={when}>
+      <Card id="join-waitlist" role="status" title="You're on the waitlist" description={when}>
         <p className="text-stone-700">
           You are <strong>number {join.data.position ?? 1}</strong> in line. If a seat comes free, we hold it for you and email{" "}
           {join.data.attendee.email}.
@@ -46,7 +46,7 @@ export function JoinWaitlistCard({ resource, slot, user }: JoinWaitlistCardProps
     );
   }
   return (
-    <Card title="This time is full — join the waitlist" description={when}>
+    <Card id="join-waitlist" title="This time is full — join the waitlist" description={when}>
       <p className="mb-4 text-sm text-stone-600">
         If someone cancels, the first in line gets the seat held for them for a while, and an email to take it.
       </p>
