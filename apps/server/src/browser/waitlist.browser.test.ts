@@ -15,8 +15,11 @@ import {
   slotsFromTomorrow,
   VIEWER_CONTEXT,
 } from "../../test/browser-booking-helpers.js";
-import { useBrowserSession } from "../../test/browser-session.js";
+import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
 import { adminToken } from "../../test/resource-helpers.js";
+
+// adminToken registers admin@example.com with the test helpers' password.
+const adminPassword = "long enough 1";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 
@@ -117,6 +120,16 @@ describe.skipIf(!chromiumPath)("the waitlist in the browser", () => {
     await offer.getByRole("button", { name: "Accept the seat" }).click();
     await page.getByRole("status").filter({ hasText: "Booking confirmed" }).waitFor();
     expect(await offer.count()).toBe(0);
+    // The admin sees the line on the bookings page once the resource is chosen: Ada's entry, accepted.
+    await page.context().clearCookies();
+    await page.goto(`${baseUrl}/sign-in?next=/admin/bookings`);
+    await submitSignIn(page, "admin@example.com", adminPassword);
+    await page.waitForURL(`${baseUrl}/admin/bookings`);
+    await main().getByLabel("Resource").selectOption({ label: resource.name });
+    const line = main().getByRole("region", { name: "Waitlist" });
+    await expect.poll(async () => (await line.count()) > 0 && (await line.textContent())).toContain("Accepted");
+    expect(await line.textContent()).toContain("ada.waits@example.com");
+    expect(await accessibilityViolations(page, "section[aria-labelledby='admin-waitlist-heading']")).toEqual([]);
     // Not checked here: the confirmed booking page has a role-img-alt finding of its own (the screen-reader
     // announcer), which another part of issue 15 fixes; the offer panel was checked above on the same page.
   });
