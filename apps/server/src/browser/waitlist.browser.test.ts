@@ -16,6 +16,7 @@ import {
   VIEWER_CONTEXT,
 } from "../../test/browser-booking-helpers.js";
 import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
+import { makeHoldOverdue } from "../../test/payment-helpers.js";
 import { adminToken } from "../../test/resource-helpers.js";
 
 // adminToken registers admin@example.com with the test helpers' password.
@@ -132,5 +133,47 @@ describe.skipIf(!chromiumPath)("the waitlist in the browser", () => {
     expect(await accessibilityViolations(page, "section[aria-labelledby='admin-waitlist-heading']")).toEqual([]);
     // Not checked here: the confirmed booking page has a role-img-alt finding of its own (the screen-reader
     // announcer), which another part of issue 15 fixes; the offer panel was checked above on the same page.
+  });
+
+  it("tells the person in line when the seat held for them was not taken in time (the clock driven by the test)", async () => {
+    const { server, page, baseUrl } = session;
+    const member = await signInAsFreshMember(session, { username: "bob_late", email: "bob.late@example.com", next: "/bookings" });
+    const memberToken = (await tokenPair(server, member)).accessToken;
+    const rival = await tokenPair(server, await registerVerifiedAccount(server));
+    const slots = await slotsFromTomorrow(server, resource.id);
+    const slot = slots[slots.length - 1];
+    if (!slot) throw new Error("The resource offers no slot in the next days");
+    const taken = await server.postJson(
+      "/api/v1/bookings",
+      { resourceId: resource.id, start: slot.start, attendee: { name: "Rival", email: "rival@example.com" } },
+      bearer(rival.accessToken),
+    );
+    expect(taken.statusCode).toBe(201);
+    const joined = await server.postJson(
+      `/api/v1/resources/${resource.id}/waitlist`,
+      { start: slot.start, attendee: { name: "Bob", email: member.email } },
+      bearer(memberToken),
+    );
+    expect(joined.statusCode).toBe(201);
+    expect((await server.postJson(`/api/v1/bookings/${taken.json().id}/cancel`, {}, bearer(rival.accessToken))).statusCode).toBe(
+      200,
+    );
+
+    await page.goto(`${baseUrl}/bookings`);
+    const waitlist = main().getByRole("region", { name: "Waitlist" });
+    await waitlist.getByRole("link", { name: "Take the seat" }).waitFor();
+    const offerId = (await waitlist.getByRole("link", { name: "Take the seat" }).getAttribute("href"))?.split("/").at(-1) ?? "";
+
+    // Time runs out on the offer: the hold is made overdue and the worker's sweep runs.
+    await makeHoldOverdue(server, offerId);
+    await server.app.services.core.waitlist.sweep();
+    await page.reload();
+    await expect.poll(() => waitlist.textContent()).toContain("not taken in time");
+    expect(await waitlist.getByRole("link", { name: "Take the seat" }).count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.goto(`${baseUrl}/bookings/${offerId}`);
+    await main().getByRole("heading", { level: 1 }).waitFor();
+    expect(await main().getByRole("region", { name: "A seat came free for you" }).count()).toBe(0);
   });
 });

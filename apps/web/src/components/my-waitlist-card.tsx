@@ -38,7 +38,10 @@ export function MyWaitlistCard() {
       />
     );
   }
-  const live = entries.data.items.filter((entry) => entry.status === "waiting" || entry.status === "offered");
+  // An offer that ran out stays listed until the slot is over, so the person learns why the seat went on.
+  const live = entries.data.items.filter(
+    (entry) => entry.status === "waiting" || entry.status === "offered" || entry.status === "lapsed",
+  );
   // Nothing to show is the usual case: the section stays out of the way.
   if (live.length === 0) return null;
   return (
@@ -58,20 +61,24 @@ export function MyWaitlistCard() {
               <p className="text-sm text-stone-700">
                 {entry.status === "waiting"
                   ? `Number ${entry.position ?? "?"} in line`
-                  : `${statusText[entry.status]}${entry.offerExpiresAt ? ` until ${formatDateTime(entry.offerExpiresAt, "time")}` : ""}`}
+                  : entry.status === "lapsed"
+                    ? "The seat held for you was not taken in time and went to the next in line."
+                    : `${statusText[entry.status]}${entry.offerExpiresAt ? ` until ${formatDateTime(entry.offerExpiresAt, "time")}` : ""}`}
               </p>
             </div>
             <div className="flex gap-2">
               {entry.status === "offered" && entry.bookingId ? (
                 <ButtonLink to={`/bookings/${entry.bookingId}`}>Take the seat</ButtonLink>
               ) : null}
-              <Button
-                variant="secondary"
-                isPending={leave.isPending && leave.variables?.id === entry.id}
-                onPress={() => leave.mutate({ id: entry.id })}
-              >
-                Leave
-              </Button>
+              {entry.status === "lapsed" ? null : (
+                <Button
+                  variant="secondary"
+                  isPending={leave.isPending && leave.variables?.id === entry.id}
+                  onPress={() => leave.mutate({ id: entry.id })}
+                >
+                  Leave
+                </Button>
+              )}
             </div>
           </li>
         ))}
