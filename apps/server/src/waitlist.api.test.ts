@@ -5,7 +5,7 @@ import { testDatabaseTargets } from "@bookable/db/testing";
 import type { WaitlistEntryOutput } from "@bookable/validators";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerVerifiedAccount, settleNotifications, tokenPair } from "../test/account-helpers.js";
+import { bearer, registerVerifiedAccount, settleNotifications, tokenPair, trpcMutation } from "../test/account-helpers.js";
 import { bookAs, cancelAs, getBookingAs, makeHoldOverdue } from "../test/payment-helpers.js";
 import { adminToken, createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
 import { buildTestServer, type TestServer } from "../test/test-server.js";
@@ -280,5 +280,13 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("waitlist on $dri
     expect(await seatRowsOf(resource.id)).toBe(2);
     const entries = await server.database.db.select().from(waitlistEntries).where(eq(waitlistEntries.resourceId, resource.id));
     expect(entries.filter((entry) => entry.status === "offered")).toHaveLength(2);
+
+    // The first pays through the ordinary (local) checkout within the hold: confirmed, and the entry accepted.
+    const sessionId = /\/dev\/checkout\/(cs_local_[0-9a-f]+)$/.exec(booking.checkoutUrl ?? "")?.[1] ?? "";
+    const paid = await trpcMutation(server, "payments.payLocalCheckout", { sessionId }, bearer(person(1).accessToken));
+    expect(paid.json().result.data).toMatchObject({ id: offer.bookingId, status: "confirmed", payment: { status: "paid" } });
+    await server.app.services.core.waitlist.sweep(resource.id);
+    expect((await entryOf(person(1).accessToken, resource.id))?.status).toBe("accepted");
+    expect(await seatRowsOf(resource.id)).toBe(2);
   });
 });
