@@ -128,7 +128,7 @@ describe.skipIf(!chromiumPath)("the waitlist in the browser", () => {
     await page.waitForURL(`${baseUrl}/admin/bookings`);
     await main().getByLabel("Resource").selectOption({ label: resource.name });
     const line = main().getByRole("region", { name: "Waitlist" });
-    await expect.poll(async () => (await line.count()) > 0 && (await line.textContent())).toContain("Accepted");
+    await line.getByText("Accepted", { exact: false }).waitFor();
     expect(await line.textContent()).toContain("ada.waits@example.com");
     expect(await accessibilityViolations(page, "section[aria-labelledby='admin-waitlist-heading']")).toEqual([]);
     // Not checked here: the confirmed booking page has a role-img-alt finding of its own (the screen-reader
@@ -168,7 +168,7 @@ describe.skipIf(!chromiumPath)("the waitlist in the browser", () => {
     await makeHoldOverdue(server, offerId);
     await server.app.services.core.waitlist.sweep();
     await page.reload();
-    await expect.poll(() => waitlist.textContent()).toContain("not taken in time");
+    await waitlist.getByText("not taken in time", { exact: false }).waitFor();
     expect(await waitlist.getByRole("link", { name: "Take the seat" }).count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
 

@@ -52,7 +52,8 @@ function readCheckoutReturn(value: string | null): CheckoutReturn {
  * back from a paid checkout an expired hold may yet be confirmed (or refunded) once the payment is reported.
  */
 function awaitsPayment(booking: BookingOutput, checkout: CheckoutReturn): boolean {
-  if (booking.status === "held") return true;
+  // A held booking without a payment is a waitlist offer (issue 15): WaitlistOfferPanel says how to take it.
+  if (booking.status === "held") return booking.payment !== null;
   return (
     checkout === "success" &&
     booking.status === "expired" &&
@@ -182,7 +183,7 @@ function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund, isB
         {checkoutUrl ? " Return to payment to keep it, or cancel it to free it for others." : null}
       </p>
     );
-  } else if (booking.status === "held" || (awaitsPayment(booking, checkout) && !gaveUpWaiting)) {
+  } else if ((booking.status === "held" && booking.payment) || (awaitsPayment(booking, checkout) && !gaveUpWaiting)) {
     progress = (
       <div className="mt-2 flex flex-col gap-1 text-sm text-stone-700">
         <p className="flex items-center gap-2 font-medium text-stone-900">
