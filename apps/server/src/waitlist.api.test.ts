@@ -20,8 +20,12 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("waitlist on $dri
     return found;
   };
 
-  const join = (token: string, resourceId: string, start: string, email = "wait@example.com") =>
-    server.postJson(`/api/v1/resources/${resourceId}/waitlist`, { start, attendee: { name: "Wai Ting", email } }, bearer(token));
+  const join = (token: string, resourceId: string, start: string, email = "wait@example.com", phone?: string) =>
+    server.postJson(
+      `/api/v1/resources/${resourceId}/waitlist`,
+      { start, attendee: { name: "Wai Ting", email, ...(phone ? { phone, smsOptIn: true } : {}) } },
+      bearer(token),
+    );
   const mine = async (token: string) => {
     const response = await server.app.inject({ method: "GET", url: "/api/v1/me/waitlist", headers: bearer(token) });
     expect(response.statusCode, response.body).toBe(200);
@@ -174,7 +178,8 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("waitlist on $dri
   it("offers a cancelled seat to the first in line as a held booking, emails them, and confirms it when accepted", async () => {
     const { resource, slot, bookingId } = await fullSlot();
     const email1 = `first-${Date.now()}@example.com`;
-    expect((await join(person(1).accessToken, resource.id, slot.start, email1)).statusCode).toBe(201);
+    const phone1 = `+49151${String(Date.now()).slice(-7)}`;
+    expect((await join(person(1).accessToken, resource.id, slot.start, email1, phone1)).statusCode).toBe(201);
     expect((await join(person(2).accessToken, resource.id, slot.start)).statusCode).toBe(201);
 
     expect((await cancelAs(server, person(0).accessToken, bookingId)).statusCode).toBe(200);
@@ -197,6 +202,10 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("waitlist on $dri
       .find((message) => message.to === email1 && message.template === "waitlist-offer");
     expect(email?.text).toContain(`/bookings/${offered.bookingId}`);
     expect(email?.subject).toContain("A seat is free");
+    // Texted too, having opted in.
+    const text = server.app.services.localSmsOutbox?.messages().find((message) => message.to === phone1);
+    expect(text).toMatchObject({ template: "waitlist-offer" });
+    expect(text?.body).toContain(`/bookings/${offered.bookingId}`);
 
     // Someone else cannot accept it.
     expect((await accept(person(2).accessToken, offered.id)).statusCode).toBe(404);
