@@ -288,6 +288,17 @@ export const configSchema = z.object({
       "How long a booking of a priced resource holds its seats while it waits for payment, and when its Stripe " +
         "Checkout Session expires (Stripe allows 30 minutes to 24 hours). See [Payments](bookings.md#payments).",
     ),
+  WAITLIST_OFFER_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .max(24 * 60)
+    .default(30)
+    .describe(
+      "How long a seat that came free is held for the first person on its waitlist: they accept it (or pay for a " +
+        "priced one) within this time, or it goes to the next in line. At least 30, as a priced offer's Stripe " +
+        "Checkout Session needs. See [Waitlist](bookings.md#waitlist).",
+    ),
   SESSION_CACHE_SECONDS: z.coerce
     .number()
     .int()

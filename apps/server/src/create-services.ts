@@ -206,9 +206,6 @@ export async function createServices(
   });
   const gateway = paymentGateway(config, logger);
   const payments: PaymentDependencies = { db: database.db, gateway, outbox, publicUrl: config.PUBLIC_URL, log: logger };
-  // Scheduled work (the payments sweep, the retention prune) runs where the workers run, never in a process
-  // that only serves requests (issue 14).
-  const stopAskingForSweeps = config.RUN_WORKERS ? await startScheduledJobs(jobs, payments, config) : () => {};
   // One coalesced reader for the availability cache and the booking path: under load they share its queries.
   const readVersions = availabilityVersionReader(database.db);
   const availabilityCache = createAnswerCache({
@@ -257,8 +254,14 @@ export async function createServices(
     },
     resources: { db: database.db, availabilityCache },
     notifications: { db: database.db, outbox },
+    waitlistOfferMinutes: config.WAITLIST_OFFER_MINUTES,
   };
   const core = createCoreServices(coreDependencies);
+  // Scheduled work (the payments sweep with the waitlist's, the retention prune) runs where the workers run,
+  // never in a process that only serves requests (issue 14).
+  const stopAskingForSweeps = config.RUN_WORKERS
+    ? await startScheduledJobs(jobs, payments, config, () => core.waitlist.sweep())
+    : () => {};
   return {
     core,
     coreAt: coreServicesByPublicUrl(core, coreDependencies, config.PUBLIC_URL),
@@ -287,7 +290,12 @@ export async function createServices(
 }
 
 /** Prepares the maintenance queues and the prune's schedule and works them here; returns what stops the sweep requests. */
-async function startScheduledJobs(jobs: JobQueue, payments: PaymentDependencies, config: Config): Promise<() => void> {
+async function startScheduledJobs(
+  jobs: JobQueue,
+  payments: PaymentDependencies,
+  config: Config,
+  sweepWaitlist: () => Promise<number>,
+): Promise<() => void> {
   await prepareMaintenanceQueues(jobs);
   const retentionDays = {
     notifications: config.RETENTION_DAYS_NOTIFICATIONS,
@@ -295,7 +303,7 @@ async function startScheduledJobs(jobs: JobQueue, payments: PaymentDependencies,
     sessions: config.RETENTION_DAYS_SESSIONS,
     tokens: config.RETENTION_DAYS_TOKENS,
   };
-  return startMaintenanceWorker(jobs, maintenanceTasks(payments, retentionDays), {
+  return startMaintenanceWorker(jobs, maintenanceTasks(payments, retentionDays, sweepWaitlist), {
     sweepIntervalSeconds: config.PAYMENTS_SWEEP_SECONDS,
     pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS,
     log: payments.log,

@@ -8,6 +8,7 @@ import { paymentsRouter } from "./routers/payments-router.js";
 import { createResourcesRouter } from "./routers/resources-router.js";
 import { sessionsRouter } from "./routers/sessions-router.js";
 import { usersRouter } from "./routers/users-router.js";
+import { waitlistRouter } from "./routers/waitlist-router.js";
 import { router } from "./trpc.js";
 
 /** What the host decides about the procedures (from its config). */
@@ -31,6 +32,7 @@ export function createAppRouter(options: AppRouterOptions) {
     bookings: bookingsRouter,
     payments: paymentsRouter,
     notifications: notificationsRouter,
+    waitlist: waitlistRouter,
     dev: devRouter,
   });
 }

@@ -8,6 +8,7 @@ import {
 } from "./notifications/notification-service.js";
 import { createPaymentService, type PaymentService } from "./payments/payment-service.js";
 import { createResourceService, type ResourceService, type ResourceServiceDependencies } from "./resources/resource-service.js";
+import { createWaitlistService, type WaitlistService } from "./waitlist/waitlist-service.js";
 
 /**
  * Core's services with their dependencies bound, made once at start by the host (apps/server
@@ -20,6 +21,7 @@ export interface CoreServices {
   payments: PaymentService;
   resources: ResourceService;
   notifications: NotificationService;
+  waitlist: WaitlistService;
 }
 
 export interface CoreServiceDependencies {
@@ -28,14 +30,32 @@ export interface CoreServiceDependencies {
   bookings: BookingServiceDependencies;
   resources: ResourceServiceDependencies;
   notifications: NotificationServiceDependencies;
+  /** Minutes a seat offered to the first in a waitlist is held for them (WAITLIST_OFFER_MINUTES). */
+  waitlistOfferMinutes: number;
 }
 
 export function createCoreServices(deps: CoreServiceDependencies): CoreServices {
+  const waitlist = createWaitlistService({
+    payments: deps.bookings.payments,
+    offerMinutes: deps.waitlistOfferMinutes,
+    resources: deps.bookings.resources,
+  });
+  const resources = createResourceService(deps.resources);
   return {
     accounts: createAccountService(deps.accounts),
-    bookings: createBookingService(deps.bookings),
+    // A cancellation offers the seats it frees to the slot's waitlist in its own transaction (issue 15).
+    bookings: createBookingService({ ...deps.bookings, offerFreedSeats: waitlist.offerFreedSeats }),
     payments: createPaymentService(deps.bookings.payments),
-    resources: createResourceService(deps.resources),
+    resources: {
+      ...resources,
+      // More seats may be waited for: they are offered at once rather than at the next sweep.
+      async update(input) {
+        const updated = await resources.update(input);
+        await waitlist.sweep(updated.id);
+        return updated;
+      },
+    },
+    waitlist,
     notifications: createNotificationService(deps.notifications),
   };
 }

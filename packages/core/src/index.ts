@@ -162,3 +162,5 @@ export {
 export { createResource, slugify, updateResource } from "./resources/save-resource.js";
 export { toResourceOutput } from "./resources/to-resource-output.js";
 export type { ServiceLog } from "./service-log.js";
+export { runWaitlistSweep } from "./waitlist/run-waitlist-sweep.js";
+export type { WaitlistService } from "./waitlist/waitlist-service.js";

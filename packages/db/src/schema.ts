@@ -9,6 +9,7 @@ import {
   resourceStatusValues,
   sessionKindValues,
   userRoleValues,
+  waitlistStatusValues,
 } from "@bookable/validators/enum-values";
 import { sql } from "drizzle-orm";
 import {
@@ -301,6 +302,48 @@ export const bookingSeats = pgTable(
   (table) => [primaryKey({ columns: [table.bookingId, table.seatNumber] })],
 );
 
+export const waitlistStatus = pgEnum("waitlist_status", waitlistStatusValues);
+
+/**
+ * People waiting for a seat of a full slot (issue 15, decision 031). Their order is (created_at, id). When a
+ * seat frees up, the first `waiting` entry is `offered`: a `held` booking is made for them (`booking_id`) that
+ * holds the seat until `offer_expires_at`, through the same seat rows and expiry as a payment hold. The entry
+ * then ends `accepted` (the booking confirmed), `lapsed` (the hold ran out or was declined) or `left`.
+ */
+export const waitlistEntries = pgTable(
+  "waitlist_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    resourceId: uuid("resource_id")
+      .notNull()
+      .references(() => resources.id),
+    startAt: timestamp("start_at", { withTimezone: true, mode: "date" }).notNull(),
+    endAt: timestamp("end_at", { withTimezone: true, mode: "date" }).notNull(),
+    userId: userReference(),
+    status: waitlistStatus("status").notNull().default("waiting"),
+    attendeeName: text("attendee_name").notNull(),
+    attendeeEmail: text("attendee_email").notNull(),
+    attendeePhone: text("attendee_phone"),
+    attendeeTimeZone: text("attendee_time_zone"),
+    smsOptIn: boolean("sms_opt_in").notNull().default(false),
+    /** The held booking of the offer; set once the entry is offered. */
+    bookingId: uuid("booking_id").references(() => bookings.id, { onDelete: "set null" }),
+    offerExpiresAt: timestamp("offer_expires_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (table) => [
+    // One place in line per person per slot: joining twice answers WAITLIST_ALREADY_JOINED.
+    uniqueIndex("waitlist_entries_one_waiting_idx")
+      .on(table.resourceId, table.startAt, table.userId)
+      .where(sql`${table.status} in ('waiting', 'offered')`),
+    index("waitlist_entries_line_idx").on(table.resourceId, table.startAt, table.createdAt, table.id),
+    index("waitlist_entries_user_idx").on(table.userId, table.startAt),
+    index("waitlist_entries_booking_idx").on(table.bookingId),
+    check("waitlist_entries_end_after_start", sql`${table.endAt} > ${table.startAt}`),
+  ],
+);
+
 /** Idempotency-Key records: the first response to a key is replayed for 24 hours. */
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
@@ -435,4 +478,5 @@ export const undeliverableAddresses = pgTable("undeliverable_addresses", {
 export type ResourceRow = typeof resources.$inferSelect;
 export type BookingRow = typeof bookings.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
+export type WaitlistEntryRow = typeof waitlistEntries.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;

@@ -8,6 +8,8 @@ export const userRoleValues = ["member", "admin"] as const;
 export const sessionKindValues = ["browser", "token"] as const;
 export const resourceStatusValues = ["active", "archived"] as const;
 export const bookingStatusValues = ["held", "confirmed", "cancelled", "expired"] as const;
+/** A waitlist entry: waiting in line, offered a held seat, and how that ended (issue 15). */
+export const waitlistStatusValues = ["waiting", "offered", "accepted", "lapsed", "left"] as const;
 export const paymentModeValues = ["stripe", "local"] as const;
 export const paymentStatusValues = ["awaiting_payment", "paid", "unpaid"] as const;
 export const refundStatusValues = ["pending", "succeeded", "failed"] as const;

@@ -36,6 +36,12 @@ export const errorTable = {
   },
   /** The slot has no seat left and the caller holds a live booking in it (another tab, issue 15). */
   ALREADY_BOOKED: { httpStatus: 409, trpcCode: "CONFLICT", message: "You already booked this time" },
+  /** A waitlist is only for a full slot: this one has seats, so book it (issue 15). */
+  WAITLIST_SLOT_AVAILABLE: { httpStatus: 409, trpcCode: "CONFLICT", message: "This slot still has free seats; book it instead" },
+  /** The caller is already waiting for (or has been offered) this slot. */
+  WAITLIST_ALREADY_JOINED: { httpStatus: 409, trpcCode: "CONFLICT", message: "You are already on the waitlist for this slot" },
+  /** The offer ran out, was declined or was taken meanwhile. */
+  WAITLIST_OFFER_CLOSED: { httpStatus: 409, trpcCode: "CONFLICT", message: "This offer is no longer open" },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, trpcCode: "PAYLOAD_TOO_LARGE", message: "The request body is too large", fromTrpc: true },
   UNSUPPORTED_MEDIA_TYPE: {
     httpStatus: 415,

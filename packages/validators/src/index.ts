@@ -11,3 +11,4 @@ export * from "./payments.js";
 export * from "./resources.js";
 export * from "./sessions.js";
 export * from "./user.js";
+export * from "./waitlist.js";

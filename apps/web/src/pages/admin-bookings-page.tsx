@@ -4,6 +4,7 @@ import { type ReactNode, useId, useRef, useState } from "react";
 import { Link } from "react-router";
 import { AdminNav } from "../components/admin-nav.js";
 import { AdminOnly } from "../components/admin-only.js";
+import { AdminWaitlistPanel } from "../components/admin-waitlist-panel.js";
 import { BookingStatusBadge } from "../components/booking-status-badge.js";
 import { Button } from "../components/button.js";
 import { CancelBookingConfirmation, cancelTriggerLabel } from "../components/cancel-booking-control.js";
@@ -150,6 +151,7 @@ function BookingsTable() {
         <ServerErrorAlert title="We couldn't load the resources for the filter" error={readServerError(resources.error)} />
       ) : null}
       {content}
+      {resourceId ? <AdminWaitlistPanel resourceId={resourceId} /> : null}
     </div>
   );
 }

@@ -17,6 +17,7 @@ import { ServerErrorAlert } from "../components/server-error-alert.js";
 import { SignedInOnly } from "../components/signed-in-only.js";
 import { Spinner } from "../components/spinner.js";
 import { TextLink } from "../components/text-link.js";
+import { WaitlistOfferPanel } from "../components/waitlist-offer-panel.js";
 import { describePaymentStatus, describeRefundReason, describeRefundStatus, refundOnCancel } from "../lib/describe-payment.js";
 import { describeTimeZone } from "../lib/describe-time-zone.js";
 import { formatDateTime } from "../lib/format-date-time.js";
@@ -55,7 +56,8 @@ function readCheckoutReturn(value: string | null): CheckoutReturn {
  * back from a paid checkout an expired hold may yet be confirmed (or refunded) once the payment is reported.
  */
 function awaitsPayment(booking: BookingOutput, checkout: CheckoutReturn): boolean {
-  if (booking.status === "held") return true;
+  // A held booking without a payment is a waitlist offer (issue 15): WaitlistOfferPanel says how to take it.
+  if (booking.status === "held") return booking.payment !== null;
   return (
     checkout === "success" &&
     booking.status === "expired" &&
@@ -142,6 +144,7 @@ function BookingDetails({ user }: { user: UserOutput }) {
     // Wider than a form page: the times in two zones read better on one line each.
     <div className="mx-auto w-full max-w-2xl px-4 py-12 sm:py-16">
       <title>{`${booking.data ? headings[booking.data.status] : "Your booking"} · Bookable`}</title>
+      {booking.data ? <WaitlistOfferPanel booking={booking.data} /> : null}
       {content}
       <p className="mt-6 flex flex-wrap justify-center gap-x-6 gap-y-2 text-sm text-stone-600">
         <TextLink to="/bookings">All your bookings</TextLink>
@@ -184,9 +187,9 @@ function BookingSummary({ booking, checkout, gaveUpWaiting, canChooseRefund, isB
         {checkoutUrl ? " Return to payment to keep it, or cancel it to free it for others." : null}
       </p>
     );
-  } else if (booking.status === "held" && checkout !== "success") {
+  } else if (booking.status === "held" && booking.payment && checkout !== "success") {
     progress = <PayToConfirm booking={booking} checkoutUrl={checkoutUrl} />;
-  } else if (booking.status === "held" || (awaitsPayment(booking, checkout) && !gaveUpWaiting)) {
+  } else if ((booking.status === "held" && booking.payment) || (awaitsPayment(booking, checkout) && !gaveUpWaiting)) {
     progress = (
       <div className="mt-2 flex flex-col gap-1 text-sm text-stone-700">
         <p className="flex items-center gap-2 font-medium text-stone-900">

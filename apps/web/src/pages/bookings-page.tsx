@@ -2,6 +2,7 @@ import { type BookingListWhen, bookingListWhenValues } from "@bookable/validator
 import { Tab, TabList, TabPanel, Tabs } from "react-aria-components";
 import { useSearchParams } from "react-router";
 import { BookingList } from "../components/booking-list.js";
+import { MyWaitlistCard } from "../components/my-waitlist-card.js";
 import { PageHeading } from "../components/page-heading.js";
 import { SignedInOnly } from "../components/signed-in-only.js";
 import { tabPanelStyles, tabStyles } from "../components/tab-styles.js";
@@ -27,6 +28,7 @@ export function BookingsPage() {
         <WidePage>
           <title>My bookings · Bookable</title>
           <PageHeading title="My bookings" description="Times are shown in your time zone." />
+          <MyWaitlistCard />
           <Tabs
             selectedKey={when}
             onSelectionChange={(key) => {

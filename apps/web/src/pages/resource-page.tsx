@@ -7,6 +7,7 @@ import { BookingForm } from "../components/booking-form.js";
 import { ButtonLink } from "../components/button-link.js";
 import { Card } from "../components/card.js";
 import { ConfirmEmailToBook } from "../components/confirm-email-to-book.js";
+import { JoinWaitlistCard } from "../components/join-waitlist-card.js";
 import { LoadingState } from "../components/loading-state.js";
 import { MonthSlotPicker } from "../components/month-slot-picker.js";
 import { ResourceFacts } from "../components/resource-facts.js";
@@ -37,6 +38,8 @@ export function ResourcePage() {
   const resource = useQuery(trpc.resources.get.queryOptions({ id }));
   const [selected, setSelected] = useState<Slot | null>(null);
   const [slotGone, setSlotGone] = useState<"taken" | "unavailable" | null>(null);
+  // The slot someone else took: its waitlist is offered (issue 15).
+  const [fullSlot, setFullSlot] = useState<Slot | null>(null);
   // A priced booking is held until paid: the browser is on its way to the checkout page.
   const [checkoutUrl, setCheckoutUrl] = useState<string | null>(null);
 
@@ -72,6 +75,7 @@ export function ResourcePage() {
   const select = (slot: Slot) => {
     setSelected(slot);
     setSlotGone(null);
+    setFullSlot(null);
     setCheckoutUrl(null);
   };
   const onBooked = (booking: BookingOutput) => {
@@ -84,6 +88,7 @@ export function ResourcePage() {
     void navigate(`/bookings/${booking.id}`);
   };
   const onSlotGone = (reason: "taken" | "unavailable") => {
+    setFullSlot(reason === "taken" ? selected : null);
     setSelected(null);
     setSlotGone(reason);
     void queryClient.invalidateQueries(trpc.resources.availability.pathFilter());
@@ -114,9 +119,10 @@ export function ResourcePage() {
                 tone="error"
                 title={slotGone === "taken" ? "Someone else just booked this slot" : "That slot is no longer available"}
               >
-                <p>We've refreshed the free times. Please pick another.</p>
+                <p>We've refreshed the free times. Please pick another{fullSlot && user ? ", or wait for this one" : ""}.</p>
               </Alert>
             ) : null}
+            {fullSlot && user ? <JoinWaitlistCard resource={item} slot={fullSlot} user={user} /> : null}
             <MonthSlotPicker resource={item} selectedStart={selected?.start ?? null} onSelect={select} />
           </>
         )}

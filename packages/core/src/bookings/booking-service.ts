@@ -7,7 +7,7 @@ import type { PaymentDependencies } from "../payments/payment-dependencies.js";
 import type { ResourceDefinitions } from "../resources/resource-definitions.js";
 import { bookSlot } from "./book-slot.js";
 import type { BookingLimits } from "./booker-limits.js";
-import { type CancelBookingRequest, cancelBooking } from "./cancel-booking.js";
+import { type CancelBookingRequest, cancelBooking, type OfferFreedSeats } from "./cancel-booking.js";
 import type { Booker } from "./require-verified-booker.js";
 import { type RescheduleBookingRequest, rescheduleBooking } from "./reschedule-booking.js";
 import { withIdempotency } from "./with-idempotency.js";
@@ -21,6 +21,8 @@ export interface BookingServiceDependencies {
   limits: BookingLimits;
   /** Resources and their date overrides for the booking path, cached per definition version (issue 12). */
   resources: ResourceDefinitions;
+  /** Seats a cancellation frees go to the slot's waitlist in its transaction (bound by createCoreServices). */
+  offerFreedSeats?: OfferFreedSeats | undefined;
 }
 
 /** Bookings as the API offers them, with their dependencies bound (issue 14): callers pass only request facts. */
@@ -57,7 +59,7 @@ export function createBookingService(deps: BookingServiceDependencies): BookingS
     },
     get: (viewer, bookingId) => getBooking(db, viewer, bookingId),
     read: (bookingId) => readBookingOutput(db, bookingId),
-    cancel: (viewer, request) => cancelBooking(deps.payments, viewer, request),
+    cancel: (viewer, request) => cancelBooking({ ...deps.payments, offerFreedSeats: deps.offerFreedSeats }, viewer, request),
     listMine: (userId, input) => listMyBookings(db, userId, input),
     listAll: (input) => listAllBookings(db, input),
   };

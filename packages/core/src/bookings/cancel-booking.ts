@@ -1,8 +1,10 @@
-import { bookingSeats, bookings, type PaymentRow, payments } from "@bookable/db";
+import { bookingSeats, bookings, type DatabaseExecutor, type PaymentRow, payments } from "@bookable/db";
 import type { BookingOutput } from "@bookable/validators";
 import { eq, sql } from "drizzle-orm";
 import { AppError } from "../app-error.js";
+import { occupiedRange } from "../availability/compute-available-slots.js";
 import { type BookingViewer, findVisibleBooking, readBookingOutput } from "../booking-store/find-booking.js";
+import { lockSeatRange } from "../booking-store/seat-allocation.js";
 import { freeCancellationUntil } from "../booking-store/to-booking-output.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { PaymentDependencies } from "../payments/payment-dependencies.js";
@@ -18,12 +20,22 @@ export interface CancelBookingRequest {
 }
 
 /**
+ * Offers seats a release freed to the slot's waitlist, in the releasing transaction with the slot's range
+ * locked (issue 15); answers what must run after the commit (opening priced offers' checkouts).
+ */
+export type OfferFreedSeats = (
+  transaction: DatabaseExecutor,
+  slot: { resourceId: string; start: Date; end: Date },
+  now: Date,
+) => Promise<{ afterCommit(): Promise<void> }>;
+
+/**
  * Cancels a held or confirmed booking that has not started, by its booker or an admin, and frees its seats.
  * A paid booking is refunded in full inside its free-cancellation window and not at all after it; an admin
  * may refund regardless. An unpaid hold's checkout is closed at the provider so it can no longer be paid.
  */
 export async function cancelBooking(
-  deps: PaymentDependencies,
+  deps: PaymentDependencies & { offerFreedSeats?: OfferFreedSeats | undefined },
   viewer: BookingViewer,
   request: CancelBookingRequest,
   now = new Date(),
@@ -39,7 +51,10 @@ export async function cancelBooking(
   }
   if (booking.startAt <= now) throw new AppError("CONFLICT", "This booking has already started");
 
-  const payment = await deps.db.transaction(async (transaction) => {
+  const { payment, offers } = await deps.db.transaction(async (transaction) => {
+    // The slot's range locks first, as bookings take them: the seats freed here go to the waitlist before
+    // any booking of the slot can see them free.
+    await lockSeatRange(transaction, resource.id, occupiedRange(resource, booking.startAt, booking.endAt));
     // The booking and its payment are locked, so a payment completing at this moment is seen (and refunded
     // by the policy) or waits and then finds the booking cancelled (and is refunded as paid after cancellation).
     const [row] = await transaction
@@ -70,8 +85,12 @@ export async function cancelBooking(
       cancelledBy: viewer.id === booking.userId ? "booker" : "admin",
       reason: cancellationReason,
     });
-    return lockedPayment ? { row: lockedPayment, refunding: reason !== null } : null;
+    const offers = deps.offerFreedSeats
+      ? await deps.offerFreedSeats(transaction, { resourceId: resource.id, start: booking.startAt, end: booking.endAt }, now)
+      : null;
+    return { payment: lockedPayment ? { row: lockedPayment, refunding: reason !== null } : null, offers };
   });
+  await offers?.afterCommit();
 
   if (payment?.refunding) await sendPendingRefunds(deps, { paymentId: payment.row.id });
   if (payment && payment.row.checkoutClosedAt === null && payment.row.checkoutSessionId && deps.gateway) {

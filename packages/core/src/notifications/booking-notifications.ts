@@ -12,7 +12,8 @@ export type BookingNotice =
   | { kind: "held"; checkoutUrl: string }
   | { kind: "cancelled"; cancelledBy: "booker" | "admin"; reason: string | null }
   | { kind: "refunded" }
-  | { kind: "rescheduled"; previous: { start: Date; end: Date } };
+  | { kind: "rescheduled"; previous: { start: Date; end: Date } }
+  | { kind: "waitlist-offer" };
 
 /**
  * Enqueues the messages a booking's change causes, in the transaction of that change: confirmed (email,
@@ -125,6 +126,17 @@ export async function notifyBooking(
           paid: payment?.status === "paid",
         },
       });
+      return;
+    }
+    case "waitlist-offer": {
+      // A seat held for someone from the waitlist (issue 15): the link is the booking page, where they accept or pay.
+      const offer = {
+        template: "waitlist-offer" as const,
+        data: { booking: details, offerExpiresAt: (booking.holdExpiresAt ?? now).toISOString(), price: payment ? money : null },
+      };
+      const messages: NotificationRequest[] = [{ ...email, ...offer }];
+      if (phone) messages.push({ ...sms(phone), ...offer });
+      await enqueueNotifications(transaction, outbox, messages);
       return;
     }
     case "refunded":

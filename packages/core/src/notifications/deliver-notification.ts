@@ -251,7 +251,12 @@ async function render(deps: DeliveryDependencies, message: NotificationRow, data
   const idempotencyKey = `bookable-notification-${message.id}`;
   const template = message.template as keyof EmailTemplateData;
   if (message.channel === "sms") {
-    if (template !== "booking-confirmed" && template !== "booking-reminder" && template !== "booking-rescheduled") {
+    if (
+      template !== "booking-confirmed" &&
+      template !== "booking-reminder" &&
+      template !== "booking-rescheduled" &&
+      template !== "waitlist-offer"
+    ) {
       throw new Error(`No SMS for ${template}`);
     }
     const { booking } = data as EmailTemplateData["booking-reminder"];

@@ -14,6 +14,8 @@ const PRIORITY_OF_TEMPLATE: Record<EmailTemplateName, NotificationPriorityName> 
   "reset-password": "urgent",
   "booking-confirmed": "urgent",
   "booking-held": "urgent",
+  // An offer runs out in WAITLIST_OFFER_MINUTES: every minute in the queue is a minute less to take it.
+  "waitlist-offer": "urgent",
   "booking-cancelled": "normal",
   "booking-rescheduled": "normal",
   "payment-refunded": "normal",

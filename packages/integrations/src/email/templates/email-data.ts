@@ -73,6 +73,8 @@ export interface EmailTemplateData {
     publicUrl?: string | undefined;
   };
   "payment-refunded": { booking: BookingEmailDetails; refund: Money; reason: RefundReason };
+  /** A waitlisted seat held for the attendee until `offerExpiresAt` (ISO instant); `price` null when free. */
+  "waitlist-offer": { booking: BookingEmailDetails; offerExpiresAt: string; price: Money | null };
 }
 
 export type EmailTemplateName = keyof EmailTemplateData;

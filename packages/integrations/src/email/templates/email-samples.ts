@@ -53,4 +53,5 @@ export const emailSamples: { [N in keyof EmailTemplateData]: EmailTemplateData[N
       "https://bookable.example/api/v1/bookings/5d0f7c1e-8a43-4b6e-9f21-3c7a2e9b4d10/calendar.ics?key=q3J8vYp2Lm6Tn0Rw4Xc9Ab",
   },
   "payment-refunded": { booking: sampleBooking, refund: price, reason: "late_payment_slot_taken" },
+  "waitlist-offer": { booking: { ...sampleBooking, seats: 1 }, offerExpiresAt: "2026-11-24T13:30:00Z", price: null },
 };

@@ -23,7 +23,7 @@ describe("snapshots", () => {
 
   it("SMS", async () => {
     await expect(
-      `${renderSms("booking-confirmed", { booking: sampleBooking })}\n\n${renderSms("booking-reminder", { booking: sampleBooking })}\n\n${renderSms("booking-rescheduled", { booking: sampleBooking })}\n`,
+      `${renderSms("booking-confirmed", { booking: sampleBooking })}\n\n${renderSms("booking-reminder", { booking: sampleBooking })}\n\n${renderSms("booking-rescheduled", { booking: sampleBooking })}\n\n${renderSms("waitlist-offer", { booking: sampleBooking })}\n`,
     ).toMatchFileSnapshot("./__snapshots__/sms.txt");
   });
 });
@@ -38,6 +38,7 @@ describe("subjects", () => {
     ["booking-reminder", "Reminder: Meeting Room A on Tue 1 Dec, 03:00 EST"],
     ["booking-rescheduled", "Moved: Meeting Room A now on Wed 2 Dec, 08:00 EST"],
     ["payment-refunded", "Refund of €50.00: Meeting Room A on Tue 1 Dec, 03:00 EST"],
+    ["waitlist-offer", "A seat is free: Meeting Room A on Tue 1 Dec, 03:00 EST"],
   ] satisfies [EmailTemplateName, string][])("%s", async (name, subject) => {
     expect((await renderSample(name)).subject).toBe(subject);
   });

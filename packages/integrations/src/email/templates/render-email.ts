@@ -9,6 +9,7 @@ import { oneLine, seatsText, smsTimes } from "./format.js";
 import { paymentRefunded } from "./payment-refunded.js";
 import { resetPassword } from "./reset-password.js";
 import { verifyEmail } from "./verify-email.js";
+import { waitlistOffer } from "./waitlist-offer.js";
 
 export type {
   BookingEmailDetails,
@@ -29,6 +30,7 @@ const templates: { [N in EmailTemplateName]: EmailTemplate<EmailTemplateData[N]>
   "booking-reminder": bookingReminder,
   "booking-rescheduled": bookingRescheduled,
   "payment-refunded": paymentRefunded,
+  "waitlist-offer": waitlistOffer,
 };
 
 /** Every template name, in a stable order (for previews and tests). */
@@ -50,7 +52,7 @@ export async function renderEmail<N extends EmailTemplateName>(template: N, data
   return { subject: definition.subject(data), html, text };
 }
 
-export type SmsTemplateName = "booking-confirmed" | "booking-reminder" | "booking-rescheduled";
+export type SmsTemplateName = "booking-confirmed" | "booking-reminder" | "booking-rescheduled" | "waitlist-offer";
 
 /** Two concatenated GSM-7 segments hold 306 characters; the limit leaves a little room for a sender prefix. */
 export const SMS_MAX_LENGTH = 320;
@@ -72,6 +74,8 @@ export function renderSms(template: SmsTemplateName, data: { booking: BookingEma
         return `Bookable reminder: ${resource}, ${when}, ${seatsText(booking.seats)}. Details: ${booking.bookingUrl}`;
       case "booking-rescheduled":
         return `Bookable: your booking of ${resource} has moved to ${when}, ${seatsText(booking.seats)}. Details: ${booking.bookingUrl}`;
+      case "waitlist-offer":
+        return `Bookable: a seat of ${resource} on ${when} came free and is held for you for a short while. Take it: ${booking.bookingUrl}`;
       default:
         throw new Error(`Unknown SMS template: ${JSON.stringify(template satisfies never)}`);
     }
