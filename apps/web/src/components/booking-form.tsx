@@ -14,6 +14,7 @@ import { formatDateTimeRange } from "../lib/format-date-time-range.js";
 import { formatPrice } from "../lib/format-price.js";
 import { readServerError } from "../lib/read-server-error.js";
 import type { Slot } from "../lib/slot.js";
+import { useTimePreferences } from "../lib/time-preferences.js";
 import { useTRPC } from "../lib/trpc.js";
 import { viewerTimeZone } from "../lib/viewer-time-zone.js";
 import { Alert } from "./alert.js";
@@ -114,11 +115,17 @@ export function BookingForm({ resource, slot, user, onBooked, onSlotGone }: Book
   const serverError = book.isError ? readServerError(book.error) : null;
   const goneElsewhere = serverError?.code === "SLOT_TAKEN" || serverError?.issues.some((issue) => issue.path === "start");
   const showAlert = serverError !== null && !goneElsewhere && !serverError.issues.some((issue) => isFieldPath(issue.path));
-  const viewerZone = viewerTimeZone();
+  // Subscribed: the zone and 12/24-hour clock can change on this page, in the picker above.
+  const viewerZone = useTimePreferences().timeZone;
   const seats = form.watch("seats") ?? 1;
 
   return (
-    <Form onSubmit={form.handleSubmit((values) => book.mutate(values))}>
+    // The zone is read at sending: it may have been changed in the picker since the form opened.
+    <Form
+      onSubmit={form.handleSubmit((values) =>
+        book.mutate({ ...values, attendee: { ...values.attendee, timeZone: attendeeTimeZone() } }),
+      )}
+    >
       <div className="rounded-xl bg-stone-50 p-4 text-sm">
         <p className="font-medium text-stone-900">{formatDateTimeRange(slot.start, slot.end)}</p>
         {resource.timeZone === viewerZone ? null : (

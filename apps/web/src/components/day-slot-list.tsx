@@ -8,6 +8,7 @@ import { classNames } from "../lib/class-names.js";
 import { formatDateTime } from "../lib/format-date-time.js";
 import { readServerError } from "../lib/read-server-error.js";
 import type { Slot } from "../lib/slot.js";
+import { useTimePreferences } from "../lib/time-preferences.js";
 import { useTRPC } from "../lib/trpc.js";
 import { ServerErrorAlert } from "./server-error-alert.js";
 
@@ -38,6 +39,8 @@ function dayHeading(day: CalendarDate, timeZone: string): string {
 export function DaySlotList({ resource, day, timeZone, selectedStart, onSelect }: DaySlotListProps) {
   const trpc = useTRPC();
   const headingId = useId();
+  // Subscribed so the times are drawn again on the chosen 12/24-hour clock.
+  useTimePreferences();
   const availability = useQuery({
     ...trpc.resources.availability.queryOptions({ id: resource.id, ...dayWindow(day, timeZone) }),
     staleTime: 0,
