@@ -27,12 +27,17 @@ export async function pageAccessibilityViolations(page: Page): Promise<string[]>
 export async function horizontalOverflow(page: Page): Promise<{ overflow: number; culprits: string[] }> {
   return page.evaluate(() => {
     const root = document.documentElement;
-    const overflow = root.scrollWidth - root.clientWidth;
+    const overflow = Math.max(0, root.scrollWidth - root.clientWidth);
     const culprits: string[] = [];
     if (overflow > 0) {
       for (const element of Array.from(document.body.querySelectorAll("*"))) {
         const box = element.getBoundingClientRect();
-        if (box.right > root.clientWidth + 1 && box.width > 0) {
+        // Content of a scrolling box (a wide table in its own scroller) is that box's business, not the page's.
+        let clipped = false;
+        for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+          if (getComputedStyle(parent).overflowX !== "visible") clipped = true;
+        }
+        if (!clipped && box.right > root.clientWidth + 1 && box.width > 0) {
           const name = `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}.${String(element.className).split(" ").slice(0, 3).join(".")}`;
           culprits.push(`${name} (right ${Math.round(box.right)})`);
         }

@@ -41,7 +41,10 @@ describe.skipIf(!chromiumPath)("every page at phone and desktop widths", () => {
     const pricedResourceId = (await createTestResource(server, { price: { amount: 2500, currency: "EUR" } })).id;
     member = await registerVerifiedAccount(server);
     const { accessToken } = await tokenPair(server, member);
-    const free = await bookAs(server, accessToken, { resourceId: freeResourceId, start: (await firstFreeSlot(server, freeResourceId)).start });
+    const free = await bookAs(server, accessToken, {
+      resourceId: freeResourceId,
+      start: (await firstFreeSlot(server, freeResourceId)).start,
+    });
     expect(free.statusCode).toBe(201);
     bookingId = free.json().id;
     const priced = await bookAs(server, accessToken, {
@@ -57,7 +60,8 @@ describe.skipIf(!chromiumPath)("every page at phone and desktop widths", () => {
     const problems: string[] = [];
     let current = "";
     const onConsole = (message: ConsoleMessage) => {
-      if (message.type() === "warning" || message.type() === "error") problems.push(`${current}: console ${message.type()}: ${message.text()}`);
+      if (message.type() === "warning" || message.type() === "error")
+        problems.push(`${current}: console ${message.type()}: ${message.text()}`);
     };
     page.on("console", onConsole);
     page.on("pageerror", (error) => problems.push(`${current}: page error: ${error.message}`));

@@ -49,7 +49,6 @@ describe.skipIf(!chromiumPath)("the time zone and 12/24-hour clock in the browse
     await zoneBox.fill("tokyo");
     await page.getByRole("option", { name: /^Asia\/Tokyo/ }).click();
     await expect.poll(() => zoneBox.inputValue()).toMatch(/^Asia\/Tokyo/);
-    await expect.poll(() => main.getByText(/Dates and times are in .*Asia\/Tokyo/).count()).toBe(1);
     await expectLabels(page, "Asia/Tokyo", "h23");
 
     await page.reload();

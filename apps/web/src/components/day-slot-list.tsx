@@ -53,7 +53,7 @@ export function DaySlotList({ resource, day, timeZone, selectedStart, onSelect }
         {dayHeading(day, timeZone)}
       </h3>
       {availability.isPending ? (
-        <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+        <div className="grid grid-cols-3 gap-2">
           <span className="sr-only">Loading free times…</span>
           {[0, 1, 2, 3, 4, 5].map((placeholder) => (
             <div
@@ -72,7 +72,7 @@ export function DaySlotList({ resource, day, timeZone, selectedStart, onSelect }
       ) : availability.data.slots.length === 0 ? (
         <p className="text-sm text-stone-600">No free times on this day.</p>
       ) : (
-        <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+        <ul className="grid grid-cols-3 gap-2">
           {availability.data.slots.map((slot) => (
             <li key={slot.start}>
               <ToggleButton

@@ -92,20 +92,20 @@ export function MonthSlotPicker({ resource, selectedStart, onSelect }: MonthSlot
 
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-4">
-      <div className="flex flex-col gap-1">
+      <div className="flex flex-col gap-2">
         <h2 id={headingId} className="text-xl font-semibold tracking-tight text-stone-900">
           Pick a time
         </h2>
-        <p className="text-sm text-stone-600">
-          Dates and times are in {calendarZone === viewerZone ? "your time zone, " : ""}
-          {describeTimeZone(calendarZone)}.
-          {resource.timeZone === calendarZone ? null : (
-            <>
-              {" "}
-              {resource.name} keeps its hours in {describeTimeZone(resource.timeZone)}.
-            </>
-          )}
-        </p>
+        {calendarZone === viewerZone && resource.timeZone === calendarZone ? null : (
+          <p className="text-sm text-stone-600">
+            {calendarZone === viewerZone ? null : <>Dates and times are in {describeTimeZone(calendarZone)}. </>}
+            {resource.timeZone === calendarZone ? null : (
+              <>
+                {resource.name} keeps its hours in {describeTimeZone(resource.timeZone)}.
+              </>
+            )}
+          </p>
+        )}
         <TimePreferencesControls />
       </div>
 

@@ -33,9 +33,10 @@ export function TimePreferencesControls() {
   const { contains } = useFilter({ sensitivity: "base" });
 
   return (
-    <div className="flex flex-wrap items-end gap-3">
+    // One row even on a phone: the zone takes what the clock toggle leaves.
+    <div className="flex items-end gap-2 sm:max-w-md">
       <ComboBox
-        className="flex min-w-0 flex-1 basis-64 flex-col gap-1.5"
+        className="flex min-w-0 flex-1 flex-col gap-1.5"
         defaultItems={options}
         selectedKey={timeZone}
         onSelectionChange={(key) => {
@@ -78,7 +79,7 @@ export function TimePreferencesControls() {
           const [key] = [...keys];
           if (key === "h12" || key === "h23") setHourCycle(key);
         }}
-        className="flex h-11 overflow-hidden rounded-lg border border-stone-300 sm:h-10"
+        className="flex h-11 shrink-0 overflow-hidden rounded-lg border border-stone-300 sm:h-10"
       >
         {hourCycles.map((cycle) => (
           <ToggleButton
