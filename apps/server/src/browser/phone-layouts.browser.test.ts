@@ -146,6 +146,13 @@ describe.skipIf(!chromiumPath)("every page at phone and desktop widths", () => {
     const { overflow, culprits } = await horizontalOverflow(page);
     expect(overflow, culprits.join(", ")).toBe(0);
     expect(await pageAccessibilityViolations(page)).toEqual([]);
+    if (screenshots) await page.screenshot({ path: path.join(screenshots, "resource-with-form-390.png"), fullPage: true });
+
+    // Booked: the booking page, right after the button's pending state ended (react-aria announces that).
+    await page.getByRole("button", { name: "Book this slot" }).click();
+    await page.waitForURL(/\/bookings\/[^/]+$/);
+    await settled(page);
+    expect(await pageAccessibilityViolations(page)).toEqual([]);
   });
 });
 
