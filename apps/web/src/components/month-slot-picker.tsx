@@ -96,16 +96,16 @@ export function MonthSlotPicker({ resource, selectedStart, onSelect }: MonthSlot
         <h2 id={headingId} className="text-xl font-semibold tracking-tight text-stone-900">
           Pick a time
         </h2>
-        {calendarZone === viewerZone && resource.timeZone === calendarZone ? null : (
-          <p className="text-sm text-stone-600">
-            {calendarZone === viewerZone ? null : <>Dates and times are in {describeTimeZone(calendarZone)}. </>}
-            {resource.timeZone === calendarZone ? null : (
-              <>
-                {resource.name} keeps its hours in {describeTimeZone(resource.timeZone)}.
-              </>
-            )}
-          </p>
-        )}
+        <p className="text-sm text-stone-600">
+          Dates and times are in {calendarZone === viewerZone ? "your time zone, " : ""}
+          {describeTimeZone(calendarZone)}.
+          {resource.timeZone === calendarZone ? null : (
+            <>
+              {" "}
+              {resource.name} keeps its hours in {describeTimeZone(resource.timeZone)}.
+            </>
+          )}
+        </p>
         <TimePreferencesControls />
       </div>
 
