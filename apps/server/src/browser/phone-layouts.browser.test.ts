@@ -91,6 +91,7 @@ describe.skipIf(!chromiumPath)("every page at phone and desktop widths", () => {
       { name: "sign-up", path: "/sign-up" },
       { name: "forgot-password", path: "/forgot-password" },
       { name: "reset-password", path: "/reset-password?token=not-a-real-token" },
+      { name: "verify-email", path: "/verify-email?token=not-a-real-token" },
       { name: "resources", path: "/resources" },
       { name: "resource", path: `/resources/${freeResourceId}` },
       { name: "not-found", path: "/no-such-page" },
