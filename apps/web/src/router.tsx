@@ -1,5 +1,7 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { AppLayout } from "./components/app-layout.js";
+import { LoadingState } from "./components/loading-state.js";
+import { WidePage } from "./components/wide-page.js";
 import { HomePage } from "./pages/home-page.js";
 import { NotFoundPage } from "./pages/not-found-page.js";
 import { RouteErrorPage } from "./pages/route-error-page.js";
@@ -17,6 +19,13 @@ export const router = createBrowserRouter([
       {
         // A page that fails keeps the header and footer, so the way home stays visible.
         errorElement: <RouteErrorPage />,
+        // Shown inside the layout while the first page's code loads (every page but home is lazy); without
+        // it react-router renders nothing there and warns "No `HydrateFallback` element provided".
+        hydrateFallbackElement: (
+          <WidePage>
+            <LoadingState label="Loading…" />
+          </WidePage>
+        ),
         children: [
           { index: true, element: <HomePage /> },
           {

@@ -38,6 +38,10 @@ describe("registerInput", () => {
     expect(fieldErrors({ ...valid, email }).email).toBeDefined();
   });
 
+  it.each(["", "   "])("asks for a blank email %j rather than calling it invalid", (email) => {
+    expect(fieldErrors({ ...valid, email }).email).toEqual(["Enter your email address"]);
+  });
+
   it("bounds the password to 8–128 characters", () => {
     expect(fieldErrors({ ...valid, password: "1234567" }).password).toEqual(["Password must be at least 8 characters"]);
     expect(registerInput.safeParse({ ...valid, password: "12345678" }).success).toBe(true);

@@ -25,6 +25,8 @@ export const email = z
   .string({ error: "Email is required" })
   .trim()
   .toLowerCase()
+  // A blank field is asked for, not called invalid; `abort` keeps "Enter a valid email address" from following.
+  .min(1, { error: "Enter your email address", abort: true })
   .max(254, { error: "Email must be at most 254 characters" })
   .check(z.email({ error: "Enter a valid email address" }))
   .meta({

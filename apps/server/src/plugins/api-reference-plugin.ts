@@ -10,7 +10,19 @@ export async function apiReferencePlugin(app: FastifyInstance, options: { public
   // The reference page's script is served by the plugin itself, so it works offline.
   await app.register(apiReference, {
     routePrefix: "/api/docs",
-    // No web fonts from Scalar's CDN: the page must work offline and under a strict CSP.
-    configuration: { url: "/api/v1/openapi.json", pageTitle: "Bookable API reference", withDefaultFonts: false },
+    configuration: {
+      url: "/api/v1/openapi.json",
+      pageTitle: "Bookable API reference",
+      // No web fonts from Scalar's CDN: the page must work offline and under a strict CSP.
+      withDefaultFonts: false,
+      // The app's own icon (the web app's favicon.svg), not a blank tab.
+      favicon: "/favicon.svg",
+      // Scalar's hosted services are not Bookable's: no toolbar ("Deploy", "Generate SDK", "Share", shown on
+      // localhost), no AI chat ("Ask AI"), no usage reports, nothing calling out while the page stays open.
+      showDeveloperTools: "never",
+      agent: { disabled: true },
+      mcp: { disabled: true },
+      telemetry: false,
+    },
   });
 }

@@ -23,6 +23,11 @@ export async function registerWebApp(app: FastifyInstance, webDistDir: string): 
       response.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
     },
   });
+  // Browsers and tools ask for /favicon.ico on every page that names no icon (the API reference, a JSON
+  // answer opened in a tab): the app's one icon is the SVG, so they are sent there.
+  app.get("/favicon.ico", (_request, reply) =>
+    reply.header("cache-control", "public, max-age=86400").redirect("/favicon.svg", 301),
+  );
   return true;
 }
 

@@ -2,6 +2,7 @@ import type { UserOutput } from "@bookable/validators";
 import type { ReactNode } from "react";
 import { ButtonLink } from "./button-link.js";
 import { Card } from "./card.js";
+import { ConfirmEmailForAdmin } from "./confirm-email-for-admin.js";
 import { NarrowPage } from "./narrow-page.js";
 import { SignedInOnly } from "./signed-in-only.js";
 
@@ -11,7 +12,8 @@ export interface AdminOnlyProps {
 }
 
 /**
- * A page for admins. Visitors sign in first; members get a plain "Not allowed". The server checks
+ * A page for admins. Visitors sign in first; an unconfirmed address is told to confirm it (the admin role
+ * follows a confirmed address); other members get a plain "Not allowed". The server checks
  * the role on every call anyway; this only spares a member a page of errors.
  */
 export function AdminOnly({ title, children }: AdminOnlyProps) {
@@ -20,6 +22,8 @@ export function AdminOnly({ title, children }: AdminOnlyProps) {
       {(user) =>
         user.role === "admin" ? (
           children(user)
+        ) : !user.emailVerified ? (
+          <ConfirmEmailForAdmin user={user} />
         ) : (
           <NarrowPage>
             <title>Not allowed · Bookable</title>

@@ -15,6 +15,7 @@ import { formatPrice } from "../lib/format-price.js";
 import { readServerError } from "../lib/read-server-error.js";
 import { freeCancellationUntil } from "../lib/refund-before-paying.js";
 import type { Slot } from "../lib/slot.js";
+import { useTimePreferences } from "../lib/time-preferences.js";
 import { useTRPC } from "../lib/trpc.js";
 import { viewerTimeZone } from "../lib/viewer-time-zone.js";
 import { Alert } from "./alert.js";
@@ -128,11 +129,18 @@ export function BookingForm({ resource, slot, user, onBooked, onSlotGone }: Book
   const alreadyBooked = serverError?.code === "ALREADY_BOOKED";
   const showAlert =
     serverError !== null && !goneElsewhere && !alreadyBooked && !serverError.issues.some((issue) => isFieldPath(issue.path));
-  const viewerZone = viewerTimeZone();
+  // Subscribed: the zone and 12/24-hour clock can change on this page, in the picker above.
+  const { timeZone: viewerZone, hourCycle } = useTimePreferences();
   const seats = form.watch("seats") ?? 1;
 
   return (
-    <Form onSubmit={form.handleSubmit((values) => book.mutate(values))}>
+    // The zone is read at sending: it may have been changed in the picker since the form opened. Messages about
+    // the booking use the same zone and 12/24-hour clock as the page.
+    <Form
+      onSubmit={form.handleSubmit((values) =>
+        book.mutate({ ...values, attendee: { ...values.attendee, timeZone: attendeeTimeZone() }, attendeeHourCycle: hourCycle }),
+      )}
+    >
       <div className="rounded-xl bg-stone-50 p-4 text-sm">
         <p className="font-medium text-stone-900">{formatDateTimeRange(slot.start, slot.end)}</p>
         {resource.timeZone === viewerZone ? null : (

@@ -8,6 +8,7 @@ import { classNames } from "../lib/class-names.js";
 import { formatDateTime } from "../lib/format-date-time.js";
 import { readServerError } from "../lib/read-server-error.js";
 import type { Slot } from "../lib/slot.js";
+import { useTimePreferences } from "../lib/time-preferences.js";
 import { useTRPC } from "../lib/trpc.js";
 import { ServerErrorAlert } from "./server-error-alert.js";
 
@@ -38,6 +39,8 @@ function dayHeading(day: CalendarDate, timeZone: string): string {
 export function DaySlotList({ resource, day, timeZone, selectedStart, onSelect }: DaySlotListProps) {
   const trpc = useTRPC();
   const headingId = useId();
+  // Subscribed so the times are drawn again on the chosen 12/24-hour clock.
+  useTimePreferences();
   const availability = useQuery({
     ...trpc.resources.availability.queryOptions({ id: resource.id, ...dayWindow(day, timeZone) }),
     staleTime: 0,
@@ -50,7 +53,7 @@ export function DaySlotList({ resource, day, timeZone, selectedStart, onSelect }
         {dayHeading(day, timeZone)}
       </h3>
       {availability.isPending ? (
-        <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+        <div className="grid grid-cols-3 gap-2">
           <span className="sr-only">Loading free times…</span>
           {[0, 1, 2, 3, 4, 5].map((placeholder) => (
             <div
@@ -69,7 +72,7 @@ export function DaySlotList({ resource, day, timeZone, selectedStart, onSelect }
       ) : availability.data.slots.length === 0 ? (
         <p className="text-sm text-stone-600">No free times on this day.</p>
       ) : (
-        <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+        <ul className="grid grid-cols-3 gap-2">
           {availability.data.slots.map((slot) => (
             <li key={slot.start}>
               <ToggleButton

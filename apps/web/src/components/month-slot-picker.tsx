@@ -7,13 +7,14 @@ import { describeTimeZone } from "../lib/describe-time-zone.js";
 import { findNextFreeDay } from "../lib/find-next-free-day.js";
 import { readServerError } from "../lib/read-server-error.js";
 import type { Slot } from "../lib/slot.js";
+import { useTimePreferences } from "../lib/time-preferences.js";
 import { useTRPC } from "../lib/trpc.js";
-import { viewerTimeZone } from "../lib/viewer-time-zone.js";
 import { Button } from "./button.js";
 import { DaySlotList } from "./day-slot-list.js";
 import { FreeDaysCalendar } from "./free-days-calendar.js";
 import { LoadingState } from "./loading-state.js";
 import { ServerErrorAlert } from "./server-error-alert.js";
+import { TimePreferencesControls } from "./time-preferences-controls.js";
 
 export interface MonthSlotPickerProps {
   resource: ResourceOutput;
@@ -38,7 +39,8 @@ export function MonthSlotPicker({ resource, selectedStart, onSelect }: MonthSlot
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const headingId = useId();
-  const viewerZone = viewerTimeZone();
+  // The zone the person chose (their device's until they choose); the picker draws again when it changes.
+  const viewerZone = useTimePreferences().timeZone;
   // The server cuts dates in the zone it is told; a browser reporting a zone it does not know gets the resource's.
   const calendarZone = isIanaZone(viewerZone) ? viewerZone : resource.timeZone;
   // Fixed for the life of the picker, so the bounds do not shift while someone looks.
@@ -90,7 +92,7 @@ export function MonthSlotPicker({ resource, selectedStart, onSelect }: MonthSlot
 
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-4">
-      <div className="flex flex-col gap-1">
+      <div className="flex flex-col gap-2">
         <h2 id={headingId} className="text-xl font-semibold tracking-tight text-stone-900">
           Pick a time
         </h2>
@@ -104,6 +106,7 @@ export function MonthSlotPicker({ resource, selectedStart, onSelect }: MonthSlot
             </>
           )}
         </p>
+        <TimePreferencesControls />
       </div>
 
       {opening.isPending ? (

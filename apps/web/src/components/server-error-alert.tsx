@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { ServerError } from "../lib/read-server-error.js";
+import { isServerFault, type ServerError } from "../lib/read-server-error.js";
 import { Alert } from "./alert.js";
 import { Button } from "./button.js";
 
@@ -26,7 +26,9 @@ function describeWait(seconds: number): string {
 
 /**
  * A failed server call as a person should see it: the server's message, when to try again after a
- * rate limit, and the error id (so support can find the log line).
+ * rate limit, and, for a fault on the server's side that the person cannot mend, the error id (so support
+ * can find the log line). A wrong password or a taken username is theirs to fix: no id, which would only
+ * suggest something broke.
  */
 export function ServerErrorAlert({ title, error, onRetry, children, className }: ServerErrorAlertProps) {
   return (
@@ -36,7 +38,7 @@ export function ServerErrorAlert({ title, error, onRetry, children, className }:
         <p className="mt-1">You can try again in {describeWait(error.retryAfterSeconds)}.</p>
       ) : null}
       {children}
-      {error.errorId ? (
+      {error.errorId && isServerFault(error) ? (
         <p className="mt-1 text-xs text-red-800/80">
           Reference: <span className="font-mono select-all">{error.errorId}</span>
         </p>

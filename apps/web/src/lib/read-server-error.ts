@@ -1,4 +1,4 @@
-import { type ErrorCode, type ErrorIssue, errorCode, errorIssue } from "@bookable/validators";
+import { type ErrorCode, type ErrorIssue, errorCode, errorIssue, httpStatusOf } from "@bookable/validators";
 import { TRPCClientError } from "@trpc/client";
 import { z } from "zod";
 
@@ -42,4 +42,12 @@ export function readServerError(error: unknown): ServerError {
   // 5xx messages are deliberately vague on the server; keep the friendly wording here too.
   const message = code === "INTERNAL" || !error.message ? unexpectedMessage : error.message;
   return { message, code, errorId, issues, retryAfterSeconds };
+}
+
+/**
+ * True when the failure is the server's (a 5xx, or a code this app does not know): the person cannot fix
+ * it by changing what they typed, so the error id is worth showing for support.
+ */
+export function isServerFault(error: Pick<ServerError, "code">): boolean {
+  return error.code === undefined || httpStatusOf(error.code) >= 500;
 }

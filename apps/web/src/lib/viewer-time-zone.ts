@@ -1,7 +1,10 @@
+import { timePreferences } from "./time-preferences-store.js";
+
 /**
- * The IANA zone of the person's device ("Europe/Berlin"), which the browser also uses for `Date`'s
- * local methods. Slots and bookings are UTC instants; people read them in their own zone.
+ * The IANA zone the person reads times in ("Europe/Berlin"): the one they chose on the resource page, or
+ * their device's. Slots and bookings are UTC instants; people read them in their own zone. Components
+ * call `useTimePreferences` to draw again when it changes.
  */
 export function viewerTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return timePreferences().timeZone;
 }

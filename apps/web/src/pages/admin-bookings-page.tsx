@@ -111,8 +111,8 @@ function BookingsTable() {
         </EmptyState>
       ) : (
         <div className="flex flex-col gap-4">
-          <div className="overflow-x-auto rounded-2xl border border-stone-200 bg-white shadow-sm">
-            <table className="w-full text-left text-sm">
+          <div className="relative overflow-x-auto rounded-2xl border border-stone-200 bg-white shadow-sm">
+            <table className="stacked-table w-full text-left text-sm">
               <caption className="sr-only">Bookings</caption>
               <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
                 <tr>
@@ -167,7 +167,7 @@ function BookingRow({ booking }: { booking: BookingOutput }) {
   return (
     <>
       <tr className={confirming ? "border-b-0!" : undefined}>
-        <td className="px-4 py-3 whitespace-nowrap">
+        <td data-label="Start" className="px-4 py-3 whitespace-nowrap">
           <Link
             to={`/bookings/${booking.id}`}
             className="rounded-sm font-medium text-accent-700 underline-offset-4 outline-none hover:underline focus-visible:outline-2 focus-visible:outline-accent-600"
@@ -175,18 +175,24 @@ function BookingRow({ booking }: { booking: BookingOutput }) {
             <time dateTime={booking.start}>{formatDateTime(booking.start, "dateTime")}</time>
           </Link>
         </td>
-        <td className="px-4 py-3 text-stone-900">{booking.resourceName}</td>
-        <td className="px-4 py-3">
+        <td data-label="Resource" className="px-4 py-3 text-stone-900">
+          {booking.resourceName}
+        </td>
+        <td data-label="Attendee" className="px-4 py-3">
           <span className="text-stone-900">{booking.attendee.name}</span>
           <span className="block text-xs break-all text-stone-500">{booking.attendee.email}</span>
         </td>
-        <td className="px-4 py-3 text-stone-700">{booking.seats}</td>
-        <td className="px-4 py-3">
+        <td data-label="Seats" className="px-4 py-3 text-stone-700">
+          {booking.seats}
+        </td>
+        <td data-label="Status" className="px-4 py-3">
           <BookingStatusBadge status={booking.status} />
           <CancellationReason reason={booking.cancellationReason} className="mt-1 max-w-48 text-xs" />
         </td>
-        <td className="px-4 py-3 whitespace-nowrap text-stone-700">{formatPrice(booking.price)}</td>
-        <td className="px-4 py-3">
+        <td data-label="Price" className="px-4 py-3 whitespace-nowrap text-stone-700">
+          {formatPrice(booking.price)}
+        </td>
+        <td data-label="Payment" data-empty={booking.payment ? undefined : true} className="px-4 py-3">
           {booking.payment ? <PaymentStatusBadge payment={booking.payment} /> : <span className="sr-only">None</span>}
         </td>
         <td className="px-4 py-3 text-right">

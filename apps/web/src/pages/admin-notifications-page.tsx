@@ -192,8 +192,8 @@ function NotificationsList({ bookingId, status, channel }: NotificationsListProp
       {updating ? (
         <p className="text-sm text-stone-500">Some messages are still on their way; this list updates by itself.</p>
       ) : null}
-      <div className="overflow-x-auto rounded-2xl border border-stone-200 bg-white shadow-sm">
-        <table className="w-full text-left text-sm">
+      <div className="relative overflow-x-auto rounded-2xl border border-stone-200 bg-white shadow-sm">
+        <table className="stacked-table w-full text-left text-sm">
           <caption className="sr-only">Delivery log, newest first</caption>
           <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
             <tr>
@@ -243,14 +243,16 @@ function NotificationRow({ notification, showBookingLink }: NotificationRowProps
   return (
     <>
       <tr className={retry.isError ? "border-b-0!" : undefined}>
-        <td className={classNames(cell, "text-stone-900")}>
+        <td data-label="Time" className={classNames(cell, "text-stone-900")}>
           <time dateTime={notification.createdAt} className="whitespace-nowrap">
             {formatDateTime(notification.createdAt, "dateTime")}
           </time>
           {detail ? <span className="block text-xs text-stone-500">{detail}</span> : null}
         </td>
-        <td className={classNames(cell, "text-stone-700")}>{describeNotificationChannel(notification.channel)}</td>
-        <td className={cell}>
+        <td data-label="Channel" className={classNames(cell, "text-stone-700")}>
+          {describeNotificationChannel(notification.channel)}
+        </td>
+        <td data-label="Message" className={cell}>
           <span className="text-stone-900" title={notification.template}>
             {label}
           </span>
@@ -260,10 +262,10 @@ function NotificationRow({ notification, showBookingLink }: NotificationRowProps
             </TextLink>
           ) : null}
         </td>
-        <td className={classNames(cell, "text-stone-700")}>
+        <td data-label="Recipient" className={classNames(cell, "text-stone-700")}>
           <span className="block min-w-36 break-all">{notification.recipient}</span>
         </td>
-        <td className={cell}>
+        <td data-label="Status" className={cell}>
           <div className="flex flex-col items-start gap-2">
             <NotificationStatusBadge status={notification.status} />
             {notification.status === "dead" ? (
@@ -281,10 +283,14 @@ function NotificationRow({ notification, showBookingLink }: NotificationRowProps
             ) : null}
           </div>
         </td>
-        <td className={classNames(cell, "whitespace-nowrap text-stone-700 tabular-nums")}>
+        <td data-label="Attempts" className={classNames(cell, "whitespace-nowrap text-stone-700 tabular-nums")}>
           {notification.attempts} / {notification.maxAttempts}
         </td>
-        <td className={classNames(cell, "font-mono text-xs text-stone-600")}>
+        <td
+          data-label="Provider id"
+          data-empty={notification.providerMessageId ? undefined : true}
+          className={classNames(cell, "font-mono text-xs text-stone-600")}
+        >
           {notification.providerMessageId ? (
             // Cut to the column; the whole id is in the tooltip, and selecting the text copies all of it.
             <span className="block w-24 truncate" title={notification.providerMessageId}>
@@ -294,7 +300,11 @@ function NotificationRow({ notification, showBookingLink }: NotificationRowProps
             <span className="sr-only">None</span>
           )}
         </td>
-        <td className={classNames(cell, "text-stone-700")}>
+        <td
+          data-label="Last error"
+          data-empty={notification.lastError ? undefined : true}
+          className={classNames(cell, "text-stone-700")}
+        >
           <LastError text={notification.lastError} />
         </td>
       </tr>

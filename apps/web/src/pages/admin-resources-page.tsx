@@ -58,8 +58,8 @@ function ResourceTable() {
     );
   } else {
     content = (
-      <div className="overflow-x-auto rounded-2xl border border-stone-200 bg-white shadow-sm">
-        <table className="w-full text-left text-sm">
+      <div className="relative overflow-x-auto rounded-2xl border border-stone-200 bg-white shadow-sm">
+        <table className="stacked-table w-full text-left text-sm">
           <caption className="sr-only">Resources</caption>
           <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
             <tr>
@@ -90,12 +90,18 @@ function ResourceTable() {
                   {resource.name}
                   <span className="block font-mono text-xs font-normal text-stone-500">{resource.slug}</span>
                 </th>
-                <td className="px-4 py-3">
+                <td data-label="Status" className="px-4 py-3">
                   {resource.status === "active" ? <Badge tone="success">Active</Badge> : <Badge>Archived</Badge>}
                 </td>
-                <td className="px-4 py-3 text-stone-700">{formatMinutes(resource.slotMinutes)}</td>
-                <td className="px-4 py-3 text-stone-700">{resource.capacity}</td>
-                <td className="px-4 py-3 text-stone-700">{formatPrice(resource.price)}</td>
+                <td data-label="Slot" className="px-4 py-3 text-stone-700">
+                  {formatMinutes(resource.slotMinutes)}
+                </td>
+                <td data-label="Capacity" className="px-4 py-3 text-stone-700">
+                  {resource.capacity}
+                </td>
+                <td data-label="Price" className="px-4 py-3 text-stone-700">
+                  {formatPrice(resource.price)}
+                </td>
                 <td className="px-4 py-3 text-right whitespace-nowrap">
                   <TextLink to={`/admin/resources/${resource.id}/edit`} aria-label={`Edit ${resource.name}`}>
                     Edit

@@ -103,11 +103,11 @@ export function ResourcePage() {
       </p>
       <h1 className="text-3xl font-semibold tracking-tight text-stone-900">{item.name}</h1>
       {item.description ? <p className="mt-2 max-w-3xl whitespace-pre-line text-stone-600">{item.description}</p> : null}
-      <div className="mt-6 rounded-2xl border border-stone-200 bg-white p-6 shadow-sm">
+      <div className="mt-6 rounded-2xl border border-stone-200 bg-white p-4 shadow-sm sm:p-6">
         <ResourceFacts resource={item} />
       </div>
 
-      <div className="mt-10 flex flex-col gap-6">
+      <div className="mt-8 flex flex-col gap-6 sm:mt-10">
         {item.status === "archived" ? (
           <Alert title="Not taking bookings">
             <p>{item.name} has been retired and takes no new bookings.</p>

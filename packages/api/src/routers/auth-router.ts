@@ -135,9 +135,9 @@ export const authRouter = router({
         tags: ["auth"],
         summary: "Confirm an email address",
         description:
-          "Confirms the address the emailed token was sent to. An address listed in `ADMIN_EMAILS` (it becomes admin) is confirmed only with a credential of its own account, a session cookie or bearer token; without one the answer is 403 and the token stays usable.",
+          'Confirms the address the emailed token was sent to; a link opened again after that answers 200 "already confirmed". An address listed in `ADMIN_EMAILS` (it becomes admin) is confirmed only with a credential of its own account, a session cookie or bearer token; without one the answer is 403 and the token stays usable.',
         errorResponses: {
-          400: "The token is unknown, used or expired.",
+          400: "The token is unknown or expired, or used while the address is still unconfirmed (a newer link replaced it).",
           403: "An admin address, and no credential of its account.",
         },
       },
@@ -145,8 +145,11 @@ export const authRouter = router({
     .input(verifyEmailInput)
     .output(acceptedOutput)
     .mutation(async ({ ctx, input }) => {
-      await ctx.services.accounts.verifyEmail(input.token, ctx.user?.id ?? null);
-      return { message: "Your email address is confirmed." };
+      const outcome = await ctx.services.accounts.verifyEmail(input.token, ctx.user?.id ?? null);
+      return {
+        message:
+          outcome === "already_confirmed" ? "Your email address is already confirmed." : "Your email address is confirmed.",
+      };
     }),
 
   resendVerification: protectedProcedure

@@ -22,8 +22,14 @@ export async function sendEmailVerification(
   return true;
 }
 
+/** What opening the link did: confirmed the address now, or found it confirmed by an earlier click. */
+export type EmailVerificationOutcome = "confirmed" | "already_confirmed";
+
 /**
- * Confirms the address; an ADMIN_EMAILS address becomes admin now that it is proven. Such an address is
+ * Confirms the address; an ADMIN_EMAILS address becomes admin now that it is proven. A link opened a
+ * second time (a double click, the link opened on the phone and again on the laptop) finds the address
+ * confirmed and says so, rather than "already used; ask for a new one", which would send the person off
+ * for a link they do not need. Such an address is
  * confirmed only in a signed-in session of its own account (`viewerId`): whoever registered it holds the
  * password, and if that was not the inbox's owner, one click on the emailed link would make them admin.
  * The token is left unused, so the registrant can still open it once signed in.
@@ -32,7 +38,7 @@ export async function verifyEmail(
   deps: Pick<AccountDependencies, "db" | "adminEmails">,
   token: string,
   viewerId: string | null,
-): Promise<void> {
+): Promise<EmailVerificationOutcome> {
   const ownerId = await ownerOfOneTimeToken(deps.db, token, "verify_email");
   if (ownerId && ownerId !== viewerId && deps.adminEmails.size > 0) {
     const owner = await findUserById(deps.db, ownerId);
@@ -44,10 +50,14 @@ export async function verifyEmail(
     }
   }
   const result = await consumeOneTimeToken(deps.db, token, "verify_email");
+  if (result.outcome === "used" && ownerId && (await findUserById(deps.db, ownerId))?.emailVerifiedAt) {
+    return "already_confirmed";
+  }
   if (result.outcome !== "consumed") throw tokenProblem(result.outcome, "verification");
   await deps.db
     .update(users)
     .set({ emailVerifiedAt: new Date() })
     .where(and(eq(users.id, result.userId), isNull(users.emailVerifiedAt)));
   await promoteVerifiedAdmin(deps.db, deps.adminEmails, result.userId);
+  return "confirmed";
 }
