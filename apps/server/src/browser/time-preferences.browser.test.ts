@@ -57,24 +57,29 @@ describe.skipIf(!chromiumPath)("the time zone and 12/24-hour clock in the browse
     expect(await main.getByRole("radio", { name: "24h" }).getAttribute("aria-checked")).toBe("true");
   });
 
-  it("books with the chosen zone as the attendee's and shows the booking on the chosen clock", async () => {
+  it("books with the chosen zone and clock as the attendee's and shows the booking on the chosen clock", async () => {
     const { page, baseUrl, server } = session;
     await signInAsFreshMember({ server, page, baseUrl }, { username: "tokyo-member", next: `/resources/${resourceId}` });
     const main = page.getByRole("main");
-    await main.getByRole("radio", { name: "24h" }).click();
+    await main.getByRole("radio", { name: "12h" }).click();
     await main.getByRole("combobox", { name: "Time zone" }).fill("Tokyo");
     await page.getByRole("option", { name: /^Asia\/Tokyo/ }).click();
-    await expectLabels(page, "Asia/Tokyo", "h23");
+    await expectLabels(page, "Asia/Tokyo", "h12");
 
     const [first] = await slotLabels(page);
     if (!first) throw new Error("No slot is shown");
     await main.locator(`li button:has(time[datetime="${first.start}"])`).click();
     const sent = page.waitForRequest((request) => request.url().includes("bookings.create"));
     await main.getByRole("button", { name: "Book this slot" }).click();
-    expect((await sent).postData() ?? "").toContain('"timeZone":"Asia/Tokyo"');
+    const body = (await sent).postData() ?? "";
+    expect(body).toContain('"timeZone":"Asia/Tokyo"');
+    // Messages about the booking follow the same clock as the page (issue 15).
+    expect(body).toContain('"attendeeHourCycle":"h12"');
 
     await page.waitForURL(/\/bookings\/[^/]+$/);
     const when = plainSpaces(await main.locator(`time[datetime="${first.start}"]`).first().textContent());
-    expect(when).toContain(expectedLabel(first.start, "Asia/Tokyo", "h23"));
+    // A range names its half of the day once, at the end ("4:00 – 5:00 PM").
+    expect(when).toContain(expectedLabel(first.start, "Asia/Tokyo", "h12").replace(/\s?[AP]M$/u, ""));
+    expect(when).toMatch(/\b[AP]M\b/u);
   });
 });
