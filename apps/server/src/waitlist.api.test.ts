@@ -83,6 +83,40 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("waitlist on $dri
     expect(await mine(person(1).accessToken)).toEqual([]);
   });
 
+  it("lists a booked-out slot as full (anyone may ask), and no longer once its seat is free again", async () => {
+    const { resource, slot, bookingId } = await fullSlot();
+    const dayOf = (start: string) => {
+      const from = new Date(start);
+      from.setUTCHours(0, 0, 0, 0);
+      return `from=${from.toISOString()}&to=${new Date(from.getTime() + 2 * 86_400_000).toISOString()}`;
+    };
+    const fullSlots = async () => {
+      const response = await server.app.inject({
+        method: "GET",
+        url: `/api/v1/resources/${resource.id}/availability/full?${dayOf(slot.start)}`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as { slots: { start: string; end: string }[] }).slots;
+    };
+    expect(await fullSlots()).toEqual([{ start: slot.start, end: slot.end }]);
+    // Exactly the slots the waitlist takes: the full one is joinable, the free ones are not listed.
+    expect((await join(person(1).accessToken, resource.id, slot.start)).statusCode).toBe(201);
+    expect((await cancelAs(server, person(0).accessToken, bookingId)).statusCode).toBe(200);
+    // The freed seat went to the first in line as a held offer: the slot is still full.
+    expect(await fullSlots()).toEqual([{ start: slot.start, end: slot.end }]);
+    const offer = await entryOf(person(1).accessToken, resource.id);
+    expect(offer?.status).toBe("offered");
+    const left = await server.app.inject({
+      method: "DELETE",
+      url: `/api/v1/me/waitlist/${offer?.id}`,
+      headers: bearer(person(1).accessToken),
+    });
+    expect(left.statusCode, left.body).toBe(200);
+    expect(await fullSlots()).toEqual([]);
+    const bad = await server.app.inject({ method: "GET", url: `/api/v1/resources/${resource.id}/availability/full?from=x&to=y` });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it("answers bad input with 400 naming the field, and an anonymous caller with 401", async () => {
     const { resource } = await fullSlot();
     const bad = await server.postJson(

@@ -231,6 +231,22 @@ export const availabilityOutput = z
   .meta({ id: "Availability" });
 export type AvailabilityOutput = z.infer<typeof availabilityOutput>;
 
+/** Slots the resource offers whose seats are all taken: the ones a waitlist can be joined for (issue 15). */
+export const fullSlotsOutput = z
+  .object({
+    timeZone: z.string().meta({ description: "The resource's zone." }),
+    slots: z.array(
+      z
+        .object({
+          start: z.iso.datetime().meta({ example: "2026-12-01T08:00:00.000Z" }),
+          end: z.iso.datetime().meta({ example: "2026-12-01T09:00:00.000Z" }),
+        })
+        .meta({ id: "FullSlot" }),
+    ),
+  })
+  .meta({ id: "FullSlots" });
+export type FullSlotsOutput = z.infer<typeof fullSlotsOutput>;
+
 export const availabilityDaysInput = checkWindow(
   z.object({
     ...availabilityWindowFields,

@@ -135,6 +135,38 @@ describe.skipIf(!chromiumPath)("the waitlist in the browser", () => {
     // announcer), which another part of issue 15 fixes; the offer panel was checked above on the same page.
   });
 
+  it("lists a booked-out time under the free ones and joins its waitlist from there", async () => {
+    const { server, page } = session;
+    const { slotButton, showDayOf } = monthSlotPicker(page);
+    const rival = await tokenPair(server, await registerVerifiedAccount(server));
+    const slot = (await slotsFromTomorrow(server, resource.id))[2];
+    if (!slot) throw new Error("The resource offers no third slot in the next days");
+    const taken = await server.postJson(
+      "/api/v1/bookings",
+      { resourceId: resource.id, start: slot.start, attendee: { name: "Rival", email: "rival@example.com" } },
+      bearer(rival.accessToken),
+    );
+    expect(taken.statusCode).toBe(201);
+
+    await signInAsFreshMember(session, { username: "cy_full", email: "cy.full@example.com", next: `/resources/${resource.id}` });
+    await showDayOf(slot);
+    const full = main().getByRole("region", { name: "Full — join the waitlist" });
+    await full.waitFor();
+    // The taken time is under "Full", not among the free ones.
+    const fullTime = full.getByRole("button").filter({ has: page.locator(`time[datetime="${slot.start}"]`) });
+    expect(await fullTime.count()).toBe(1);
+    expect(await slotButton(slot).count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await fullTime.click();
+    await main().getByRole("heading", { name: "This time is full — join the waitlist" }).waitFor();
+    await main().getByRole("button", { name: "Join the waitlist" }).click();
+    const joined = page.getByRole("status").filter({ hasText: "You're on the waitlist" });
+    await joined.waitFor();
+    expect(await joined.textContent()).toContain("number 1 in line");
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   it("tells the person in line when the seat held for them was not taken in time (the clock driven by the test)", async () => {
     const { server, page, baseUrl } = session;
     const member = await signInAsFreshMember(session, { username: "bob_late", email: "bob.late@example.com", next: "/bookings" });

@@ -10,6 +10,7 @@ import { readServerError } from "../lib/read-server-error.js";
 import type { Slot } from "../lib/slot.js";
 import { useTimePreferences } from "../lib/time-preferences.js";
 import { useTRPC } from "../lib/trpc.js";
+import { FullSlotList } from "./full-slot-list.js";
 import { ServerErrorAlert } from "./server-error-alert.js";
 
 export interface DaySlotListProps {
@@ -20,6 +21,8 @@ export interface DaySlotListProps {
   /** The start of the chosen slot, shown pressed. */
   selectedStart: string | null;
   onSelect: (slot: Slot) => void;
+  /** When given, the date's full times are listed too, each offering its waitlist (issue 15). */
+  onJoinWaitlist?: ((slot: Slot) => void) | undefined;
 }
 
 const dayHeadingFormats = new Map<string, Intl.DateTimeFormat>();
@@ -36,7 +39,7 @@ function dayHeading(day: CalendarDate, timeZone: string): string {
  * The free times of one date, read from the slots endpoint for that date alone. Asked again whenever it
  * is shown (cached times show meanwhile, marked aria-busy), since everyone's bookings change them.
  */
-export function DaySlotList({ resource, day, timeZone, selectedStart, onSelect }: DaySlotListProps) {
+export function DaySlotList({ resource, day, timeZone, selectedStart, onSelect, onJoinWaitlist }: DaySlotListProps) {
   const trpc = useTRPC();
   const headingId = useId();
   // Subscribed so the times are drawn again on the chosen 12/24-hour clock.
@@ -101,6 +104,7 @@ export function DaySlotList({ resource, day, timeZone, selectedStart, onSelect }
           ))}
         </ul>
       )}
+      {onJoinWaitlist ? <FullSlotList resource={resource} day={day} timeZone={timeZone} onJoinWaitlist={onJoinWaitlist} /> : null}
     </section>
   );
 }

@@ -21,6 +21,8 @@ export interface MonthSlotPickerProps {
   /** The start of the chosen slot, shown pressed. */
   selectedStart: string | null;
   onSelect: (slot: Slot) => void;
+  /** When given, full times are listed under the free ones, each offering its waitlist (issue 15). */
+  onJoinWaitlist?: ((slot: Slot) => void) | undefined;
 }
 
 // A month's summary is read by the search for the next free date and again by the calendar a moment later;
@@ -35,7 +37,7 @@ const longDate = new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeZon
  * available" jumps to the one after. Dates are the viewer's own, as are the times: people plan in their own
  * time. The month comes from the day summary (issue 12), the times from the slots of that one date.
  */
-export function MonthSlotPicker({ resource, selectedStart, onSelect }: MonthSlotPickerProps) {
+export function MonthSlotPicker({ resource, selectedStart, onSelect, onJoinWaitlist }: MonthSlotPickerProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const headingId = useId();
@@ -165,6 +167,7 @@ export function MonthSlotPicker({ resource, selectedStart, onSelect }: MonthSlot
                 timeZone={calendarZone}
                 selectedStart={selectedStart}
                 onSelect={onSelect}
+                onJoinWaitlist={onJoinWaitlist}
               />
             ) : null}
           </div>

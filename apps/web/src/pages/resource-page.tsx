@@ -78,6 +78,17 @@ export function ResourcePage() {
     setFullSlot(null);
     setCheckoutUrl(null);
   };
+  // A full time chosen under the free ones: its waitlist card, or sign-in first (issue 15).
+  const joinWaitlist = (slot: Slot) => {
+    if (!user) {
+      void navigate(signInPath(`/resources/${id}`));
+      return;
+    }
+    setSelected(null);
+    setSlotGone(null);
+    setCheckoutUrl(null);
+    setFullSlot(slot);
+  };
   const onBooked = (booking: BookingOutput) => {
     if (booking.checkoutUrl) {
       setCheckoutUrl(booking.checkoutUrl);
@@ -122,8 +133,17 @@ export function ResourcePage() {
                 <p>We've refreshed the free times. Please pick another{fullSlot && user ? ", or wait for this one" : ""}.</p>
               </Alert>
             ) : null}
-            {fullSlot && user ? <JoinWaitlistCard resource={item} slot={fullSlot} user={user} /> : null}
-            <MonthSlotPicker resource={item} selectedStart={selected?.start ?? null} onSelect={select} />
+            {fullSlot && user ? (
+              <div key={fullSlot.start} ref={revealOnMount} className="scroll-mt-6">
+                <JoinWaitlistCard resource={item} slot={fullSlot} user={user} />
+              </div>
+            ) : null}
+            <MonthSlotPicker
+              resource={item}
+              selectedStart={selected?.start ?? null}
+              onSelect={select}
+              onJoinWaitlist={joinWaitlist}
+            />
           </>
         )}
 

@@ -7,6 +7,7 @@ import {
   dateOverrideKeyInput,
   dateOverrideListOutput,
   dateOverrideOutput,
+  fullSlotsOutput,
   listResourcesInput,
   resourceIdInput,
   resourceListOutput,
@@ -112,6 +113,23 @@ export const createResourcesRouter = (options: AppRouterOptions) =>
       .output(availabilityDaysOutput)
       // From the same cache as the slots; REST clients get its bytes (apps/server cached-answer-route.ts).
       .query(({ ctx, input }) => ctx.services.resources.availabilityDays(input)),
+
+    fullSlots: publicProcedure
+      .meta({
+        openapi: {
+          method: "GET",
+          path: "/resources/{id}/availability/full",
+          protect: false,
+          tags: ["resources", "waitlist"],
+          summary: "Full slots",
+          description:
+            "Slots starting in [from, to) that the resource offers but that have no seat left: the ones `POST /resources/{id}/waitlist` takes. A slot left out is free (see `/availability`) or not offered at all.",
+          errorResponses: { 404: "No such active resource." },
+        },
+      })
+      .input(availabilityInput)
+      .output(fullSlotsOutput)
+      .query(({ ctx, input }) => ctx.services.resources.fullSlots(input)),
 
     overrides: publicProcedure
       .meta({

@@ -3,6 +3,7 @@ import type {
   AvailabilityInput,
   AvailabilityOutput,
   createResourceInput,
+  FullSlotsOutput,
   ResourceOutput,
   UserOutput,
   updateResourceInput,
@@ -13,6 +14,7 @@ import { availabilityAnswer } from "./availability-answer.js";
 import { type AvailabilityDaysQuery, availabilityDaysAnswer } from "./availability-days-answer.js";
 import { type DateOverrideValue, deleteDateOverride, listDateOverrides, setDateOverride } from "./date-overrides.js";
 import { findResource } from "./find-resource.js";
+import { fullSlotsAnswer } from "./full-slots-answer.js";
 import type { AvailabilityDays } from "./get-availability-days.js";
 import { listResources } from "./list-resources.js";
 import { createResource, updateResource } from "./save-resource.js";
@@ -36,6 +38,8 @@ export interface ResourceService {
   update(input: z.output<typeof updateResourceInput>): Promise<ResourceOutput>;
   availability(input: AvailabilityInput): Promise<AvailabilityOutput>;
   availabilityDays(input: AvailabilityDaysQuery): Promise<AvailabilityDays>;
+  /** Offered slots with no seat left: the ones a waitlist can be joined for (issue 15). */
+  fullSlots(input: AvailabilityInput): Promise<FullSlotsOutput>;
   /** A resource's date overrides; NOT_FOUND when there is no such resource. */
   overrides(resourceId: string): Promise<{ items: DateOverrideValue[] }>;
   setOverride(input: DateOverrideValue & { id: string }): Promise<DateOverrideValue>;
@@ -54,6 +58,7 @@ export function createResourceService({ db, availabilityCache }: ResourceService
     update: (input) => updateResource(db, input),
     availability: async (input) => (await availabilityCache.answer(availabilityAnswer, input)).value,
     availabilityDays: async (input) => (await availabilityCache.answer(availabilityDaysAnswer, input)).value,
+    fullSlots: async (input) => (await availabilityCache.answer(fullSlotsAnswer, input)).value,
     async overrides(resourceId) {
       await findResource(db, resourceId);
       return { items: await listDateOverrides(db, resourceId) };
