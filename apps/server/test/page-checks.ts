@@ -5,19 +5,30 @@ import type { Page } from "playwright-core";
 
 const axeSource = createRequire(import.meta.url)("axe-core").source as string;
 
-/** axe-core's violations on the whole page, as "rule: target" lines (empty when the page passes). */
-export async function pageAccessibilityViolations(page: Page): Promise<string[]> {
+/**
+ * axe-core's violations on the page, or inside `include` (a CSS selector), as "rule: target" lines (empty when
+ * it passes). `iframes: false` leaves out frames axe cannot enter (a sandboxed email preview has no scripts).
+ */
+export async function pageAccessibilityViolations(
+  page: Page,
+  options: { include?: string; iframes?: boolean } = {},
+): Promise<string[]> {
   // Evaluated through the DevTools protocol: the app's Content-Security-Policy forbids inline scripts.
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
-  });
+  return page.evaluate(
+    async ({ include, iframes }) => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run(include ? { include: [include] } : document, { iframes });
+      return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
+    },
+    { include: options.include ?? null, iframes: options.iframes ?? true },
+  );
 }
 
 /**

@@ -2,37 +2,20 @@
 // plain text (issue 15). Real Chromium against the built web app; axe-core checks the page (the frame has a
 // title); a screenshot at 1280 px goes to .test-results/screenshots/.
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromiumPath } from "@bookable/testing/chromium";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { registerAccount, settleNotifications } from "../../test/account-helpers.js";
 import { useBrowserSession } from "../../test/browser-session.js";
+import { pageAccessibilityViolations } from "../../test/page-checks.js";
 
-const axeSource = createRequire(import.meta.url)("axe-core").source as string;
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../.test-results/screenshots");
 
 /**
  * axe-core's violations in the page's main region. Frames are not entered: a `sandbox=""` frame runs no
  * script, so axe could not run inside it and would wait for it; the frame element itself (its title) is checked.
  */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the app's Content-Security-Policy forbids inline scripts.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run({ include: ["main"] }, { iframes: false });
-    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
-  });
-}
 
 describe.skipIf(!chromiumPath)("the dev mailbox", () => {
   const session = useBrowserSession();
@@ -64,7 +47,7 @@ describe.skipIf(!chromiumPath)("the dev mailbox", () => {
     await email.getByRole("heading", { name: "Plain text" }).waitFor();
     expect(await email.getByRole("link").getAttribute("href")).toMatch(new RegExp(`^${baseUrl}/verify-email\\?token=`));
 
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page, { include: "main", iframes: false })).toEqual([]);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: path.join(screenshots, "dev-mailbox-html-1280.png"), fullPage: true });
   });

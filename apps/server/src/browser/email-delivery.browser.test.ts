@@ -2,34 +2,17 @@
 // lets them turn emails back on (issue 13). Real Chromium against the built web app; axe-core checks the
 // card's accessibility; screenshots at 1280 and 390 px go to .test-results/screenshots/.
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { markUndeliverableAddress } from "@bookable/core";
 import { undeliverableAddresses } from "@bookable/db";
 import { chromiumPath } from "@bookable/testing/chromium";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { registerVerifiedAccount } from "../../test/account-helpers.js";
 import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
+import { pageAccessibilityViolations } from "../../test/page-checks.js";
 
-const axeSource = createRequire(import.meta.url)("axe-core").source as string;
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../.test-results/screenshots");
-
-/** axe-core's violations inside `selector`, as "rule: target" lines (empty when the region passes). */
-async function accessibilityViolations(page: Page, selector: string): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the app's Content-Security-Policy forbids inline scripts.
-  await page.evaluate(axeSource);
-  return page.evaluate(async (include) => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run({ include: [include] });
-    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
-  }, selector);
-}
 
 describe.skipIf(!chromiumPath)("email delivery on the account page", () => {
   const session = useBrowserSession();
@@ -50,11 +33,11 @@ describe.skipIf(!chromiumPath)("email delivery on the account page", () => {
     const alert = page.getByRole("alert").filter({ hasText: "We've stopped emailing you about bookings" });
     await alert.waitFor();
     expect(await alert.textContent()).toContain("your mail server refused one of our emails as undeliverable");
-    expect(await accessibilityViolations(page, "main")).toEqual([]);
+    expect(await pageAccessibilityViolations(page, { include: "main" })).toEqual([]);
     await page.screenshot({ path: path.join(screenshots, "account-email-undeliverable-1280.png"), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(screenshots, "account-email-undeliverable-390.png"), fullPage: true });
-    expect(await accessibilityViolations(page, "main")).toEqual([]);
+    expect(await pageAccessibilityViolations(page, { include: "main" })).toEqual([]);
 
     await page.getByRole("button", { name: "I've fixed it — email me again" }).click();
     await page.getByRole("status").filter({ hasText: "Emails are on again" }).waitFor();

@@ -3,10 +3,8 @@
 // for the booker and the admin; Book again; the refund policy said before paying (booking form and
 // checkout); "Pay to confirm" on an unpaid hold; a slot booked by yourself in another tab. axe-core checks
 // every page on the way (the main region). Run `pnpm build` first (the test command does).
-import { createRequire } from "node:module";
 import { chromiumPath } from "@bookable/testing/chromium";
 import { sql } from "drizzle-orm";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { bearer, tokenPair } from "../../test/account-helpers.js";
 import {
@@ -20,27 +18,11 @@ import {
   VIEWER_ZONE,
 } from "../../test/browser-booking-helpers.js";
 import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
+import { pageAccessibilityViolations } from "../../test/page-checks.js";
 import { adminToken, createTestResource } from "../../test/resource-helpers.js";
 import type { TestServer } from "../../test/test-server.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
-
-const axeSource = createRequire(import.meta.url)("axe-core").source as string;
-
-/** axe-core's violations inside the page's main region, as "rule: target" lines (empty when it passes). */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the app's Content-Security-Policy forbids inline scripts.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run({ include: ["main"] });
-    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
-  });
-}
 
 /** A slot as the pages write it ("Thursday, March 12, 2026, 8:00 – 9:00 AM") on `timeZone`'s clock. */
 const timeRange = (slot: Slot, timeZone: string) =>
@@ -87,7 +69,7 @@ describe.skipIf(!chromiumPath)("my bookings in the browser", () => {
     await row.waitFor();
     await row.getByRole("button", { name: /^Cancel Quiet Room/ }).click();
     await row.getByLabel("Reason (optional)").fill("My train was cancelled.");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page, { include: "main" })).toEqual([]);
     await row.getByRole("button", { name: "Yes, cancel it" }).click();
     // Gone from Upcoming: it is not coming any more.
     await expect.poll(() => row.count()).toBe(0);
@@ -103,14 +85,14 @@ describe.skipIf(!chromiumPath)("my bookings in the browser", () => {
     expect(cancelledText).toContain("Cancelled");
     expect(cancelledText).toContain("Reason: My train was cancelled.");
     expect(cancelledText).toContain(timeRange(slot, VIEWER_ZONE));
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page, { include: "main" })).toEqual([]);
 
     // The booking's own page says why too.
     await cancelled.getByRole("link", { name: resource.name, exact: true }).click();
     const card = page.getByRole("status").filter({ hasText: "Booking cancelled" });
     await card.waitFor();
     expect(plainSpaces(await card.textContent())).toContain("Reason: My train was cancelled.");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page, { include: "main" })).toEqual([]);
 
     // Book again: the resource's page, its calendar on the next free day, where the freed slot is offered.
     await main().getByRole("link", { name: "Book again: Quiet Room" }).click();
@@ -147,7 +129,7 @@ describe.skipIf(!chromiumPath)("my bookings in the browser", () => {
     const row = main().getByRole("list", { name: "Past bookings" }).getByRole("listitem").filter({ hasText: resource.name });
     await row.waitFor();
     expect(await row.getByRole("button", { name: /^Cancel/ }).count()).toBe(0);
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page, { include: "main" })).toEqual([]);
     await row.getByRole("link", { name: "Book again: Old Hall" }).click();
     await page.waitForURL(`${baseUrl}/resources/${resource.id}`);
     await monthSlotPicker(page).pickerLoaded();
@@ -177,7 +159,7 @@ describe.skipIf(!chromiumPath)("my bookings in the browser", () => {
     const formWarning = main().getByRole("status").filter({ hasText: "Cancelling refunds nothing" });
     await formWarning.waitFor();
     expect(plainSpaces(await formWarning.textContent())).toContain("If you pay and then cancel, nothing is refunded.");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page, { include: "main" })).toEqual([]);
 
     await page.getByRole("button", { name: "Book and pay" }).click();
     await page.waitForURL(new RegExp(`^${baseUrl}/dev/checkout/cs_local_[0-9a-f]+$`));
@@ -190,7 +172,7 @@ describe.skipIf(!chromiumPath)("my bookings in the browser", () => {
     expect(checkoutText).toContain("Your time");
     expect(checkoutText).toContain(timeRange(slot, RESOURCE_ZONE));
     expect(checkoutText).toContain("Local time there");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page, { include: "main" })).toEqual([]);
 
     // Not paid, and back on the booking's page (from My bookings, not from the checkout): it asks to pay.
     const { accessToken } = await tokenPair(server, member);
@@ -205,7 +187,7 @@ describe.skipIf(!chromiumPath)("my bookings in the browser", () => {
     expect(cardText).toContain("Cancelling refunds nothing");
     const pay = card.getByRole("link", { name: "Pay €25.00 to confirm" });
     expect(new URL((await pay.getAttribute("href")) ?? "", baseUrl).href).toBe(checkoutUrl);
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page, { include: "main" })).toEqual([]);
     await pay.click();
     await page.waitForURL(checkoutUrl);
   });
@@ -229,6 +211,6 @@ describe.skipIf(!chromiumPath)("my bookings in the browser", () => {
     const link = alert.getByRole("link", { name: "See your booking" });
     await link.waitFor();
     expect(await link.getAttribute("href")).toBe(`/bookings/${booking.id}`);
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page, { include: "main" })).toEqual([]);
   });
 });

@@ -3,35 +3,17 @@
 // chosen and confirmed, and the page shows the booking at its new time. A free booking and a paid one (local
 // payment mode: it stays paid); a time someone else takes meanwhile is said so and another can be picked; axe-core
 // finds no violation with the picker open. Run `pnpm build` first (the test command does).
-import { createRequire } from "node:module";
 import { chromiumPath } from "@bookable/testing/chromium";
 import type { BookingOutput } from "@bookable/validators";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { bearer, registerVerifiedAccount, tokenPair, trpcMutation } from "../../test/account-helpers.js";
 import { monthSlotPicker, type Slot, slotsFromTomorrow, VIEWER_CONTEXT } from "../../test/browser-booking-helpers.js";
 import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
+import { pageAccessibilityViolations } from "../../test/page-checks.js";
 import { getBookingAs } from "../../test/payment-helpers.js";
 import { adminToken, createTestResource } from "../../test/resource-helpers.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
-
-const axeSource = createRequire(import.meta.url)("axe-core").source as string;
-
-/** axe-core's violations on the whole page, as "rule: target" lines (empty when it passes). */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the app's Content-Security-Policy forbids inline scripts.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
-  });
-}
 
 describe.skipIf(!chromiumPath)("rescheduling a booking in the browser", () => {
   const session = useBrowserSession({
@@ -90,11 +72,7 @@ describe.skipIf(!chromiumPath)("rescheduling a booking in the browser", () => {
       .click();
     await main().getByRole("heading", { name: "Move this booking" }).waitFor();
     await monthSlotPicker(page).pickerLoaded();
-    // react-aria's live announcer adds a short-lived role="img" node per calendar announcement (removed after
-    // 7 s) that axe flags as role-img-alt on every page with a calendar; issue 15 fixes that on its own (not
-    // here), so the page is checked once those announcements have lapsed.
-    await expect.poll(() => page.locator('[aria-live] > [role="img"]').count(), { timeout: 15_000 }).toBe(0);
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page)).toEqual([]);
 
     // Someone else books the chosen time between the choice and the confirmation.
     const { showDayOf, slotButton } = monthSlotPicker(page);

@@ -3,9 +3,7 @@
 // the seat is held for them, and they accept it on its booking page. axe-core checks each page on the way.
 // Run `pnpm build` first (the test command does).
 
-import { createRequire } from "node:module";
 import { chromiumPath } from "@bookable/testing/chromium";
-import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bearer, registerVerifiedAccount, tokenPair } from "../../test/account-helpers.js";
 import {
@@ -16,6 +14,7 @@ import {
   VIEWER_CONTEXT,
 } from "../../test/browser-booking-helpers.js";
 import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
+import { pageAccessibilityViolations } from "../../test/page-checks.js";
 import { makeHoldOverdue } from "../../test/payment-helpers.js";
 import { adminToken } from "../../test/resource-helpers.js";
 
@@ -23,23 +22,6 @@ import { adminToken } from "../../test/resource-helpers.js";
 const adminPassword = "long enough 1";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
-
-const axeSource = createRequire(import.meta.url)("axe-core").source as string;
-
-/** axe-core's violations inside `selector` (the whole page by default), as "rule: target" lines (empty when it passes). */
-async function accessibilityViolations(page: Page, selector = "body"): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the app's Content-Security-Policy forbids inline scripts.
-  await page.evaluate(axeSource);
-  return page.evaluate(async (include) => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run({ include: [include] });
-    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
-  }, selector);
-}
 
 describe.skipIf(!chromiumPath)("the waitlist in the browser", () => {
   const session = useBrowserSession({ environment: { AUTH_RATE_LIMIT_PER_MINUTE: "1000" }, context: VIEWER_CONTEXT });
@@ -90,14 +72,13 @@ describe.skipIf(!chromiumPath)("the waitlist in the browser", () => {
     expect(taken.statusCode).toBe(201);
     await page.getByRole("button", { name: "Book this slot" }).click();
     await main().getByRole("heading", { name: "This time is full — join the waitlist" }).waitFor();
-    // The waitlist card only: the resource page's calendar has its own role-img-alt finding, another part of issue 15.
-    expect(await accessibilityViolations(page, "#join-waitlist")).toEqual([]);
+    expect(await pageAccessibilityViolations(page)).toEqual([]);
 
     await main().getByRole("button", { name: "Join the waitlist" }).click();
     const joined = page.getByRole("status").filter({ hasText: "You're on the waitlist" });
     await joined.waitFor();
     expect(await joined.textContent()).toContain("number 1 in line");
-    expect(await accessibilityViolations(page, "#join-waitlist")).toEqual([]);
+    expect(await pageAccessibilityViolations(page)).toEqual([]);
 
     // My bookings shows the place in line.
     await page.goto(`${baseUrl}/bookings`);
@@ -105,7 +86,7 @@ describe.skipIf(!chromiumPath)("the waitlist in the browser", () => {
     await waitlist.waitFor();
     expect(await waitlist.textContent()).toContain("Number 1 in line");
     expect(await waitlist.textContent()).toContain(resource.name);
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page)).toEqual([]);
 
     // The booking ahead is cancelled: the seat is held for Ada, and My bookings links to it.
     expect((await server.postJson(`/api/v1/bookings/${taken.json().id}/cancel`, {}, bearer(rival.accessToken))).statusCode).toBe(
@@ -116,7 +97,7 @@ describe.skipIf(!chromiumPath)("the waitlist in the browser", () => {
     await page.waitForURL(new RegExp(`^${baseUrl}/bookings/[0-9a-f-]{36}$`));
     const offer = main().getByRole("region", { name: "A seat came free for you" });
     await offer.waitFor();
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page)).toEqual([]);
 
     await offer.getByRole("button", { name: "Accept the seat" }).click();
     await page.getByRole("status").filter({ hasText: "Booking confirmed" }).waitFor();
@@ -130,9 +111,7 @@ describe.skipIf(!chromiumPath)("the waitlist in the browser", () => {
     const line = main().getByRole("region", { name: "Waitlist" });
     await line.getByText("Accepted", { exact: false }).waitFor();
     expect(await line.textContent()).toContain("ada.waits@example.com");
-    expect(await accessibilityViolations(page, "section[aria-labelledby='admin-waitlist-heading']")).toEqual([]);
-    // Not checked here: the confirmed booking page has a role-img-alt finding of its own (the screen-reader
-    // announcer), which another part of issue 15 fixes; the offer panel was checked above on the same page.
+    expect(await pageAccessibilityViolations(page)).toEqual([]);
   });
 
   it("lists a booked-out time under the free ones and joins its waitlist from there", async () => {
@@ -156,7 +135,7 @@ describe.skipIf(!chromiumPath)("the waitlist in the browser", () => {
     const fullTime = full.getByRole("button").filter({ has: page.locator(`time[datetime="${slot.start}"]`) });
     expect(await fullTime.count()).toBe(1);
     expect(await slotButton(slot).count()).toBe(1);
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page)).toEqual([]);
 
     await fullTime.click();
     await main().getByRole("heading", { name: "This time is full — join the waitlist" }).waitFor();
@@ -164,7 +143,7 @@ describe.skipIf(!chromiumPath)("the waitlist in the browser", () => {
     const joined = page.getByRole("status").filter({ hasText: "You're on the waitlist" });
     await joined.waitFor();
     expect(await joined.textContent()).toContain("number 1 in line");
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page)).toEqual([]);
   });
 
   it("tells the person in line when the seat held for them was not taken in time (the clock driven by the test)", async () => {
@@ -202,7 +181,7 @@ describe.skipIf(!chromiumPath)("the waitlist in the browser", () => {
     await page.reload();
     await waitlist.getByText("not taken in time", { exact: false }).waitFor();
     expect(await waitlist.getByRole("link", { name: "Take the seat" }).count()).toBe(0);
-    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(await pageAccessibilityViolations(page)).toEqual([]);
 
     await page.goto(`${baseUrl}/bookings/${offerId}`);
     await main().getByRole("heading", { level: 1 }).waitFor();

@@ -2,14 +2,11 @@ import { waitlistEntries } from "@bookable/db";
 import type { joinWaitlistInput, WaitlistEntryOutput } from "@bookable/validators";
 import type { z } from "zod";
 import { AppError } from "../app-error.js";
-import { computeAvailableSlots, occupiedRange } from "../availability/compute-available-slots.js";
 import { freeSeatNumbers, lockSeatRange } from "../booking-store/seat-allocation.js";
+import { requireOfferedSlot } from "../bookings/offered-slot.js";
 import { type Booker, requireVerifiedBooker } from "../bookings/require-verified-booker.js";
-import { availabilityRules } from "../resources/availability-rules.js";
 import { readWaitlistEntry } from "./list-waitlist.js";
 import type { WaitlistDependencies } from "./waitlist-dependencies.js";
-
-const MINUTE = 60_000;
 
 /**
  * Puts the caller in line for a full slot of a resource. Only a slot the resource offers (opening hours,
@@ -26,22 +23,8 @@ export async function joinWaitlist(
   requireVerifiedBooker(booker);
   const definition = await deps.resources(input.id);
   const { resource } = definition;
-  if (resource.status !== "active") throw new AppError("BAD_REQUEST", "This resource is archived and takes no bookings");
-  const start = new Date(input.start);
-  const end = new Date(start.getTime() + resource.slotMinutes * MINUTE);
-  const overrides = await definition.overridesFor({ from: start, to: end });
-  const offered = computeAvailableSlots(
-    availabilityRules(resource, overrides),
-    [],
-    { from: start, to: new Date(start.getTime() + 1) },
-    now,
-  );
-  if (!offered.some((slot) => slot.start.getTime() === start.getTime())) {
-    throw new AppError("BAD_REQUEST", "That is not a start time this resource offers", {
-      issues: [{ path: "start", message: "Pick one of the resource's slots" }],
-    });
-  }
-  const occupied = occupiedRange(resource, start, end);
+  // The same slot check as booking: only a time the resource offers has a line to wait in.
+  const { start, end, occupied } = await requireOfferedSlot(definition, input.start, now);
   const entryId = await deps.payments.db.transaction(async (transaction) => {
     await lockSeatRange(transaction, resource.id, occupied);
     if (await freeSeatNumbers(transaction, resource, occupied, 1, now)) {
