@@ -1,10 +1,6 @@
 import type { UserOutput } from "@bookable/validators";
-import { useMutation } from "@tanstack/react-query";
-import { readServerError } from "../lib/read-server-error.js";
-import { useTRPC } from "../lib/trpc.js";
-import { Alert } from "./alert.js";
-import { Button } from "./button.js";
 import { Card } from "./card.js";
+import { ResendConfirmation } from "./resend-confirmation.js";
 
 export interface ConfirmEmailToBookProps {
   user: UserOutput;
@@ -17,10 +13,6 @@ export interface ConfirmEmailToBookProps {
  * and the form appears.
  */
 export function ConfirmEmailToBook({ user }: ConfirmEmailToBookProps) {
-  const trpc = useTRPC();
-  const resend = useMutation(trpc.auth.resendVerification.mutationOptions());
-  const failure = resend.isError ? readServerError(resend.error) : null;
-
   return (
     <Card
       title="Confirm your email to book"
@@ -31,24 +23,7 @@ export function ConfirmEmailToBook({ user }: ConfirmEmailToBookProps) {
           Open the link we emailed to <span className="break-all font-medium text-stone-900">{user.email}</span>, then come back
           here to book.
         </p>
-        {resend.isSuccess ? (
-          <Alert tone="success" title="Confirmation email sent">
-            <p>{resend.data.message} It can take a minute to arrive; check your spam folder too.</p>
-          </Alert>
-        ) : (
-          <Button variant="secondary" onPress={() => resend.mutate()} isPending={resend.isPending} pendingLabel="Sending…">
-            Resend confirmation email
-          </Button>
-        )}
-        {failure ? (
-          <Alert tone="error" title="We couldn't send the email">
-            <p>
-              {failure.code === "RATE_LIMITED"
-                ? "You asked for several emails in a short time. Please wait a few minutes and try again."
-                : "Please try again in a moment."}
-            </p>
-          </Alert>
-        ) : null}
+        <ResendConfirmation />
       </div>
     </Card>
   );
