@@ -52,12 +52,13 @@ export function monthSlotPicker(page: Page) {
   const main = () => page.getByRole("main");
 
   /**
-   * The slot's button among the chosen date's times, found by the machine-readable time inside it: the
-   * visible text is on the viewer's clock and differs by zone and ICU version, the `datetime` attribute does not.
+   * The slot's button among the chosen date's free times (toggle buttons; a full time is listed apart, under
+   * "Full — join the waitlist", as a plain button), found by the machine-readable time inside it: the visible
+   * text is on the viewer's clock and differs by zone and ICU version, the `datetime` attribute does not.
    */
   const slotButton = (slot: Slot) =>
     main()
-      .getByRole("button")
+      .locator("button[aria-pressed]")
       .filter({ has: page.locator(`time[datetime="${slot.start}"]`) });
 
   /** A date's button in the calendar grid, by the date ("YYYY-MM-DD") it carries. */
