@@ -164,3 +164,12 @@ export { toResourceOutput } from "./resources/to-resource-output.js";
 export type { ServiceLog } from "./service-log.js";
 export { runWaitlistSweep } from "./waitlist/run-waitlist-sweep.js";
 export type { WaitlistService } from "./waitlist/waitlist-service.js";
+export { enqueueDeliveryJobs, enqueueWebhookEvent } from "./webhooks/enqueue-webhook-event.js";
+export {
+  WEBHOOK_QUEUE,
+  type WebhookEvent,
+  type WebhookJob,
+  type WebhookOutbox,
+  type WebhookPayload,
+  webhookPayload,
+} from "./webhooks/webhook-outbox.js";

@@ -10,6 +10,8 @@ import {
   sessionKindValues,
   userRoleValues,
   waitlistStatusValues,
+  webhookDeliveryStatusValues,
+  webhookEndpointScopeValues,
 } from "@bookable/validators/enum-values";
 import { sql } from "drizzle-orm";
 import {
@@ -480,3 +482,73 @@ export type BookingRow = typeof bookings.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
 export type WaitlistEntryRow = typeof waitlistEntries.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
+export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+
+export const webhookEndpointScope = pgEnum("webhook_endpoint_scope", webhookEndpointScopeValues);
+
+/**
+ * Outgoing webhook endpoints (issue 16, Standard Webhooks). The signing secret (`whsec_...`) must be read
+ * back to sign every delivery, so it is sealed with the server's secret box rather than hashed (decision 018:
+ * a database dump alone cannot forge deliveries). After a rotation the previous secret keeps signing for 24
+ * hours beside the new one, so receivers can switch without losing events.
+ */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Who registered it; a member's endpoint hears only their own bookings. */
+    ownerId: userReference(),
+    scope: webhookEndpointScope("scope").notNull(),
+    url: text("url").notNull(),
+    description: text("description"),
+    eventTypes: text("event_types").array().notNull(),
+    sealedSecret: text("sealed_secret").notNull(),
+    sealedPreviousSecret: text("sealed_previous_secret"),
+    previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true, mode: "date" }),
+    /** Set by its owner (pause) or by the worker after five days of failures; no deliveries while set. */
+    disabledAt: timestamp("disabled_at", { withTimezone: true, mode: "date" }),
+    disabledReason: text("disabled_reason"),
+    /** Start of the current unbroken run of failed attempts; cleared by any success. */
+    failingSince: timestamp("failing_since", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (table) => [index("webhook_endpoints_owner_idx").on(table.ownerId), index("webhook_endpoints_scope_idx").on(table.scope)],
+);
+
+export const webhookDeliveryStatus = pgEnum("webhook_delivery_status", webhookDeliveryStatusValues);
+
+/**
+ * One event for one endpoint: the outbox row written in the transaction of the change (with its pg-boss
+ * job), and its delivery log. Its id is the Standard Webhooks `webhook-id`, the same on every retry, so a
+ * receiver can drop a repeat. `payload` is the exact JSON body that is signed and sent.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventType: text("event_type").notNull(),
+    /** Events about one booking reach an endpoint in the order they happened. */
+    bookingId: uuid("booking_id"),
+    payload: jsonb("payload").notNull(),
+    status: webhookDeliveryStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true, mode: "date" }),
+    /** The receiver's HTTP status on the last attempt; null when it never answered (timeout, refused). */
+    lastResponseStatus: integer("last_response_status"),
+    lastResponseMs: integer("last_response_ms"),
+    lastError: text("last_error"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("webhook_deliveries_endpoint_idx").on(table.endpointId, table.createdAt),
+    index("webhook_deliveries_booking_idx").on(table.endpointId, table.bookingId, table.createdAt),
+    index("webhook_deliveries_pending_idx").on(table.status, table.nextAttemptAt),
+  ],
+);

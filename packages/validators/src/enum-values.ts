@@ -33,3 +33,18 @@ export const notificationStatusValues = [
   "complained",
   "failed",
 ] as const;
+/** Events an outgoing webhook endpoint can subscribe to (issue 16), named as Standard Webhooks suggests. */
+export const webhookEventTypeValues = [
+  "booking.created",
+  "booking.confirmed",
+  "booking.cancelled",
+  "booking.rescheduled",
+  "booking.expired",
+  "payment.succeeded",
+  "payment.refunded",
+  "waitlist.offered",
+] as const;
+/** Whose bookings an endpoint hears about: an admin's hears every booking, a member's only their own. */
+export const webhookEndpointScopeValues = ["all", "own"] as const;
+/** One event to one endpoint: waiting (first try or a retry), delivered, or given up after its retries. */
+export const webhookDeliveryStatusValues = ["pending", "delivered", "failed"] as const;

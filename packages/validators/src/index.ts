@@ -12,3 +12,4 @@ export * from "./resources.js";
 export * from "./sessions.js";
 export * from "./user.js";
 export * from "./waitlist.js";
+export * from "./webhooks.js";
