@@ -173,3 +173,4 @@ export {
   type WebhookPayload,
   webhookPayload,
 } from "./webhooks/webhook-outbox.js";
+export { newWebhookSecret, openWebhookSecret, sealWebhookSecret } from "./webhooks/webhook-secret.js";
