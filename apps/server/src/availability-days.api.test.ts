@@ -9,6 +9,7 @@ import { buildTestServer, type TestServer } from "../test/test-server.js";
 interface Day {
   date: string;
   freeSlots: number;
+  fullSlots: number;
   firstFreeStart: string | null;
 }
 
@@ -44,8 +45,13 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("the day summary 
     const answer = response.json() as { timeZone: string; days: Day[] };
     expect(answer.timeZone).toBe("Europe/Berlin");
     expect(answer.days).toHaveLength(31);
-    expect(answer.days[0]).toEqual({ date: "2027-01-01", freeSlots: 3, firstFreeStart: "2027-01-01T08:00:00.000Z" });
-    expect(answer.days[1]).toEqual({ date: "2027-01-02", freeSlots: 0, firstFreeStart: null });
+    expect(answer.days[0]).toEqual({
+      date: "2027-01-01",
+      freeSlots: 3,
+      fullSlots: 0,
+      firstFreeStart: "2027-01-01T08:00:00.000Z",
+    });
+    expect(answer.days[1]).toEqual({ date: "2027-01-02", freeSlots: 0, fullSlots: 0, firstFreeStart: null });
     expect(answer.days.at(-1)?.date).toBe("2027-01-31");
     // The same slots as the slots endpoint lists, in the same form.
     const listed = await slots(resource.id, JANUARY);
@@ -91,9 +97,39 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("the day summary 
     });
     expect(closed.statusCode).toBe(200);
     const answer = (await days(resource.id, JANUARY)).json() as { days: Day[] };
-    expect(dayOf(answer, "2027-01-04")).toEqual({ date: "2027-01-04", freeSlots: 2, firstFreeStart: "2027-01-04T09:00:00.000Z" });
-    expect(dayOf(answer, "2027-01-05")).toEqual({ date: "2027-01-05", freeSlots: 0, firstFreeStart: null });
+    // The booked slot is full, so its date still has a waitlist to join; the closed date has nothing at all.
+    expect(dayOf(answer, "2027-01-04")).toEqual({
+      date: "2027-01-04",
+      freeSlots: 2,
+      fullSlots: 1,
+      firstFreeStart: "2027-01-04T09:00:00.000Z",
+    });
+    expect(dayOf(answer, "2027-01-05")).toEqual({ date: "2027-01-05", freeSlots: 0, fullSlots: 0, firstFreeStart: null });
     expect(dayOf(answer, "2027-01-06")?.freeSlots).toBe(3);
+  });
+
+  it("counts a booked-out date's full slots, the same ones the full-slots endpoint lists", async () => {
+    const resource = await createTestResource(server, { weeklyHours: weekdays("09:00", "11:00"), horizonDays: 730 });
+    const member = await tokenPair(server, await registerVerifiedAccount(server));
+    for (const start of ["2027-01-04T08:00:00.000Z", "2027-01-04T09:00:00.000Z"]) {
+      const booked = await server.postJson(
+        "/api/v1/bookings",
+        { resourceId: resource.id, start, attendee: { name: "Ada", email: "ada@example.com" } },
+        bearer(member.accessToken),
+      );
+      expect(booked.statusCode).toBe(201);
+    }
+    const answer = (await days(resource.id, JANUARY)).json() as { days: Day[] };
+    expect(dayOf(answer, "2027-01-04")).toEqual({ date: "2027-01-04", freeSlots: 0, fullSlots: 2, firstFreeStart: null });
+    const full = await server.app.inject(
+      `/api/v1/resources/${resource.id}/availability/full?from=${JANUARY.from}&to=${JANUARY.to}`,
+    );
+    expect(full.statusCode).toBe(200);
+    expect(full.json().slots.map((slot: { start: string }) => slot.start)).toEqual([
+      "2027-01-04T08:00:00.000Z",
+      "2027-01-04T09:00:00.000Z",
+    ]);
+    expect(answer.days.reduce((sum, entry) => sum + entry.fullSlots, 0)).toBe(2);
   });
 
   it("answers over tRPC as over REST", async () => {

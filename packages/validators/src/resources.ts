@@ -265,6 +265,11 @@ export const availabilityDayOutput = z
   .object({
     date: z.string().meta({ description: "A calendar date in the answer's time zone.", example: "2026-12-01" }),
     freeSlots: z.int().min(0).meta({ description: "Free slots (at least one seat left) starting on this date.", example: 8 }),
+    fullSlots: z.int().min(0).meta({
+      description:
+        "Slots the rules offer starting on this date that have no seat left: their waitlists can be joined (GET /resources/{id}/availability/full).",
+      example: 2,
+    }),
     firstFreeStart: z.iso.datetime().nullable().meta({
       description: "The first free slot's start as a UTC instant; null when none.",
       example: "2026-12-01T08:00:00.000Z",
@@ -278,5 +283,5 @@ export const availabilityDaysOutput = z
     timeZone: z.string().meta({ description: "The zone the dates are in.", example: "Europe/Berlin" }),
     days: z.array(availabilityDayOutput).meta({ description: "Every date that intersects [from, to), in order." }),
   })
-  .meta({ id: "AvailabilityDays", description: "Free slots per calendar date, for a month view without every slot." });
+  .meta({ id: "AvailabilityDays", description: "Free and full slots per calendar date, for a month view without every slot." });
 export type AvailabilityDaysOutput = z.infer<typeof availabilityDaysOutput>;

@@ -12,6 +12,7 @@ import {
   signInAsFreshMember,
   slotsFromTomorrow,
   VIEWER_CONTEXT,
+  viewerDate,
 } from "../../test/browser-booking-helpers.js";
 import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
 import { pageAccessibilityViolations } from "../../test/page-checks.js";
@@ -143,6 +144,52 @@ describe.skipIf(!chromiumPath)("the waitlist in the browser", () => {
     const joined = page.getByRole("status").filter({ hasText: "You're on the waitlist" });
     await joined.waitFor();
     expect(await joined.textContent()).toContain("number 1 in line");
+    expect(await pageAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it("opens a booked-out date from the calendar, marked full, and lists its full times to join", async () => {
+    const { server, page } = session;
+    const { dateButton, showDayOf } = monthSlotPicker(page);
+    const created = await server.postJson(
+      "/api/v1/resources",
+      {
+        name: "Sauna",
+        timeZone: RESOURCE_ZONE,
+        slotMinutes: 60,
+        weeklyHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "10:00", end: "12:00" })),
+        minNoticeMinutes: 0,
+        capacity: 1,
+      },
+      bearer(await adminToken(server)),
+    );
+    expect(created.statusCode).toBe(201);
+    const sauna: { id: string } = created.json();
+    // Every slot of one whole viewer date (the second listed: the first may be cut by the window's start).
+    const slots = await slotsFromTomorrow(server, sauna.id);
+    const date = [...new Set(slots.map((slot) => viewerDate(slot.start)))][1];
+    const ofDate = slots.filter((slot) => viewerDate(slot.start) === date);
+    expect(ofDate.length).toBeGreaterThan(0);
+    const rival = await tokenPair(server, await registerVerifiedAccount(server));
+    for (const slot of ofDate) {
+      const taken = await server.postJson(
+        "/api/v1/bookings",
+        { resourceId: sauna.id, start: slot.start, attendee: { name: "Rival", email: "rival@example.com" } },
+        bearer(rival.accessToken),
+      );
+      expect(taken.statusCode).toBe(201);
+    }
+
+    await signInAsFreshMember(session, { username: "di_full", email: "di.full@example.com", next: `/resources/${sauna.id}` });
+    const [first] = ofDate;
+    if (!first || !date) throw new Error("No booked-out date");
+    await showDayOf(first);
+    // Before issue 16 a date with nothing free was disabled in the grid, so its waitlists were out of reach.
+    expect(await dateButton(date).getAttribute("aria-disabled")).toBeNull();
+    await main().getByText("No free times on this day.").waitFor();
+    const full = main().getByRole("region", { name: "Full — join the waitlist" });
+    await full.waitFor();
+    expect(await full.getByRole("button").count()).toBe(ofDate.length);
+    await main().getByText("Fully booked: join a waitlist").waitFor();
     expect(await pageAccessibilityViolations(page)).toEqual([]);
   });
 

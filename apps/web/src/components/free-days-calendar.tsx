@@ -16,6 +16,8 @@ import { buttonStyles } from "./button-styles.js";
 export interface FreeDaysCalendarProps {
   /** Free slots per date ("YYYY-MM-DD") of the month shown; a date not in it is not known yet. */
   freeSlotsByDate: ReadonlyMap<string, number>;
+  /** Full slots per date: a date with none free but some full can still be chosen, to join a waitlist. */
+  fullSlotsByDate: ReadonlyMap<string, number>;
   /** The chosen date, whose times are listed beside the calendar. */
   value: CalendarDate | null;
   onChange: (date: CalendarDate) => void;
@@ -30,11 +32,13 @@ export interface FreeDaysCalendarProps {
 
 /**
  * A month of dates, those with a free slot marked, on react-aria's calendar: the ARIA grid pattern with
- * arrow keys, Page Up/Down for months, and a label per date. Dates with nothing free are "unavailable":
+ * arrow keys, Page Up/Down for months, and a label per date. A booked-out date (full slots, none free) gets a
+ * hollow mark and can be chosen for its waitlists. Dates with nothing offered at all are "unavailable":
  * still reachable by keyboard, announced as such, but not chosen.
  */
 export function FreeDaysCalendar({
   freeSlotsByDate,
+  fullSlotsByDate,
   value,
   onChange,
   focusedValue,
@@ -44,6 +48,8 @@ export function FreeDaysCalendar({
 }: FreeDaysCalendarProps) {
   // react-aria types its callbacks over every kind of date; this calendar only ever holds plain dates.
   const toCalendarDate = (date: DateValue) => date as CalendarDate;
+  const hasFree = (date: DateValue) => (freeSlotsByDate.get(date.toString()) ?? 0) > 0;
+  const isBookedOut = (date: DateValue) => !hasFree(date) && (fullSlotsByDate.get(date.toString()) ?? 0) > 0;
   return (
     <Calendar
       aria-label="Dates with free times"
@@ -53,7 +59,7 @@ export function FreeDaysCalendar({
       onFocusChange={(date) => onFocusChange(toCalendarDate(date))}
       minValue={minValue}
       maxValue={maxValue}
-      isDateUnavailable={(date) => freeSlotsByDate.get(date.toString()) === 0}
+      isDateUnavailable={(date) => freeSlotsByDate.get(date.toString()) === 0 && !isBookedOut(date)}
       className="flex flex-col gap-3"
     >
       <header className="flex items-center justify-between gap-2">
@@ -93,16 +99,20 @@ export function FreeDaysCalendar({
                 isOutsideMonth ? null : (
                   <>
                     <time dateTime={date.toString()}>{formattedDate}</time>
-                    {/* The mark of a date with free times; the grid itself says which dates can be chosen. */}
+                    {/* The mark of a date with free times (filled) or only full ones (hollow); the legend names them. */}
                     <span
                       aria-hidden="true"
                       className={classNames(
                         "size-1.5 rounded-full",
-                        (freeSlotsByDate.get(date.toString()) ?? 0) > 0
+                        hasFree(date)
                           ? isSelected
                             ? "bg-white"
                             : "bg-accent-600"
-                          : "bg-transparent",
+                          : isBookedOut(date)
+                            ? isSelected
+                              ? "ring-1 ring-white"
+                              : "ring-1 ring-stone-500"
+                            : "bg-transparent",
                       )}
                     />
                   </>
@@ -112,6 +122,16 @@ export function FreeDaysCalendar({
           )}
         </CalendarGridBody>
       </CalendarGrid>
+      <p className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-stone-600">
+        <span className="flex items-center gap-1.5">
+          <span aria-hidden="true" className="size-1.5 rounded-full bg-accent-600" />
+          Free times
+        </span>
+        <span className="flex items-center gap-1.5">
+          <span aria-hidden="true" className="size-1.5 rounded-full ring-1 ring-stone-500" />
+          Fully booked: join a waitlist
+        </span>
+      </p>
     </Calendar>
   );
 }

@@ -68,6 +68,7 @@ export function MonthSlotPicker({ resource, selectedStart, onSelect, onJoinWaitl
   const focusedValue = focused ?? day ?? firstDay;
   const month = useQuery({ ...monthQuery(focusedValue), staleTime: MONTH_FRESH_MS, enabled: opening.isSuccess });
   const freeSlotsByDate = new Map(month.data?.days.map((entry) => [entry.date, entry.freeSlots]));
+  const fullSlotsByDate = new Map(month.data?.days.map((entry) => [entry.date, entry.fullSlots]));
   const monthIsEmpty = month.isSuccess && month.data.days.every((entry) => entry.freeSlots === 0);
 
   const nextAvailable = useMutation({
@@ -124,6 +125,7 @@ export function MonthSlotPicker({ resource, selectedStart, onSelect, onJoinWaitl
           <div aria-busy={month.isFetching} className="flex flex-col gap-3 rounded-xl border border-stone-200 bg-white p-3">
             <FreeDaysCalendar
               freeSlotsByDate={freeSlotsByDate}
+              fullSlotsByDate={fullSlotsByDate}
               value={day}
               onChange={choose}
               focusedValue={focusedValue}

@@ -42,9 +42,10 @@ function localDates(firstDate: string, lastDate: string, zone: string): { from: 
   };
 }
 
-const day = (date: string, freeSlots: number, firstFreeStart: string | null = null): AvailableDay => ({
+const day = (date: string, freeSlots: number, firstFreeStart: string | null = null, fullSlots = 0): AvailableDay => ({
   date,
   freeSlots,
+  fullSlots,
   firstFreeStart,
 });
 
@@ -154,7 +155,7 @@ describe("summarizeAvailableDays: days without free slots", () => {
     expect(summary[5]).toEqual(day("2026-01-10", 1, "2026-01-10T10:00:00.000Z"));
   });
 
-  it("has nothing free on a fully booked day, and starts a partly booked day at its first free slot", () => {
+  it("has nothing free but counts its full slots on a fully booked day, and starts a partly booked day at its first free slot", () => {
     const booked = (start: string, end: string, seats = 1): OccupiedInterval => ({
       start: new Date(start),
       end: new Date(end),
@@ -169,8 +170,11 @@ describe("summarizeAvailableDays: days without free slots", () => {
       EARLY_NOW,
       "Europe/London",
     );
-    expect(summary[0]).toEqual(day("2026-01-05", 0));
-    expect(summary[1]).toEqual(day("2026-01-06", 6, "2026-01-06T11:00:00.000Z"));
+    // A booked-out Monday still has its eight slots, all full: a date worth opening for its waitlists.
+    expect(summary[0]).toEqual(day("2026-01-05", 0, null, 8));
+    expect(summary[1]).toEqual(day("2026-01-06", 6, "2026-01-06T11:00:00.000Z", 2));
+    // A closed day has neither.
+    expect(summary[5]).toEqual(day("2026-01-10", 0));
     // With two seats, the same bookings leave a seat in every slot.
     const twoSeats = summarizeAvailableDays(weekdays9to17({ capacity: 2 }), fullMonday, firstWeek, EARLY_NOW, "Europe/London");
     expect(twoSeats[0]).toEqual(day("2026-01-05", 8, "2026-01-05T09:00:00.000Z"));
@@ -224,9 +228,17 @@ describe("summarizeAvailableDays: agrees with the slots endpoint's computation",
       entry.firstFreeStart ??= slot.start;
       entry.freeSlots++;
     }
+    // Full: the slots offered with nothing booked that are not free.
+    const free = new Set(slots.map((slot) => slot.start));
+    for (const slot of computeAvailableSlotTexts(r, [], window, now)) {
+      if (free.has(slot.start)) continue;
+      const entry = expected.get(DateTime.fromISO(slot.start, { zone }).toISODate() ?? "");
+      if (entry) entry.fullSlots++;
+    }
     const summary = summarizeAvailableDays(r, occupied, window, now, zone);
     expect(summary).toEqual([...expected.values()]);
     expect(summary.reduce((sum, entry) => sum + entry.freeSlots, 0)).toBe(slots.length);
     expect(slots.length).toBeGreaterThan(2000);
+    expect(summary.reduce((sum, entry) => sum + entry.fullSlots, 0)).toBeGreaterThan(50);
   });
 });
