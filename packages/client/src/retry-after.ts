@@ -6,6 +6,8 @@ export function retryAfterMs(header: string | null, now: number = Date.now()): n
   if (header === null) return null;
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // An HTTP-date names its weekday or month; without the letters, Date.parse would read "-5" as a year.
+  if (!/[a-z]/i.test(value)) return null;
   const date = Date.parse(value);
   if (Number.isNaN(date)) return null;
   return Math.max(0, date - now);
