@@ -29,7 +29,7 @@ function isErrorBody(body: unknown): body is { error: ErrorBody } {
 type Outcome<Data> = { data: Data; error?: never; response: Response } | { data?: never; error: unknown; response: Response };
 
 /** The data of a successful call, or a thrown BookableApiError: `const me = unwrap(await client.GET("/me"))`. */
-export function unwrap<Data>(outcome: Outcome<Data>): Data {
-  if (outcome.response.ok && outcome.data !== undefined) return outcome.data;
+export function unwrap<Data>(outcome: Outcome<Data>): NonNullable<Data> {
+  if (outcome.response.ok && outcome.data !== undefined && outcome.data !== null) return outcome.data;
   throw new BookableApiError(outcome.response.status, outcome.error);
 }
