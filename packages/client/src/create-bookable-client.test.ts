@@ -241,3 +241,13 @@ describe("createBookableClient", () => {
     });
   });
 });
+
+describe("createBookableClient with an API key", () => {
+  it("answers a 401 as is when there is no refresh token", async () => {
+    const { fetch, sent } = scriptedFetch(unauthenticated());
+    const client = createBookableClient({ baseUrl, tokens: { accessToken: "bka_revoked", refreshToken: "" }, fetch });
+    const { response } = await client.GET("/me");
+    expect(response.status).toBe(401);
+    expect(sent.map(({ path, authorization }) => `${path} ${authorization}`)).toEqual(["/api/v1/me Bearer bka_revoked"]);
+  });
+});

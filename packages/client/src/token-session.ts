@@ -64,7 +64,8 @@ export class TokenSession {
    */
   refresh(rejected: string): Promise<boolean> {
     const current = this.#tokens;
-    if (!current) return Promise.resolve(false);
+    // An API key has no refresh token: its 401 is final.
+    if (!current?.refreshToken) return Promise.resolve(false);
     if (current.accessToken !== rejected) return Promise.resolve(true);
     this.#refreshing ??= this.#exchange(current.refreshToken).finally(() => {
       this.#refreshing = undefined;
