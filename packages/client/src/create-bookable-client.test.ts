@@ -251,3 +251,17 @@ describe("createBookableClient with an API key", () => {
     expect(sent.map(({ path, authorization }) => `${path} ${authorization}`)).toEqual(["/api/v1/me Bearer bka_revoked"]);
   });
 });
+
+describe("createBookableClient while waiting to retry", () => {
+  it("stops waiting and rejects when the request is aborted", async () => {
+    const { fetch, sent } = scriptedFetch(rateLimited("30"), json(200, me));
+    const client = createBookableClient({ baseUrl, tokens, fetch });
+    const controller = new AbortController();
+    const started = Date.now();
+    const call = client.GET("/me", { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("user gave up")), 20);
+    await expect(call).rejects.toThrow("user gave up");
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(sent).toHaveLength(1);
+  });
+});
