@@ -17,6 +17,7 @@ COPY packages/api/package.json packages/api/
 COPY packages/auth/package.json packages/auth/
 COPY packages/integrations/package.json packages/integrations/
 COPY packages/testing/package.json packages/testing/
+COPY packages/client/package.json packages/client/
 RUN pnpm install --frozen-lockfile
 COPY . .
 RUN sh scripts/assemble-server.sh /out
