@@ -969,7 +969,7 @@ export interface components {
             /** @example 1 */
             seatsLeft: number;
         };
-        /** @description Free slots per calendar date, for a month view without every slot. */
+        /** @description Free and full slots per calendar date, for a month view without every slot. */
         AvailabilityDays: {
             /**
              * @description The zone the dates are in.
@@ -990,6 +990,11 @@ export interface components {
              * @example 8
              */
             freeSlots: number;
+            /**
+             * @description Slots the rules offer starting on this date that have no seat left: their waitlists can be joined (GET /resources/{id}/availability/full).
+             * @example 2
+             */
+            fullSlots: number;
             /**
              * @description The first free slot's start as a UTC instant; null when none.
              * @example 2026-12-01T08:00:00.000Z
