@@ -57,7 +57,6 @@ export { bookingCalendar } from "./bookings/booking-calendar.js";
 export { type BookingService, type BookingServiceDependencies, createBookingService } from "./bookings/booking-service.js";
 export { type CancelBookingRequest, cancelBooking } from "./bookings/cancel-booking.js";
 export { type CreateBookingDependencies, createBooking } from "./bookings/create-booking.js";
-export { stableJson, withIdempotency } from "./bookings/with-idempotency.js";
 export { type CoreServiceDependencies, type CoreServices, createCoreServices } from "./core-services.js";
 export {
   PAYMENTS_SWEEP_QUEUE,
@@ -71,6 +70,13 @@ export {
   type MaintenanceWorkerOptions,
   startMaintenanceWorker,
 } from "./maintenance/maintenance-worker.js";
+export { createIdempotencyCipher, type IdempotencyCipher } from "./idempotency/idempotency-cipher.js";
+export {
+  createIdempotencyService,
+  type IdempotencyService,
+  type IdempotencyServiceDependencies,
+} from "./idempotency/idempotency-service.js";
+export { stableJson, withIdempotency } from "./idempotency/with-idempotency.js";
 export { pruneExpiredIdempotencyKeys } from "./maintenance/prune-expired-idempotency-keys.js";
 export type { RetentionDays } from "./maintenance/retention-days.js";
 export { type RetentionPruneResult, runRetentionPrune } from "./maintenance/run-retention-prune.js";

@@ -37,7 +37,7 @@ export const bookingsRouter = router({
     })
     .input(createBookingInput)
     .output(bookingOutput)
-    .mutation(({ ctx, input }) => ctx.services.bookings.book(ctx.user, input, ctx.idempotencyKey)),
+    .mutation(({ ctx, input }) => ctx.services.bookings.book(ctx.user, input)),
 
   get: protectedProcedure
     .meta({
@@ -95,7 +95,7 @@ export const bookingsRouter = router({
     })
     .input(rescheduleBookingInput)
     .output(bookingOutput)
-    .mutation(({ ctx, input }) => ctx.services.bookings.reschedule(ctx.user, input, ctx.idempotencyKey)),
+    .mutation(({ ctx, input }) => ctx.services.bookings.reschedule(ctx.user, input)),
 
   list: protectedProcedure
     .meta({
