@@ -19,6 +19,11 @@ export interface ApiMeta extends OpenApiMeta {
    * unset when in doubt: forgetting costs one database read.
    */
   credentialsUntouched?: true;
+  /**
+   * The REST operation's examples, when the one made from the schemas' field examples is not telling enough
+   * (openapi-document.ts makes one for every request body and success response otherwise).
+   */
+  examples?: { request?: unknown; response?: unknown };
 }
 
 const t = initTRPC
