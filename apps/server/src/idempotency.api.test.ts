@@ -77,7 +77,12 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("Idempotency-Key 
 
   it("creates a resource once (POST /resources)", async () => {
     const name = `Retry room ${Math.random().toString(36).slice(2, 8)}`;
-    const body = { name, timeZone: "Europe/Berlin", slotMinutes: 60, weeklyHours: [{ weekday: 1, start: "08:00", end: "12:00" }] };
+    const body = {
+      name,
+      timeZone: "Europe/Berlin",
+      slotMinutes: 60,
+      weeklyHours: [{ weekday: 1, start: "08:00", end: "12:00" }],
+    };
     const created = await expectSafeRetries("POST", "/resources", admin, body, { ...body, slotMinutes: 30 });
     expect(created.statusCode).toBe(201);
     expect(await server.database.db.select().from(resources).where(eq(resources.name, name))).toHaveLength(1);
@@ -102,9 +107,15 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("Idempotency-Key 
     const booked = await bookAs(server, member, { resourceId: resource.id, start: slot.start });
     expect(booked.statusCode, booked.body).toBe(201);
     const id = booked.json().id as string;
-    const cancelled = await expectSafeRetries("POST", `/bookings/${id}/cancel`, member, { reason: "Plans changed" }, {
-      reason: "Something else",
-    });
+    const cancelled = await expectSafeRetries(
+      "POST",
+      `/bookings/${id}/cancel`,
+      member,
+      { reason: "Plans changed" },
+      {
+        reason: "Something else",
+      },
+    );
     expect(cancelled.json().status).toBe("cancelled");
     // Without the key, a second cancel is a second request, and is refused.
     expect((await send("POST", `/bookings/${id}/cancel`, member, {})).statusCode).toBeGreaterThanOrEqual(400);

@@ -57,7 +57,8 @@ describe("the OpenAPI document's quality", () => {
       else ids.add(operation.operationId);
       if (!operation.summary) missing.push(`${name}: summary`);
       const body = operation.requestBody?.content["application/json"];
-      if (operation.requestBody && body?.example === undefined && body?.examples === undefined) missing.push(`${name}: request example`);
+      if (operation.requestBody && body?.example === undefined && body?.examples === undefined)
+        missing.push(`${name}: request example`);
       const successes = Object.entries(operation.responses).filter(([status]) => Number(status) < 300);
       if (successes.length === 0) missing.push(`${name}: success response`);
       for (const [status, response] of successes) {
@@ -93,7 +94,9 @@ describe("the OpenAPI document's quality", () => {
 
   it("lets every write of a signed-in caller take an Idempotency-Key, and only those", () => {
     for (const { name, method, operation } of operations()) {
-      const header = operation.parameters?.filter((parameter) => parameter.in === "header" && parameter.name === "Idempotency-Key");
+      const header = operation.parameters?.filter(
+        (parameter) => parameter.in === "header" && parameter.name === "Idempotency-Key",
+      );
       const honoured = (operation.security?.length ?? 0) > 0 && WRITES.has(method);
       expect(header?.length ?? 0, name).toBe(honoured ? 1 : 0);
     }

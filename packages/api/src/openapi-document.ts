@@ -63,7 +63,9 @@ export function createOpenApiDocument(options: OpenApiDocumentOptions): OpenApiD
           response.content = errorContent(status);
         }
       }
-      for (const [status, description] of Object.entries(standardErrorResponses(method, path, operation as DocumentedOperation))) {
+      for (const [status, description] of Object.entries(
+        standardErrorResponses(method, path, operation as DocumentedOperation),
+      )) {
         responses[status] ??= { description, content: errorContent(status) };
       }
       const meta = operation.operationId ? metaByOperationId.get(operation.operationId) : undefined;

@@ -1,7 +1,11 @@
 import type { AccountDependencies } from "./accounts/account-dependencies.js";
 import { type AccountService, createAccountService } from "./accounts/account-service.js";
 import { type BookingService, type BookingServiceDependencies, createBookingService } from "./bookings/booking-service.js";
-import { createIdempotencyService, type IdempotencyService, type IdempotencyServiceDependencies } from "./idempotency/idempotency-service.js";
+import {
+  createIdempotencyService,
+  type IdempotencyService,
+  type IdempotencyServiceDependencies,
+} from "./idempotency/idempotency-service.js";
 import {
   createNotificationService,
   type NotificationService,

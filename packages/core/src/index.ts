@@ -58,6 +58,13 @@ export { type BookingService, type BookingServiceDependencies, createBookingServ
 export { type CancelBookingRequest, cancelBooking } from "./bookings/cancel-booking.js";
 export { type CreateBookingDependencies, createBooking } from "./bookings/create-booking.js";
 export { type CoreServiceDependencies, type CoreServices, createCoreServices } from "./core-services.js";
+export { createIdempotencyCipher, type IdempotencyCipher } from "./idempotency/idempotency-cipher.js";
+export {
+  createIdempotencyService,
+  type IdempotencyService,
+  type IdempotencyServiceDependencies,
+} from "./idempotency/idempotency-service.js";
+export { stableJson, withIdempotency } from "./idempotency/with-idempotency.js";
 export {
   PAYMENTS_SWEEP_QUEUE,
   prepareMaintenanceQueues,
@@ -70,13 +77,6 @@ export {
   type MaintenanceWorkerOptions,
   startMaintenanceWorker,
 } from "./maintenance/maintenance-worker.js";
-export { createIdempotencyCipher, type IdempotencyCipher } from "./idempotency/idempotency-cipher.js";
-export {
-  createIdempotencyService,
-  type IdempotencyService,
-  type IdempotencyServiceDependencies,
-} from "./idempotency/idempotency-service.js";
-export { stableJson, withIdempotency } from "./idempotency/with-idempotency.js";
 export { pruneExpiredIdempotencyKeys } from "./maintenance/prune-expired-idempotency-keys.js";
 export type { RetentionDays } from "./maintenance/retention-days.js";
 export { type RetentionPruneResult, runRetentionPrune } from "./maintenance/run-retention-prune.js";

@@ -21,7 +21,9 @@ class FailedAttempt<TResult> {
  * replayed for 24 hours; a failure (an error result) leaves the key free. The raw input is compared, as the
  * client sent it (object keys in any order), together with the procedure's path.
  */
-export async function honourIdempotencyKey<TResult extends MiddlewareResult<object>>(call: IdempotentCall<TResult>): Promise<TResult> {
+export async function honourIdempotencyKey<TResult extends MiddlewareResult<object>>(
+  call: IdempotentCall<TResult>,
+): Promise<TResult> {
   if (call.rawKey === undefined) return call.next();
   try {
     const data = await call.services.idempotency.run(

@@ -44,7 +44,8 @@ export function standardErrorResponses(method: string, path: string, operation: 
     standard["409"] = "`CONFLICT`: a request with this `Idempotency-Key` is still being processed.";
     standard["422"] = "`IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request.";
   }
-  standard["429"] = "`RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry.";
+  standard["429"] =
+    "`RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry.";
   standard["500"] = "Unexpected failure; quote the `errorId` when reporting it.";
   return standard;
 }

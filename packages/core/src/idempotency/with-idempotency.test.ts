@@ -40,16 +40,21 @@ describe("idempotency keys", () => {
     const secret = { apiKey: "bk_live_the-plaintext-secret" };
     const create = async () => secret;
     expect(await withIdempotency(database.db, cipher, userId, "key-of-a-secret", { name: "ci" }, create)).toEqual(secret);
-    const [row] = await database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, cipher.lookup(userId, "key-of-a-secret")));
+    const [row] = await database.db
+      .select()
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.key, cipher.lookup(userId, "key-of-a-secret")));
     const stored = JSON.stringify(row);
     expect(stored).not.toContain("key-of-a-secret");
     expect(stored).not.toContain("bk_live_the-plaintext-secret");
     expect(stored).not.toContain('"ci"');
     expect(await withIdempotency(database.db, cipher, userId, "key-of-a-secret", { name: "ci" }, create)).toEqual(secret);
     // Another server secret cannot even find the row, let alone open it.
+    if (!row) throw new Error("no idempotency row");
     const otherServer = createIdempotencyCipher("another server secret of thirty-two characters");
-    expect(otherServer.lookup(userId, "key-of-a-secret")).not.toBe(row?.key);
-    expect(() => otherServer.open("key-of-a-secret", (row?.responseBody as { sealed: string }).sealed, row?.key ?? "")).toThrow();
+    expect(otherServer.lookup(userId, "key-of-a-secret")).not.toBe(row.key);
+    const { sealed } = row.responseBody as { sealed: string };
+    expect(() => otherServer.open("key-of-a-secret", sealed, row.key)).toThrow();
   });
 
   it("refuses a malformed key with 400 before doing anything", async () => {

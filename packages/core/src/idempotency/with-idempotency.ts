@@ -73,7 +73,7 @@ export async function withIdempotency<T>(
   // not do the change twice. It counts as abandoned after two minutes.
   const stored: StoredResponse = { sealed: cipher.seal(rawKey, JSON.stringify({ value: result }), key) };
   await db.update(idempotencyKeys).set({ responseBody: stored }).where(thisKey);
-  
+
   return result;
 }
 
