@@ -7,7 +7,7 @@ import { testDatabaseTargets } from "@bookable/db/testing";
 import { eq } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerVerifiedAccount, tokenPair } from "../test/account-helpers.js";
+import { bearer, registerVerifiedAccount, tokenPair, trpcMutation } from "../test/account-helpers.js";
 import { attendee, bookAs } from "../test/payment-helpers.js";
 import { adminToken, createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
 import { buildTestServer, type TestServer } from "../test/test-server.js";
@@ -194,6 +194,34 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("Idempotency-Key 
     expect(retried.statusCode).toBe(200);
     expect(retried.json()).toEqual(revoked.json());
     expect((await send("DELETE", `/api-keys/${id}`, member, undefined)).statusCode).toBe(404);
+  });
+
+  it("honours the key on /trpc too, where the same procedure answers the same replay", async () => {
+    const key = newKey();
+    const name = `tRPC room ${Math.random().toString(36).slice(2, 8)}`;
+    const input = {
+      name,
+      timeZone: "Europe/Berlin",
+      slotMinutes: 60,
+      weeklyHours: [{ weekday: 2, start: "08:00", end: "12:00" }],
+    };
+    const headers = { ...bearer(admin), "idempotency-key": key };
+    const first = await trpcMutation(server, "resources.create", input, headers);
+    expect(first.statusCode, first.body).toBe(200);
+    const replay = await trpcMutation(server, "resources.create", input, headers);
+    expect(replay.json().result.data).toEqual(first.json().result.data);
+    expect(await server.database.db.select().from(resources).where(eq(resources.name, name))).toHaveLength(1);
+  });
+
+  it("ignores the key on calls without a caller (registration): no answer is stored for anyone", async () => {
+    const key = newKey();
+    const body = { username: `anon_${keys}`, email: `anon-${keys}@example.com`, password: "correct horse battery staple" };
+    const before = (await server.database.db.select().from(idempotencyKeys)).length;
+    const registered = await server.postJson("/api/v1/users", body, { "idempotency-key": key });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const again = await server.postJson("/api/v1/users", body, { "idempotency-key": key });
+    expect(again.statusCode).toBe(409);
+    expect((await server.database.db.select().from(idempotencyKeys)).length).toBe(before);
   });
 
   it("keeps a failed attempt from using up its key, and refuses a malformed key with 400", async () => {
