@@ -68,6 +68,10 @@ export function createOpenApiDocument(options: OpenApiDocumentOptions): OpenApiD
       )) {
         responses[status] ??= { description, content: errorContent(status) };
       }
+      const tooMany = responses["429"];
+      if (tooMany && "description" in tooMany) {
+        tooMany.headers ??= { "Retry-After": RETRY_AFTER_HEADER };
+      }
       const meta = operation.operationId ? metaByOperationId.get(operation.operationId) : undefined;
       const successStatus = meta?.successStatus;
       if (successStatus && responses["200"]) {
@@ -82,6 +86,12 @@ export function createOpenApiDocument(options: OpenApiDocumentOptions): OpenApiD
   pruneUnusedSchemas(document);
   return document;
 }
+
+const RETRY_AFTER_HEADER = {
+  description: "Seconds until a retry may succeed.",
+  schema: { type: "integer" as const, minimum: 0 },
+  example: 30,
+};
 
 function errorContent(status: string) {
   return { "application/json": { schema: errorResponseRef, example: errorExample(status) } };
