@@ -29,7 +29,7 @@ const integrationFiles = [
   // Named *.test.ts but open a database (openTestDatabase) ...
   "apps/server/src/seed.test.ts",
   "packages/core/src/accounts/register-user.test.ts",
-  "packages/core/src/bookings/with-idempotency.test.ts",
+  "packages/core/src/idempotency/with-idempotency.test.ts",
   "packages/core/src/notifications/undeliverable-addresses.test.ts",
   "packages/core/src/maintenance/**/*.test.ts",
   // ... or a server of their own (a socket, an OAuth provider, the Resend and Twilio fakes).

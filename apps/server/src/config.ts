@@ -388,7 +388,8 @@ export const configSchema = z.object({
     })
     .describe(
       "At least 32 random characters (`openssl rand -base64 32`) from which the key that seals verification and " +
-        "reset links until delivery is derived. Unset or empty: a key generated into `DATA_DIR/notification-secret.key`. " +
+        "reset links until delivery is derived, and the key that hides stored `Idempotency-Key` answers (decision 032: " +
+        "changing it forgets the last 24 hours' keys). Unset or empty: a key generated into `DATA_DIR/notification-secret.key`. " +
         "Every instance and worker needs the same key. See [Notifications](notifications.md).",
     ),
   STRIPE_SECRET_KEY: optionalText()

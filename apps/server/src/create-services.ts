@@ -255,6 +255,7 @@ export async function createServices(
     resources: { db: database.db, availabilityCache },
     notifications: { db: database.db, outbox },
     waitlistOfferMinutes: config.WAITLIST_OFFER_MINUTES,
+    idempotency: { db: database.db, serverSecret: notificationKey },
   };
   const core = createCoreServices(coreDependencies);
   // Scheduled work (the payments sweep with the waitlist's, the retention prune) runs where the workers run,

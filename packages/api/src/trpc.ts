@@ -8,6 +8,7 @@ import type { ApiContext } from "./context.js";
 import { describeError } from "./errors/describe-error.js";
 import { toTrpcError } from "./errors/to-trpc-error.js";
 import { unauthenticatedError } from "./errors/unauthenticated-error.js";
+import { honourIdempotencyKey } from "./idempotency/honour-idempotency-key.js";
 
 export interface ApiMeta extends OpenApiMeta {
   /** HTTP status of a successful REST call, when not 200 (201 for creations). */
@@ -18,6 +19,11 @@ export interface ApiMeta extends OpenApiMeta {
    * unset when in doubt: forgetting costs one database read.
    */
   credentialsUntouched?: true;
+  /**
+   * The REST operation's examples, when the one made from the schemas' field examples is not telling enough
+   * (openapi-document.ts makes one for every request body and success response otherwise).
+   */
+  examples?: { request?: unknown; response?: unknown };
 }
 
 const t = initTRPC
@@ -92,13 +98,31 @@ export const rateLimited = (action: LimitedAction) =>
     return next();
   });
 
-/** Only a signed-in caller; `ctx.user` is non-null inside. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) {
-    throw unauthenticatedError(ctx.credentialRejected);
-  }
-  return next({ ctx: { ...ctx, user: ctx.user } });
+// Issue 16, decision 032: every mutation of a signed-in caller honours an Idempotency-Key, whoever wrote the
+// procedure: the key is the caller's, the procedure's path and raw input are the request it stands for. Calls
+// without a caller (registration, sign-in, token grants, password reset) ignore the header: they have no one
+// to scope a key to, and replaying their credentials is what decision 018 forbids.
+const honourIdempotencyKeys = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
+  if (type !== "mutation" || !ctx.user) return next();
+  return honourIdempotencyKey({
+    services: ctx.services,
+    callerId: ctx.user.id,
+    rawKey: ctx.idempotencyKey,
+    path,
+    rawInput: await getRawInput(),
+    next: () => next(),
+  });
 });
+
+/** Only a signed-in caller; `ctx.user` is non-null inside. Its mutations honour an Idempotency-Key. */
+export const protectedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    if (!ctx.user) {
+      throw unauthenticatedError(ctx.credentialRejected);
+    }
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  })
+  .use(honourIdempotencyKeys);
 
 /** A signed-in caller with a session (browser or token), for procedures about that session. */
 export const sessionProcedure = protectedProcedure.use(({ ctx, next }) => {

@@ -2,6 +2,11 @@ import type { AccountDependencies } from "./accounts/account-dependencies.js";
 import { type AccountService, createAccountService } from "./accounts/account-service.js";
 import { type BookingService, type BookingServiceDependencies, createBookingService } from "./bookings/booking-service.js";
 import {
+  createIdempotencyService,
+  type IdempotencyService,
+  type IdempotencyServiceDependencies,
+} from "./idempotency/idempotency-service.js";
+import {
   createNotificationService,
   type NotificationService,
   type NotificationServiceDependencies,
@@ -22,6 +27,8 @@ export interface CoreServices {
   resources: ResourceService;
   notifications: NotificationService;
   waitlist: WaitlistService;
+  /** Safe retries: every mutation of a signed-in caller runs through it (decision 032). */
+  idempotency: IdempotencyService;
 }
 
 export interface CoreServiceDependencies {
@@ -32,6 +39,7 @@ export interface CoreServiceDependencies {
   notifications: NotificationServiceDependencies;
   /** Minutes a seat offered to the first in a waitlist is held for them (WAITLIST_OFFER_MINUTES). */
   waitlistOfferMinutes: number;
+  idempotency: IdempotencyServiceDependencies;
 }
 
 export function createCoreServices(deps: CoreServiceDependencies): CoreServices {
@@ -57,5 +65,6 @@ export function createCoreServices(deps: CoreServiceDependencies): CoreServices 
     },
     waitlist,
     notifications: createNotificationService(deps.notifications),
+    idempotency: createIdempotencyService(deps.idempotency),
   };
 }

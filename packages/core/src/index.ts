@@ -57,8 +57,14 @@ export { bookingCalendar } from "./bookings/booking-calendar.js";
 export { type BookingService, type BookingServiceDependencies, createBookingService } from "./bookings/booking-service.js";
 export { type CancelBookingRequest, cancelBooking } from "./bookings/cancel-booking.js";
 export { type CreateBookingDependencies, createBooking } from "./bookings/create-booking.js";
-export { stableJson, withIdempotency } from "./bookings/with-idempotency.js";
 export { type CoreServiceDependencies, type CoreServices, createCoreServices } from "./core-services.js";
+export { createIdempotencyCipher, type IdempotencyCipher } from "./idempotency/idempotency-cipher.js";
+export {
+  createIdempotencyService,
+  type IdempotencyService,
+  type IdempotencyServiceDependencies,
+} from "./idempotency/idempotency-service.js";
+export { stableJson, withIdempotency } from "./idempotency/with-idempotency.js";
 export {
   PAYMENTS_SWEEP_QUEUE,
   prepareMaintenanceQueues,

@@ -24,7 +24,10 @@ export const createApiKeyInput = z
 export const createdApiKeyOutput = z
   .object({
     apiKey: apiKeyOutput,
-    key: z.string().meta({ description: "The secret: shown this once, use it as `Authorization: Bearer <key>`." }),
+    key: z.string().meta({
+      description: "The secret: shown this once, use it as `Authorization: Bearer <key>`.",
+      example: "bka_x7kq2mzc4vhbqnet3r5wjy2ulp4s6dfa",
+    }),
   })
   .meta({ id: "CreatedApiKey" });
 

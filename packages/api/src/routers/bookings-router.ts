@@ -8,7 +8,6 @@ import {
   listMyBookingsInput,
   rescheduleBookingInput,
 } from "@bookable/validators";
-import { z } from "zod";
 import { adminProcedure, protectedProcedure, router } from "../trpc.js";
 
 export const bookingsRouter = router({
@@ -21,7 +20,6 @@ export const bookingsRouter = router({
         summary: "Book a slot",
         description:
           "`confirmed` for a free resource. For a priced one, `held` until `holdExpiresAt`, with `checkoutUrl`: send the booker there to pay (Stripe Checkout); the payment confirms the booking, and an unpaid hold expires. Send an `Idempotency-Key` header to make retries safe: the same key and body return the first response for 24 hours; another body answers 422. The caller's email must be confirmed (admins excepted). One account may have at most `HOLDS_PER_USER` live holds (default 3) and make at most `BOOKINGS_PER_HOUR` bookings per rolling hour (default 30); beyond either the answer is 429 with `Retry-After`. A Checkout Session confirms the booking only if it is the one the booking records and charges the booking's amount and currency.",
-        requestHeaders: z.object({ "Idempotency-Key": z.string().max(255).optional() }),
         errorResponses: {
           401: "No valid credential.",
           403: "`EMAIL_NOT_VERIFIED`: the caller has not confirmed their email address; `POST /auth/verify-email/resend` sends a new link.",
@@ -37,7 +35,7 @@ export const bookingsRouter = router({
     })
     .input(createBookingInput)
     .output(bookingOutput)
-    .mutation(({ ctx, input }) => ctx.services.bookings.book(ctx.user, input, ctx.idempotencyKey)),
+    .mutation(({ ctx, input }) => ctx.services.bookings.book(ctx.user, input)),
 
   get: protectedProcedure
     .meta({
@@ -83,7 +81,6 @@ export const bookingsRouter = router({
         summary: "Move a booking to another time",
         description:
           'By its booker or an admin, before it starts, to another available slot of the same resource. Atomic: the new slot\'s seats are taken and the old ones freed together, or nothing changes. The booking keeps its id and its payment; `sequence` grows, so its calendar event (same UID) moves. The attendee gets one "moved" email (and SMS if opted in), and reminders are planned for the new time. Send an `Idempotency-Key` header to make retries safe.',
-        requestHeaders: z.object({ "Idempotency-Key": z.string().max(255).optional() }),
         errorResponses: {
           400: "`start` is not a slot the resource offers, or is the booking's current time.",
           404: "No such booking of yours.",
@@ -95,7 +92,7 @@ export const bookingsRouter = router({
     })
     .input(rescheduleBookingInput)
     .output(bookingOutput)
-    .mutation(({ ctx, input }) => ctx.services.bookings.reschedule(ctx.user, input, ctx.idempotencyKey)),
+    .mutation(({ ctx, input }) => ctx.services.bookings.reschedule(ctx.user, input)),
 
   list: protectedProcedure
     .meta({

@@ -1,6 +1,5 @@
 import type { BookingOutput, createBookingInput, listAllBookingsInput, listMyBookingsInput } from "@bookable/validators";
 import type { z } from "zod";
-import { AppError } from "../app-error.js";
 import { type BookingViewer, getBooking, readBookingOutput } from "../booking-store/find-booking.js";
 import { type BookingPage, listAllBookings, listMyBookings } from "../booking-store/list-bookings.js";
 import type { PaymentDependencies } from "../payments/payment-dependencies.js";
@@ -10,7 +9,6 @@ import type { BookingLimits } from "./booker-limits.js";
 import { type CancelBookingRequest, cancelBooking, type OfferFreedSeats } from "./cancel-booking.js";
 import type { Booker } from "./require-verified-booker.js";
 import { type RescheduleBookingRequest, rescheduleBooking } from "./reschedule-booking.js";
-import { withIdempotency } from "./with-idempotency.js";
 
 /** What the booking service is built with, once at start by the host. */
 export interface BookingServiceDependencies {
@@ -27,48 +25,30 @@ export interface BookingServiceDependencies {
 
 /** Bookings as the API offers them, with their dependencies bound (issue 14): callers pass only request facts. */
 export interface BookingService {
-  /** Books a slot; with an Idempotency-Key, a retry with the same body answers the first response. */
-  book(booker: Booker, input: z.output<typeof createBookingInput>, idempotencyKey?: string): Promise<BookingOutput>;
+  /** Books a slot. Retries are made safe by the API's Idempotency-Key on every mutation (decision 032). */
+  book(booker: Booker, input: z.output<typeof createBookingInput>): Promise<BookingOutput>;
   /** One booking of the viewer's (any for an admin). */
   get(viewer: BookingViewer, bookingId: string): Promise<BookingOutput>;
   /** One booking whoever may see it, for a caller that checked access otherwise (a signed calendar link). */
   read(bookingId: string): Promise<BookingOutput>;
   cancel(viewer: BookingViewer, request: CancelBookingRequest): Promise<BookingOutput>;
-  /** Moves a booking to another slot of its resource, whole or not at all; with an Idempotency-Key, retries are safe. */
-  reschedule(viewer: BookingViewer, request: RescheduleBookingRequest, idempotencyKey?: string): Promise<BookingOutput>;
+  /** Moves a booking to another slot of its resource, whole or not at all. */
+  reschedule(viewer: BookingViewer, request: RescheduleBookingRequest): Promise<BookingOutput>;
   listMine(userId: string, input: z.output<typeof listMyBookingsInput>): Promise<BookingPage>;
   listAll(input: z.output<typeof listAllBookingsInput>): Promise<BookingPage>;
 }
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export function createBookingService(deps: BookingServiceDependencies): BookingService {
   const { db } = deps.payments;
   const bookDependencies = { ...deps.payments, holdMinutes: deps.holdMinutes, limits: deps.limits, resources: deps.resources };
   return {
-    book(booker, input, idempotencyKey) {
-      requireValidKey(idempotencyKey);
-      return withIdempotency(db, booker.id, idempotencyKey, input, () => bookSlot(bookDependencies, booker, input));
-    },
-    reschedule(viewer, request, idempotencyKey) {
-      requireValidKey(idempotencyKey);
-      // The operation is part of what the key's first response is kept for: a key used to book cannot replay as a move.
-      return withIdempotency(db, viewer.id, idempotencyKey, { reschedule: request }, () =>
-        rescheduleBooking({ db, outbox: deps.payments.outbox, resources: deps.resources }, viewer, request),
-      );
-    },
+    book: (booker, input) => bookSlot(bookDependencies, booker, input),
+    reschedule: (viewer, request) =>
+      rescheduleBooking({ db, outbox: deps.payments.outbox, resources: deps.resources }, viewer, request),
     get: (viewer, bookingId) => getBooking(db, viewer, bookingId),
     read: (bookingId) => readBookingOutput(db, bookingId),
     cancel: (viewer, request) => cancelBooking({ ...deps.payments, offerFreedSeats: deps.offerFreedSeats }, viewer, request),
     listMine: (userId, input) => listMyBookings(db, userId, input),
     listAll: (input) => listAllBookings(db, input),
   };
-}
-
-function requireValidKey(idempotencyKey: string | undefined): void {
-  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw new AppError("BAD_REQUEST", "The Idempotency-Key must be 1–255 visible ASCII characters", {
-      issues: [{ path: "Idempotency-Key", message: "1–255 visible ASCII characters" }],
-    });
-  }
 }

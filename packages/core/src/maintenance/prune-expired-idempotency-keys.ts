@@ -1,6 +1,6 @@
 import { type Database, idempotencyKeys } from "@bookable/db";
 import { lt, sql } from "drizzle-orm";
-import { IDEMPOTENCY_KEY_LIFETIME_MS } from "../bookings/with-idempotency.js";
+import { IDEMPOTENCY_KEY_LIFETIME_MS } from "../idempotency/with-idempotency.js";
 import { PRUNE_BATCH_SIZE, pruneInBatches } from "./prune-in-batches.js";
 
 /**

@@ -1,29 +1,39 @@
-import { createHash } from "node:crypto";
 import { type Database, idempotencyKeys } from "@bookable/db";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { AppError } from "../app-error.js";
+import type { IdempotencyCipher } from "./idempotency-cipher.js";
 
 /** How long a key's first response is replayed; past it the key is free again (and pruned by the worker). */
 export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 // A first request still "running" after this long died with its process; its key may be used again.
 const ABANDONED_AFTER_MS = 2 * 60 * 1000;
+const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** A stored first response: sealed, so the row alone replays nothing (decision 032). */
+interface StoredResponse {
+  sealed: string;
+}
 
 /**
- * Runs `create` at most once per (caller, Idempotency-Key) within 24 hours. A repeat with the same body
- * gets the first response again; with another body, IDEMPOTENCY_KEY_REUSED (422); while the first is still
- * running, CONFLICT. A failed first attempt leaves no record, so it can simply be retried.
+ * Runs `perform` at most once per (caller, Idempotency-Key) within 24 hours. A repeat with the same request
+ * gets the first response again; with another request, IDEMPOTENCY_KEY_REUSED (422); while the first is still
+ * running, CONFLICT (409). A failed first attempt leaves no record, so it can simply be retried. The row holds
+ * only an HMAC of the key, a keyed hash of the request and the response sealed under the raw key.
  */
 export async function withIdempotency<T>(
   db: Database,
-  userId: string,
-  key: string | undefined,
+  cipher: IdempotencyCipher,
+  callerId: string,
+  rawKey: string | undefined,
   request: unknown,
-  create: () => Promise<T>,
+  perform: () => Promise<T>,
   now = new Date(),
 ): Promise<T> {
-  if (key === undefined) return create();
-  const requestHash = createHash("sha256").update(stableJson(request)).digest("hex");
-  const thisKey = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
+  if (rawKey === undefined) return perform();
+  requireValidKey(rawKey);
+  const key = cipher.lookup(callerId, rawKey);
+  const requestHash = cipher.requestHash(rawKey, stableJson(request));
+  const thisKey = and(eq(idempotencyKeys.userId, callerId), eq(idempotencyKeys.key, key));
   await db
     .delete(idempotencyKeys)
     .where(
@@ -37,7 +47,7 @@ export async function withIdempotency<T>(
     );
   const claimed = await db
     .insert(idempotencyKeys)
-    .values({ userId, key, requestHash })
+    .values({ userId: callerId, key, requestHash })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   if (claimed.length === 0) {
@@ -48,20 +58,31 @@ export async function withIdempotency<T>(
     }
     if (first.responseBody === null)
       throw new AppError("CONFLICT", "A request with this Idempotency-Key is still being processed");
-    return first.responseBody as T;
+    const stored = first.responseBody as StoredResponse;
+    return (JSON.parse(cipher.open(rawKey, stored.sealed, key)) as { value: T }).value;
   }
   let result: T;
   try {
-    result = await create();
+    result = await perform();
   } catch (error) {
-    // Nothing was created, so the key is free for a retry.
+    // Nothing was changed, so the key is free for a retry.
     await db.delete(idempotencyKeys).where(thisKey);
     throw error;
   }
   // If recording the response fails, the key stays "in progress" (409) rather than free: a retry must
-  // not create a second booking. It counts as abandoned after two minutes.
-  await db.update(idempotencyKeys).set({ responseBody: result }).where(thisKey);
+  // not do the change twice. It counts as abandoned after two minutes.
+  const stored: StoredResponse = { sealed: cipher.seal(rawKey, JSON.stringify({ value: result }), key) };
+  await db.update(idempotencyKeys).set({ responseBody: stored }).where(thisKey);
+
   return result;
+}
+
+function requireValidKey(rawKey: string): void {
+  if (!VALID_KEY.test(rawKey)) {
+    throw new AppError("BAD_REQUEST", "The Idempotency-Key must be 1–255 visible ASCII characters", {
+      issues: [{ path: "Idempotency-Key", message: "1–255 visible ASCII characters" }],
+    });
+  }
 }
 
 /** JSON with object keys sorted, so the same body in another key order hashes the same. */
@@ -73,5 +94,5 @@ export function stableJson(value: unknown): string {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([name, entry]) => `${JSON.stringify(name)}:${stableJson(entry)}`).join(",")}}`;
   }
-  return JSON.stringify(value);
+  return JSON.stringify(value) ?? "null";
 }
