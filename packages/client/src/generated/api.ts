@@ -766,19 +766,6 @@ export interface components {
          * @enum {string}
          */
         ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "EMAIL_NOT_VERIFIED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "SLOT_TAKEN" | "RESCHEDULE_PRICE_DIFFERS" | "ALREADY_BOOKED" | "WAITLIST_SLOT_AVAILABLE" | "WAITLIST_ALREADY_JOINED" | "WAITLIST_OFFER_CLOSED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
-        /** @description One problem with one field of the input. */
-        ErrorIssue: {
-            /**
-             * @description The offending field, dotted for nested fields; empty for the whole input.
-             * @example email
-             */
-            path: string;
-            /**
-             * @description What is wrong, for a person.
-             * @example Enter a valid email address
-             */
-            message: string;
-        };
         UserList: {
             items: components["schemas"]["User"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -915,7 +902,10 @@ export interface components {
         };
         CreatedApiKey: {
             apiKey: components["schemas"]["ApiKey"];
-            /** @description The secret: shown this once, use it as `Authorization: Bearer <key>`. */
+            /**
+             * @description The secret: shown this once, use it as `Authorization: Bearer <key>`.
+             * @example bka_x7kq2mzc4vhbqnet3r5wjy2ulp4s6dfa
+             */
             key: string;
         };
         ResourceList: {
@@ -1285,6 +1275,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0b7a7c5e-8f0e-4a8e-9d2b-3f1c2a4b5c6d",
+                     *           "username": "ada_lovelace",
+                     *           "email": "ada@example.com",
+                     *           "role": "member",
+                     *           "emailVerified": false,
+                     *           "createdAt": "2026-11-25T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "example"
+                     *     }
+                     */
                     "application/json": components["schemas"]["UserList"];
                 };
             };
@@ -1294,6 +1299,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1303,6 +1323,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1312,6 +1341,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1321,6 +1382,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1335,6 +1405,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "username": "ada_lovelace",
+                 *       "email": "ada@example.com",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * @description Public handle: 3–32 lowercase letters, digits, `_` or `-`.
@@ -1362,6 +1439,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "0b7a7c5e-8f0e-4a8e-9d2b-3f1c2a4b5c6d",
+                     *         "username": "ada_lovelace",
+                     *         "email": "ada@example.com",
+                     *         "role": "member",
+                     *         "emailVerified": false,
+                     *         "createdAt": "2026-11-25T12:00:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["RegisterOutput"];
                 };
             };
@@ -1371,6 +1460,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1380,6 +1484,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1389,15 +1502,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Too many attempts from this address; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1407,6 +1543,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1427,6 +1572,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "user": {
+                     *         "id": "0b7a7c5e-8f0e-4a8e-9d2b-3f1c2a4b5c6d",
+                     *         "username": "ada_lovelace",
+                     *         "email": "ada@example.com",
+                     *         "role": "member",
+                     *         "emailVerified": false,
+                     *         "createdAt": "2026-11-25T12:00:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Me"];
                 };
             };
@@ -1436,6 +1593,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1445,6 +1652,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1459,6 +1675,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "password": "correct horse battery staple",
+                 *       "refreshToken": "bkr_x7kq2m4n6p8r0t2v4x6z8b0d2f4h6j8l"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: email
@@ -1483,6 +1706,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "example",
+                     *       "refreshToken": "bkr_x7kq2m4n6p8r0t2v4x6z8b0d2f4h6j8l",
+                     *       "tokenType": "Bearer",
+                     *       "expiresIn": 900
+                     *     }
+                     */
                     "application/json": components["schemas"]["TokenOutput"];
                 };
             };
@@ -1492,6 +1723,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1501,15 +1747,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Too many attempts from this address; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1519,6 +1788,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1533,6 +1811,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "refreshToken": "bkr_x7kq2m4n6p8r0t2v4x6z8b0d2f4h6j8l"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * @description The refresh token whose session to end.
@@ -1549,6 +1832,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "revoked": true
+                     *     }
+                     */
                     "application/json": {
                         /** @constant */
                         revoked: true;
@@ -1561,6 +1849,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1570,6 +1896,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1584,6 +1919,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: email
@@ -1601,6 +1941,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "message": "If an account exists for that email, we have sent a link."
+                     *     }
+                     */
                     "application/json": components["schemas"]["Accepted"];
                 };
             };
@@ -1610,6 +1955,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1619,6 +2002,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1633,6 +2025,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "token": "bkr_x7kq2m4n6p8r0t2v4x6z8b0d2f4h6j8l",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * @description The token from the reset email.
@@ -1654,6 +2052,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "message": "If an account exists for that email, we have sent a link."
+                     *     }
+                     */
                     "application/json": components["schemas"]["Accepted"];
                 };
             };
@@ -1663,6 +2066,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1672,6 +2113,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1686,6 +2136,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "token": "bkr_x7kq2m4n6p8r0t2v4x6z8b0d2f4h6j8l"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * @description The token from the verification email.
@@ -1702,6 +2157,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "message": "If an account exists for that email, we have sent a link."
+                     *     }
+                     */
                     "application/json": components["schemas"]["Accepted"];
                 };
             };
@@ -1711,6 +2171,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1720,6 +2195,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1729,6 +2236,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1737,7 +2253,13 @@ export interface operations {
     "auth-resendVerification": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1749,7 +2271,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "message": "If an account exists for that email, we have sent a link."
+                     *     }
+                     */
                     "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No valid credential. */
@@ -1758,15 +2309,92 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Too many attempts from this address; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1776,6 +2404,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1796,7 +2433,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "providers": [
+                     *         {
+                     *           "id": "github",
+                     *           "name": "GitHub",
+                     *           "startUrl": "/auth/oauth/github/start"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["OAuthProviders"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Internal server error */
@@ -1805,6 +2476,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1825,6 +2505,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "kind": "browser",
+                     *           "userAgent": "Mozilla/5.0 (X11; Linux x86_64)",
+                     *           "createdAt": "2026-03-02T09:00:00.000Z",
+                     *           "lastSeenAt": "2026-03-02T09:00:00.000Z",
+                     *           "expiresAt": "2026-03-02T09:00:00.000Z",
+                     *           "current": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionList"];
                 };
             };
@@ -1834,6 +2529,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1843,6 +2547,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1852,6 +2588,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1860,7 +2605,13 @@ export interface operations {
     "sessions-revoke": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1874,6 +2625,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "revoked": true
+                     *     }
+                     */
                     "application/json": {
                         /** @constant */
                         revoked: true;
@@ -1886,6 +2642,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1895,6 +2666,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1904,6 +2702,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1913,6 +2779,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1921,7 +2796,13 @@ export interface operations {
     "sessions-revokeOthers": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1933,6 +2814,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "revoked": 2
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * @description How many were revoked.
@@ -1942,12 +2828,45 @@ export interface operations {
                     };
                 };
             };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1957,6 +2876,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1966,6 +2953,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -1986,6 +2982,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "address": "ada@example.com",
+                     *       "deliverable": true,
+                     *       "reason": "hard bounce",
+                     *       "markedAt": "2026-03-02T09:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["EmailDelivery"];
                 };
             };
@@ -1995,6 +2999,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2004,6 +3017,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2013,6 +3058,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2021,7 +3075,13 @@ export interface operations {
     "emailDelivery-clear": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2033,7 +3093,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "address": "ada@example.com",
+                     *       "deliverable": true,
+                     *       "reason": "hard bounce",
+                     *       "markedAt": "2026-03-02T09:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["EmailDelivery"];
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description No valid credential. */
@@ -2042,6 +3134,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2051,6 +3152,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2060,6 +3229,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2080,6 +3258,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "name": "Kiosk in the lobby",
+                     *           "prefix": "bka_x7kq2m",
+                     *           "createdAt": "2026-03-02T09:00:00.000Z",
+                     *           "lastUsedAt": "2026-03-02T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
@@ -2089,6 +3280,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2098,6 +3298,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2107,6 +3339,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2115,12 +3356,23 @@ export interface operations {
     "apiKeys-create": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Kiosk in the lobby"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * @description What the key is for.
@@ -2137,6 +3389,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "apiKey": {
+                     *         "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *         "name": "Kiosk in the lobby",
+                     *         "prefix": "bka_x7kq2m",
+                     *         "createdAt": "2026-03-02T09:00:00.000Z",
+                     *         "lastUsedAt": "2026-03-02T09:00:00.000Z"
+                     *       },
+                     *       "key": "bka_x7kq2mzc4vhbqnet3r5wjy2ulp4s6dfa"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
@@ -2146,6 +3410,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2155,6 +3434,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2164,6 +3452,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2173,6 +3529,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2181,7 +3546,13 @@ export interface operations {
     "apiKeys-delete": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2195,6 +3566,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "revoked": true
+                     *     }
+                     */
                     "application/json": {
                         /** @constant */
                         revoked: true;
@@ -2207,6 +3583,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2216,6 +3607,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2225,6 +3643,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2234,6 +3720,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2256,6 +3751,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "slug": "meeting-room-a",
+                     *           "name": "Kiosk in the lobby",
+                     *           "description": "Eight seats, a screen and a whiteboard.",
+                     *           "location": "Building B, second floor",
+                     *           "timeZone": "Europe/Berlin",
+                     *           "slotMinutes": 60,
+                     *           "weeklyHours": [
+                     *             {
+                     *               "weekday": 1,
+                     *               "start": "09:00",
+                     *               "end": "17:00"
+                     *             }
+                     *           ],
+                     *           "capacity": 1,
+                     *           "price": {
+                     *             "amount": 2500,
+                     *             "currency": "EUR"
+                     *           },
+                     *           "bufferBeforeMinutes": 0,
+                     *           "bufferAfterMinutes": 15,
+                     *           "minNoticeMinutes": 60,
+                     *           "horizonDays": 60,
+                     *           "freeCancellationHours": 24,
+                     *           "reminderMinutesBefore": 1440,
+                     *           "status": "active",
+                     *           "createdAt": "2026-03-02T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "example"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ResourceList"];
                 };
             };
@@ -2265,6 +3796,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2274,6 +3820,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2283,6 +3861,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2291,12 +3878,46 @@ export interface operations {
     "resources-create": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Meeting room A",
+                 *       "slug": "meeting-room-a",
+                 *       "description": "Eight seats, a screen and a whiteboard.",
+                 *       "location": "Building B, second floor",
+                 *       "timeZone": "Europe/Berlin",
+                 *       "slotMinutes": 60,
+                 *       "weeklyHours": [
+                 *         {
+                 *           "weekday": 1,
+                 *           "start": "09:00",
+                 *           "end": "17:00"
+                 *         }
+                 *       ],
+                 *       "capacity": 1,
+                 *       "price": {
+                 *         "amount": 2500,
+                 *         "currency": "EUR"
+                 *       },
+                 *       "bufferBeforeMinutes": 0,
+                 *       "bufferAfterMinutes": 15,
+                 *       "minNoticeMinutes": 60,
+                 *       "horizonDays": 60,
+                 *       "freeCancellationHours": 24,
+                 *       "reminderMinutesBefore": 1440
+                 *     }
+                 */
                 "application/json": {
                     /** @example Meeting room A */
                     name: string;
@@ -2364,6 +3985,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "slug": "meeting-room-a",
+                     *       "name": "Kiosk in the lobby",
+                     *       "description": "Eight seats, a screen and a whiteboard.",
+                     *       "location": "Building B, second floor",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "slotMinutes": 60,
+                     *       "weeklyHours": [
+                     *         {
+                     *           "weekday": 1,
+                     *           "start": "09:00",
+                     *           "end": "17:00"
+                     *         }
+                     *       ],
+                     *       "capacity": 1,
+                     *       "price": {
+                     *         "amount": 2500,
+                     *         "currency": "EUR"
+                     *       },
+                     *       "bufferBeforeMinutes": 0,
+                     *       "bufferAfterMinutes": 15,
+                     *       "minNoticeMinutes": 60,
+                     *       "horizonDays": 60,
+                     *       "freeCancellationHours": 24,
+                     *       "reminderMinutesBefore": 1440,
+                     *       "status": "active",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Resource"];
                 };
             };
@@ -2373,6 +4025,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2382,6 +4049,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2391,6 +4067,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2400,6 +4085,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2409,6 +4144,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2431,6 +4175,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "slug": "meeting-room-a",
+                     *       "name": "Kiosk in the lobby",
+                     *       "description": "Eight seats, a screen and a whiteboard.",
+                     *       "location": "Building B, second floor",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "slotMinutes": 60,
+                     *       "weeklyHours": [
+                     *         {
+                     *           "weekday": 1,
+                     *           "start": "09:00",
+                     *           "end": "17:00"
+                     *         }
+                     *       ],
+                     *       "capacity": 1,
+                     *       "price": {
+                     *         "amount": 2500,
+                     *         "currency": "EUR"
+                     *       },
+                     *       "bufferBeforeMinutes": 0,
+                     *       "bufferAfterMinutes": 15,
+                     *       "minNoticeMinutes": 60,
+                     *       "horizonDays": 60,
+                     *       "freeCancellationHours": 24,
+                     *       "reminderMinutesBefore": 1440,
+                     *       "status": "active",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Resource"];
                 };
             };
@@ -2440,6 +4215,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2449,6 +4239,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2458,6 +4280,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2466,7 +4297,13 @@ export interface operations {
     "resources-update": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2474,6 +4311,35 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Meeting room A",
+                 *       "slug": "meeting-room-a",
+                 *       "description": "Eight seats, a screen and a whiteboard.",
+                 *       "location": "Building B, second floor",
+                 *       "timeZone": "Europe/Berlin",
+                 *       "slotMinutes": 60,
+                 *       "weeklyHours": [
+                 *         {
+                 *           "weekday": 1,
+                 *           "start": "09:00",
+                 *           "end": "17:00"
+                 *         }
+                 *       ],
+                 *       "capacity": 1,
+                 *       "price": {
+                 *         "amount": 2500,
+                 *         "currency": "EUR"
+                 *       },
+                 *       "bufferBeforeMinutes": 0,
+                 *       "bufferAfterMinutes": 15,
+                 *       "minNoticeMinutes": 60,
+                 *       "horizonDays": 60,
+                 *       "freeCancellationHours": 24,
+                 *       "reminderMinutesBefore": 1440,
+                 *       "status": "active"
+                 *     }
+                 */
                 "application/json": {
                     /** @example Meeting room A */
                     name?: string;
@@ -2546,6 +4412,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "slug": "meeting-room-a",
+                     *       "name": "Kiosk in the lobby",
+                     *       "description": "Eight seats, a screen and a whiteboard.",
+                     *       "location": "Building B, second floor",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "slotMinutes": 60,
+                     *       "weeklyHours": [
+                     *         {
+                     *           "weekday": 1,
+                     *           "start": "09:00",
+                     *           "end": "17:00"
+                     *         }
+                     *       ],
+                     *       "capacity": 1,
+                     *       "price": {
+                     *         "amount": 2500,
+                     *         "currency": "EUR"
+                     *       },
+                     *       "bufferBeforeMinutes": 0,
+                     *       "bufferAfterMinutes": 15,
+                     *       "minNoticeMinutes": 60,
+                     *       "horizonDays": 60,
+                     *       "freeCancellationHours": 24,
+                     *       "reminderMinutesBefore": 1440,
+                     *       "status": "active",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Resource"];
                 };
             };
@@ -2555,6 +4452,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2564,6 +4476,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2573,6 +4494,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2582,6 +4512,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2591,6 +4530,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2600,6 +4589,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2627,6 +4625,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "timeZone": "Europe/Berlin",
+                     *       "slots": [
+                     *         {
+                     *           "start": "2026-12-01T08:00:00.000Z",
+                     *           "end": "2026-12-01T09:00:00.000Z",
+                     *           "seatsLeft": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Availability"];
                 };
             };
@@ -2636,6 +4646,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2645,6 +4670,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2654,6 +4711,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2682,6 +4748,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "timeZone": "Europe/Berlin",
+                     *       "days": [
+                     *         {
+                     *           "date": "2026-12-01",
+                     *           "freeSlots": 8,
+                     *           "fullSlots": 2,
+                     *           "firstFreeStart": "2026-12-01T08:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["AvailabilityDays"];
                 };
             };
@@ -2691,6 +4770,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2700,6 +4794,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2709,6 +4835,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2736,6 +4871,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "timeZone": "Europe/Berlin",
+                     *       "slots": [
+                     *         {
+                     *           "start": "2026-12-01T08:00:00.000Z",
+                     *           "end": "2026-12-01T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["FullSlots"];
                 };
             };
@@ -2745,6 +4891,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2754,6 +4915,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2763,6 +4956,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2785,6 +4987,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "date": "2026-12-24",
+                     *           "closed": true,
+                     *           "hours": [
+                     *             {
+                     *               "start": "09:00",
+                     *               "end": "17:00"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["DateOverrideList"];
                 };
             };
@@ -2794,6 +5012,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2803,6 +5036,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2812,6 +5077,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2820,7 +5094,13 @@ export interface operations {
     "resources-setOverride": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 /** @description A calendar date in the resource's time zone. */
@@ -2830,6 +5110,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "closed": true,
+                 *       "hours": []
+                 *     }
+                 */
                 "application/json": {
                     closed: boolean;
                     /** @default [] */
@@ -2844,6 +5130,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "date": "2026-12-24",
+                     *       "closed": true,
+                     *       "hours": [
+                     *         {
+                     *           "start": "09:00",
+                     *           "end": "17:00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["DateOverride"];
                 };
             };
@@ -2853,6 +5151,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2862,6 +5175,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2871,6 +5193,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2880,6 +5211,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2889,6 +5288,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2897,7 +5305,13 @@ export interface operations {
     "resources-deleteOverride": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 /** @description A calendar date in the resource's time zone. */
@@ -2913,6 +5327,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "deleted": true
+                     *     }
+                     */
                     "application/json": {
                         /** @constant */
                         deleted: true;
@@ -2925,6 +5344,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2934,6 +5368,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2943,6 +5386,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2952,6 +5404,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2961,6 +5481,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -2985,6 +5514,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "status": "held",
+                     *           "resourceId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "resourceName": "example",
+                     *           "timeZone": "Europe/Berlin",
+                     *           "start": "2026-03-02T09:00:00.000Z",
+                     *           "end": "2026-03-02T09:00:00.000Z",
+                     *           "seats": 1,
+                     *           "attendee": {
+                     *             "name": "Kiosk in the lobby",
+                     *             "email": "ada@example.com",
+                     *             "phone": "+4915112345678",
+                     *             "smsOptIn": true,
+                     *             "timeZone": "Europe/Berlin"
+                     *           },
+                     *           "notes": "Projector, please.",
+                     *           "price": {
+                     *             "amount": 2500,
+                     *             "currency": "EUR"
+                     *           },
+                     *           "holdExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *           "checkoutUrl": "https://bookable.example.com/",
+                     *           "payment": {
+                     *             "mode": "stripe",
+                     *             "status": "awaiting_payment",
+                     *             "amount": 3000,
+                     *             "currency": "EUR",
+                     *             "paidAt": "2026-03-02T09:00:00.000Z",
+                     *             "refund": {
+                     *               "status": "pending",
+                     *               "amount": 2500,
+                     *               "reason": "cancelled_in_free_window",
+                     *               "requestedAt": "2026-03-02T09:00:00.000Z",
+                     *               "completedAt": "2026-03-02T09:00:00.000Z"
+                     *             }
+                     *           },
+                     *           "freeCancellationUntil": "2026-03-02T09:00:00.000Z",
+                     *           "cancelledAt": "2026-03-02T09:00:00.000Z",
+                     *           "sequence": 0,
+                     *           "cancellationReason": "example",
+                     *           "createdAt": "2026-03-02T09:00:00.000Z",
+                     *           "userId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "example"
+                     *     }
+                     */
                     "application/json": components["schemas"]["BookingList"];
                 };
             };
@@ -2994,6 +5574,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3003,6 +5598,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3012,6 +5616,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3021,6 +5634,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3030,6 +5675,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3039,6 +5693,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3046,6 +5704,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "resourceId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                 *       "start": "2026-12-01T09:00:00Z",
+                 *       "seats": 1,
+                 *       "attendee": {
+                 *         "name": "Ada Lovelace",
+                 *         "email": "ada@example.com",
+                 *         "phone": "+4915112345678",
+                 *         "smsOptIn": true,
+                 *         "timeZone": "America/New_York"
+                 *       },
+                 *       "notes": "Projector, please.",
+                 *       "attendeeHourCycle": "h12"
+                 *     }
+                 */
                 "application/json": {
                     /** Format: uuid */
                     resourceId: string;
@@ -3101,6 +5775,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "status": "held",
+                     *       "resourceId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "resourceName": "example",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "start": "2026-03-02T09:00:00.000Z",
+                     *       "end": "2026-03-02T09:00:00.000Z",
+                     *       "seats": 1,
+                     *       "attendee": {
+                     *         "name": "Kiosk in the lobby",
+                     *         "email": "ada@example.com",
+                     *         "phone": "+4915112345678",
+                     *         "smsOptIn": true,
+                     *         "timeZone": "Europe/Berlin"
+                     *       },
+                     *       "notes": "Projector, please.",
+                     *       "price": {
+                     *         "amount": 2500,
+                     *         "currency": "EUR"
+                     *       },
+                     *       "holdExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *       "checkoutUrl": "https://bookable.example.com/",
+                     *       "payment": {
+                     *         "mode": "stripe",
+                     *         "status": "awaiting_payment",
+                     *         "amount": 3000,
+                     *         "currency": "EUR",
+                     *         "paidAt": "2026-03-02T09:00:00.000Z",
+                     *         "refund": {
+                     *           "status": "pending",
+                     *           "amount": 2500,
+                     *           "reason": "cancelled_in_free_window",
+                     *           "requestedAt": "2026-03-02T09:00:00.000Z",
+                     *           "completedAt": "2026-03-02T09:00:00.000Z"
+                     *         }
+                     *       },
+                     *       "freeCancellationUntil": "2026-03-02T09:00:00.000Z",
+                     *       "cancelledAt": "2026-03-02T09:00:00.000Z",
+                     *       "sequence": 0,
+                     *       "cancellationReason": "example",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "userId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Booking"];
                 };
             };
@@ -3110,6 +5830,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3119,6 +5854,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3128,6 +5872,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3137,6 +5890,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3146,6 +5908,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3155,15 +5926,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Too many attempts from this address; retry after `Retry-After` seconds. */
             429: {
                 headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3173,6 +5967,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3182,6 +5985,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "SERVICE_UNAVAILABLE",
+                     *         "message": "The server is busy; try again in a moment",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3204,6 +6016,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "status": "held",
+                     *       "resourceId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "resourceName": "example",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "start": "2026-03-02T09:00:00.000Z",
+                     *       "end": "2026-03-02T09:00:00.000Z",
+                     *       "seats": 1,
+                     *       "attendee": {
+                     *         "name": "Kiosk in the lobby",
+                     *         "email": "ada@example.com",
+                     *         "phone": "+4915112345678",
+                     *         "smsOptIn": true,
+                     *         "timeZone": "Europe/Berlin"
+                     *       },
+                     *       "notes": "Projector, please.",
+                     *       "price": {
+                     *         "amount": 2500,
+                     *         "currency": "EUR"
+                     *       },
+                     *       "holdExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *       "checkoutUrl": "https://bookable.example.com/",
+                     *       "payment": {
+                     *         "mode": "stripe",
+                     *         "status": "awaiting_payment",
+                     *         "amount": 3000,
+                     *         "currency": "EUR",
+                     *         "paidAt": "2026-03-02T09:00:00.000Z",
+                     *         "refund": {
+                     *           "status": "pending",
+                     *           "amount": 2500,
+                     *           "reason": "cancelled_in_free_window",
+                     *           "requestedAt": "2026-03-02T09:00:00.000Z",
+                     *           "completedAt": "2026-03-02T09:00:00.000Z"
+                     *         }
+                     *       },
+                     *       "freeCancellationUntil": "2026-03-02T09:00:00.000Z",
+                     *       "cancelledAt": "2026-03-02T09:00:00.000Z",
+                     *       "sequence": 0,
+                     *       "cancellationReason": "example",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "userId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Booking"];
                 };
             };
@@ -3213,6 +6071,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3222,6 +6095,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3231,6 +6131,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3240,6 +6172,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3248,7 +6189,13 @@ export interface operations {
     "bookings-cancel": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3256,6 +6203,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "refund": true,
+                 *       "reason": "My train was cancelled."
+                 *     }
+                 */
                 "application/json": {
                     /** @description Admins only. `true` refunds a paid booking in full whatever the policy, `false` refunds nothing. Omitted, the free-cancellation policy decides: a full refund before `freeCancellationUntil`, none after. */
                     refund?: boolean;
@@ -3274,6 +6227,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "status": "held",
+                     *       "resourceId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "resourceName": "example",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "start": "2026-03-02T09:00:00.000Z",
+                     *       "end": "2026-03-02T09:00:00.000Z",
+                     *       "seats": 1,
+                     *       "attendee": {
+                     *         "name": "Kiosk in the lobby",
+                     *         "email": "ada@example.com",
+                     *         "phone": "+4915112345678",
+                     *         "smsOptIn": true,
+                     *         "timeZone": "Europe/Berlin"
+                     *       },
+                     *       "notes": "Projector, please.",
+                     *       "price": {
+                     *         "amount": 2500,
+                     *         "currency": "EUR"
+                     *       },
+                     *       "holdExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *       "checkoutUrl": "https://bookable.example.com/",
+                     *       "payment": {
+                     *         "mode": "stripe",
+                     *         "status": "awaiting_payment",
+                     *         "amount": 3000,
+                     *         "currency": "EUR",
+                     *         "paidAt": "2026-03-02T09:00:00.000Z",
+                     *         "refund": {
+                     *           "status": "pending",
+                     *           "amount": 2500,
+                     *           "reason": "cancelled_in_free_window",
+                     *           "requestedAt": "2026-03-02T09:00:00.000Z",
+                     *           "completedAt": "2026-03-02T09:00:00.000Z"
+                     *         }
+                     *       },
+                     *       "freeCancellationUntil": "2026-03-02T09:00:00.000Z",
+                     *       "cancelledAt": "2026-03-02T09:00:00.000Z",
+                     *       "sequence": 0,
+                     *       "cancellationReason": "example",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "userId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Booking"];
                 };
             };
@@ -3283,6 +6282,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3292,6 +6306,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3301,6 +6324,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3310,6 +6342,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3319,6 +6360,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3328,6 +6419,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3337,6 +6437,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3346,6 +6450,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "start": "2026-12-02T09:00:00Z"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: date-time
@@ -3363,6 +6472,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "status": "held",
+                     *       "resourceId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "resourceName": "example",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "start": "2026-03-02T09:00:00.000Z",
+                     *       "end": "2026-03-02T09:00:00.000Z",
+                     *       "seats": 1,
+                     *       "attendee": {
+                     *         "name": "Kiosk in the lobby",
+                     *         "email": "ada@example.com",
+                     *         "phone": "+4915112345678",
+                     *         "smsOptIn": true,
+                     *         "timeZone": "Europe/Berlin"
+                     *       },
+                     *       "notes": "Projector, please.",
+                     *       "price": {
+                     *         "amount": 2500,
+                     *         "currency": "EUR"
+                     *       },
+                     *       "holdExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *       "checkoutUrl": "https://bookable.example.com/",
+                     *       "payment": {
+                     *         "mode": "stripe",
+                     *         "status": "awaiting_payment",
+                     *         "amount": 3000,
+                     *         "currency": "EUR",
+                     *         "paidAt": "2026-03-02T09:00:00.000Z",
+                     *         "refund": {
+                     *           "status": "pending",
+                     *           "amount": 2500,
+                     *           "reason": "cancelled_in_free_window",
+                     *           "requestedAt": "2026-03-02T09:00:00.000Z",
+                     *           "completedAt": "2026-03-02T09:00:00.000Z"
+                     *         }
+                     *       },
+                     *       "freeCancellationUntil": "2026-03-02T09:00:00.000Z",
+                     *       "cancelledAt": "2026-03-02T09:00:00.000Z",
+                     *       "sequence": 0,
+                     *       "cancellationReason": "example",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "userId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Booking"];
                 };
             };
@@ -3372,6 +6527,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3381,6 +6551,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3390,6 +6587,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3399,6 +6605,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3408,6 +6623,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3417,6 +6664,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3444,6 +6700,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "status": "held",
+                     *           "resourceId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "resourceName": "example",
+                     *           "timeZone": "Europe/Berlin",
+                     *           "start": "2026-03-02T09:00:00.000Z",
+                     *           "end": "2026-03-02T09:00:00.000Z",
+                     *           "seats": 1,
+                     *           "attendee": {
+                     *             "name": "Kiosk in the lobby",
+                     *             "email": "ada@example.com",
+                     *             "phone": "+4915112345678",
+                     *             "smsOptIn": true,
+                     *             "timeZone": "Europe/Berlin"
+                     *           },
+                     *           "notes": "Projector, please.",
+                     *           "price": {
+                     *             "amount": 2500,
+                     *             "currency": "EUR"
+                     *           },
+                     *           "holdExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *           "checkoutUrl": "https://bookable.example.com/",
+                     *           "payment": {
+                     *             "mode": "stripe",
+                     *             "status": "awaiting_payment",
+                     *             "amount": 3000,
+                     *             "currency": "EUR",
+                     *             "paidAt": "2026-03-02T09:00:00.000Z",
+                     *             "refund": {
+                     *               "status": "pending",
+                     *               "amount": 2500,
+                     *               "reason": "cancelled_in_free_window",
+                     *               "requestedAt": "2026-03-02T09:00:00.000Z",
+                     *               "completedAt": "2026-03-02T09:00:00.000Z"
+                     *             }
+                     *           },
+                     *           "freeCancellationUntil": "2026-03-02T09:00:00.000Z",
+                     *           "cancelledAt": "2026-03-02T09:00:00.000Z",
+                     *           "sequence": 0,
+                     *           "cancellationReason": "example",
+                     *           "createdAt": "2026-03-02T09:00:00.000Z",
+                     *           "userId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "example"
+                     *     }
+                     */
                     "application/json": components["schemas"]["BookingList"];
                 };
             };
@@ -3453,6 +6760,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3462,6 +6784,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3471,6 +6802,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3480,6 +6843,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3506,6 +6878,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "channel": "email",
+                     *           "template": "booking-confirmed",
+                     *           "recipient": "example",
+                     *           "bookingId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "status": "queued",
+                     *           "attempts": 1,
+                     *           "maxAttempts": 1,
+                     *           "providerMessageId": "example",
+                     *           "lastError": "example",
+                     *           "sendAfter": "2026-03-02T09:00:00.000Z",
+                     *           "sentAt": "2026-03-02T09:00:00.000Z",
+                     *           "createdAt": "2026-03-02T09:00:00.000Z",
+                     *           "updatedAt": "2026-03-02T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "example"
+                     *     }
+                     */
                     "application/json": components["schemas"]["NotificationList"];
                 };
             };
@@ -3515,6 +6910,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3524,6 +6934,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3533,6 +6952,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3542,6 +6993,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3562,6 +7022,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "due": {
+                     *         "urgent": 1,
+                     *         "normal": 1,
+                     *         "bulk": 1
+                     *       },
+                     *       "scheduled": 1,
+                     *       "inFlight": 1,
+                     *       "oldestDue": {
+                     *         "notification": {
+                     *           "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "channel": "email",
+                     *           "template": "booking-confirmed",
+                     *           "recipient": "example",
+                     *           "bookingId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "status": "queued",
+                     *           "attempts": 1,
+                     *           "maxAttempts": 1,
+                     *           "providerMessageId": "example",
+                     *           "lastError": "example",
+                     *           "sendAfter": "2026-03-02T09:00:00.000Z",
+                     *           "sentAt": "2026-03-02T09:00:00.000Z",
+                     *           "createdAt": "2026-03-02T09:00:00.000Z",
+                     *           "updatedAt": "2026-03-02T09:00:00.000Z"
+                     *         },
+                     *         "dueSince": "2026-03-02T09:00:00.000Z",
+                     *         "waitingSeconds": 1.5
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["NotificationBacklog"];
                 };
             };
@@ -3571,6 +7062,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3580,6 +7080,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3589,6 +7121,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3597,7 +7138,13 @@ export interface operations {
     "notifications-retry": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3611,6 +7158,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "channel": "email",
+                     *       "template": "booking-confirmed",
+                     *       "recipient": "example",
+                     *       "bookingId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "status": "queued",
+                     *       "attempts": 1,
+                     *       "maxAttempts": 1,
+                     *       "providerMessageId": "example",
+                     *       "lastError": "example",
+                     *       "sendAfter": "2026-03-02T09:00:00.000Z",
+                     *       "sentAt": "2026-03-02T09:00:00.000Z",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Notification"];
                 };
             };
@@ -3620,6 +7185,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3629,6 +7209,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3638,6 +7245,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3647,6 +7263,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3656,6 +7322,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3664,7 +7339,13 @@ export interface operations {
     "waitlist-join": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The resource. */
                 id: string;
@@ -3673,6 +7354,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "start": "2026-12-01T09:00:00Z",
+                 *       "attendee": {
+                 *         "name": "Ada Lovelace",
+                 *         "email": "ada@example.com",
+                 *         "phone": "+4915112345678",
+                 *         "smsOptIn": true,
+                 *         "timeZone": "America/New_York"
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: date-time
@@ -3714,6 +7407,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "resourceId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "resourceName": "example",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "start": "2026-03-02T09:00:00.000Z",
+                     *       "end": "2026-03-02T09:00:00.000Z",
+                     *       "status": "waiting",
+                     *       "position": 2,
+                     *       "bookingId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "offerExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *       "attendee": {
+                     *         "name": "Kiosk in the lobby",
+                     *         "email": "ada@example.com"
+                     *       },
+                     *       "userId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WaitlistEntry"];
                 };
             };
@@ -3723,6 +7436,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3732,6 +7460,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3741,6 +7478,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3750,6 +7496,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3759,6 +7514,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3768,6 +7573,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3788,6 +7602,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "resourceId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "resourceName": "example",
+                     *           "timeZone": "Europe/Berlin",
+                     *           "start": "2026-03-02T09:00:00.000Z",
+                     *           "end": "2026-03-02T09:00:00.000Z",
+                     *           "status": "waiting",
+                     *           "position": 2,
+                     *           "bookingId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "offerExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *           "attendee": {
+                     *             "name": "Kiosk in the lobby",
+                     *             "email": "ada@example.com"
+                     *           },
+                     *           "userId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "createdAt": "2026-03-02T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["WaitlistList"];
                 };
             };
@@ -3797,6 +7635,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3806,6 +7659,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3815,6 +7677,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3824,6 +7695,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3833,6 +7736,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3841,7 +7753,13 @@ export interface operations {
     "waitlist-leave": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3855,6 +7773,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "resourceId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "resourceName": "example",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "start": "2026-03-02T09:00:00.000Z",
+                     *       "end": "2026-03-02T09:00:00.000Z",
+                     *       "status": "waiting",
+                     *       "position": 2,
+                     *       "bookingId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "offerExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *       "attendee": {
+                     *         "name": "Kiosk in the lobby",
+                     *         "email": "ada@example.com"
+                     *       },
+                     *       "userId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WaitlistEntry"];
                 };
             };
@@ -3864,6 +7802,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3873,6 +7826,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3882,6 +7862,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3891,6 +7880,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3900,6 +7939,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3908,7 +7956,13 @@ export interface operations {
     "waitlist-accept": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3922,6 +7976,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "status": "held",
+                     *       "resourceId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "resourceName": "example",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "start": "2026-03-02T09:00:00.000Z",
+                     *       "end": "2026-03-02T09:00:00.000Z",
+                     *       "seats": 1,
+                     *       "attendee": {
+                     *         "name": "Kiosk in the lobby",
+                     *         "email": "ada@example.com",
+                     *         "phone": "+4915112345678",
+                     *         "smsOptIn": true,
+                     *         "timeZone": "Europe/Berlin"
+                     *       },
+                     *       "notes": "Projector, please.",
+                     *       "price": {
+                     *         "amount": 2500,
+                     *         "currency": "EUR"
+                     *       },
+                     *       "holdExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *       "checkoutUrl": "https://bookable.example.com/",
+                     *       "payment": {
+                     *         "mode": "stripe",
+                     *         "status": "awaiting_payment",
+                     *         "amount": 3000,
+                     *         "currency": "EUR",
+                     *         "paidAt": "2026-03-02T09:00:00.000Z",
+                     *         "refund": {
+                     *           "status": "pending",
+                     *           "amount": 2500,
+                     *           "reason": "cancelled_in_free_window",
+                     *           "requestedAt": "2026-03-02T09:00:00.000Z",
+                     *           "completedAt": "2026-03-02T09:00:00.000Z"
+                     *         }
+                     *       },
+                     *       "freeCancellationUntil": "2026-03-02T09:00:00.000Z",
+                     *       "cancelledAt": "2026-03-02T09:00:00.000Z",
+                     *       "sequence": 0,
+                     *       "cancellationReason": "example",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "userId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Booking"];
                 };
             };
@@ -3931,6 +8031,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3940,6 +8055,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3949,6 +8091,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3958,6 +8109,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3967,6 +8168,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -3990,6 +8200,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "resourceId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "resourceName": "example",
+                     *           "timeZone": "Europe/Berlin",
+                     *           "start": "2026-03-02T09:00:00.000Z",
+                     *           "end": "2026-03-02T09:00:00.000Z",
+                     *           "status": "waiting",
+                     *           "position": 2,
+                     *           "bookingId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "offerExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *           "attendee": {
+                     *             "name": "Kiosk in the lobby",
+                     *             "email": "ada@example.com"
+                     *           },
+                     *           "userId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "createdAt": "2026-03-02T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["WaitlistList"];
                 };
             };
@@ -3999,6 +8233,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -4008,6 +8257,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -4017,6 +8275,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -4026,6 +8316,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -4034,7 +8333,13 @@ export interface operations {
     "waitlist-remove": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4048,6 +8353,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "resourceId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "resourceName": "example",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "start": "2026-03-02T09:00:00.000Z",
+                     *       "end": "2026-03-02T09:00:00.000Z",
+                     *       "status": "waiting",
+                     *       "position": 2,
+                     *       "bookingId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "offerExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *       "attendee": {
+                     *         "name": "Kiosk in the lobby",
+                     *         "email": "ada@example.com"
+                     *       },
+                     *       "userId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WaitlistEntry"];
                 };
             };
@@ -4057,6 +8382,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -4066,6 +8406,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -4075,6 +8424,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -4084,6 +8442,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -4093,6 +8460,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -4102,6 +8519,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
