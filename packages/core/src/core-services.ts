@@ -9,6 +9,8 @@ import {
 import { createPaymentService, type PaymentService } from "./payments/payment-service.js";
 import { createResourceService, type ResourceService, type ResourceServiceDependencies } from "./resources/resource-service.js";
 import { createWaitlistService, type WaitlistService } from "./waitlist/waitlist-service.js";
+import type { WebhookEndpointsDependencies } from "./webhooks/webhook-endpoints-dependencies.js";
+import { createWebhookEndpointsService, type WebhookEndpointsService } from "./webhooks/webhook-endpoints-service.js";
 
 /**
  * Core's services with their dependencies bound, made once at start by the host (apps/server
@@ -22,6 +24,7 @@ export interface CoreServices {
   resources: ResourceService;
   notifications: NotificationService;
   waitlist: WaitlistService;
+  webhookEndpoints: WebhookEndpointsService;
 }
 
 export interface CoreServiceDependencies {
@@ -32,6 +35,7 @@ export interface CoreServiceDependencies {
   notifications: NotificationServiceDependencies;
   /** Minutes a seat offered to the first in a waitlist is held for them (WAITLIST_OFFER_MINUTES). */
   waitlistOfferMinutes: number;
+  webhookEndpoints: WebhookEndpointsDependencies;
 }
 
 export function createCoreServices(deps: CoreServiceDependencies): CoreServices {
@@ -57,5 +61,6 @@ export function createCoreServices(deps: CoreServiceDependencies): CoreServices 
     },
     waitlist,
     notifications: createNotificationService(deps.notifications),
+    webhookEndpoints: createWebhookEndpointsService(deps.webhookEndpoints),
   };
 }

@@ -174,3 +174,6 @@ export {
   webhookPayload,
 } from "./webhooks/webhook-outbox.js";
 export { newWebhookSecret, openWebhookSecret, sealWebhookSecret } from "./webhooks/webhook-secret.js";
+export type { WebhookCaller } from "./webhooks/webhook-endpoints-access.js";
+export type { WebhookEndpointsDependencies } from "./webhooks/webhook-endpoints-dependencies.js";
+export type { WebhookEndpointsService } from "./webhooks/webhook-endpoints-service.js";
