@@ -37,3 +37,11 @@ describe("updateWebhookEndpointInput", () => {
     expect(parsed).toMatchObject({ description: null, disabled: true });
   });
 });
+
+describe("updateWebhookEndpointInput.disabled", () => {
+  it("is a JSON boolean, never a string read as one", () => {
+    const id = "0b9f6a52-3c1e-4f8e-9d4b-2a7c5e1f8d30";
+    expect(updateWebhookEndpointInput.safeParse({ id, disabled: false }).success).toBe(true);
+    expect(updateWebhookEndpointInput.safeParse({ id, disabled: "false" }).error?.issues[0]?.message).toBe("Use true or false");
+  });
+});

@@ -65,8 +65,10 @@ export const updateWebhookEndpointInput = z
     url: endpointUrl.optional(),
     eventTypes: eventTypes.optional(),
     description: description.nullable().optional().meta({ description: "`null` removes it." }),
+    // Literals rather than z.boolean(): the REST adapter turns every z.boolean() into a coercing one, which
+    // would read the string "false" as true and pause the endpoint.
     disabled: z
-      .boolean({ error: "Use true or false" })
+      .union([z.literal(true), z.literal(false)], { error: "Use true or false" })
       .optional()
       .meta({ description: "`true` pauses deliveries; `false` resumes them and clears a failure state.", example: false }),
   })
