@@ -36,7 +36,8 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("webhook endpoint
     );
     return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
   }
-  const rowOf = async (id: string) => (await server.database.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)))[0];
+  const rowOf = async (id: string) =>
+    (await server.database.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)))[0];
 
   beforeAll(async () => {
     server = await buildTestServer(target, { AUTH_RATE_LIMIT_PER_MINUTE: "10000" });
@@ -109,7 +110,10 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("webhook endpoint
 
   it("answers the anonymous with 401 and an unconfirmed member's registration with 403 EMAIL_NOT_VERIFIED", async () => {
     expect((await request("GET", "/api/v1/webhook-endpoints")).statusCode).toBe(401);
-    const anonymous = await server.postJson("/api/v1/webhook-endpoints", { url: "https://example.com", eventTypes: ["booking.created"] });
+    const anonymous = await server.postJson("/api/v1/webhook-endpoints", {
+      url: "https://example.com",
+      eventTypes: ["booking.created"],
+    });
     expect(anonymous.statusCode).toBe(401);
     const unconfirmed = await registerAccount(server);
     const { accessToken } = await tokenPair(server, unconfirmed);
@@ -122,11 +126,12 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("webhook endpoint
     const response = await create(member.accessToken, { url: "ftp://example.com", eventTypes: [], description: "x".repeat(501) });
     expect(response.statusCode, response.body).toBe(400);
     expect(response.json().error.code).toBe("VALIDATION_FAILED");
-    expect(response.json().error.issues.map((issue: { path: string }) => issue.path).sort()).toEqual([
-      "description",
-      "eventTypes",
-      "url",
-    ]);
+    expect(
+      response
+        .json()
+        .error.issues.map((issue: { path: string }) => issue.path)
+        .sort(),
+    ).toEqual(["description", "eventTypes", "url"]);
     const unknownType = await create(member.accessToken, { url: "https://example.com", eventTypes: ["webhook.test"] });
     expect(unknownType.statusCode).toBe(400);
     expect(unknownType.json().error.issues[0].path).toBe("eventTypes.0");
@@ -134,7 +139,9 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("webhook endpoint
     expect(badId.statusCode).toBe(400);
     expect(badId.json().error.issues[0].path).toBe("id");
     const endpoint = await createdEndpoint(member.accessToken);
-    const badPatch = await request("PATCH", `/api/v1/webhook-endpoints/${endpoint.id}`, member.accessToken, { disabled: "false" });
+    const badPatch = await request("PATCH", `/api/v1/webhook-endpoints/${endpoint.id}`, member.accessToken, {
+      disabled: "false",
+    });
     expect(badPatch.statusCode).toBe(400);
     expect(badPatch.json().error.issues[0].path).toBe("disabled");
     const badCursor = await request("GET", `/api/v1/webhook-endpoints/${endpoint.id}/deliveries?cursor=nope`, member.accessToken);
@@ -150,7 +157,11 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("webhook endpoint
       description: null,
     });
     expect(changed.statusCode, changed.body).toBe(200);
-    expect(changed.json()).toMatchObject({ url: "https://example.com/other", eventTypes: ["booking.confirmed"], description: null });
+    expect(changed.json()).toMatchObject({
+      url: "https://example.com/other",
+      eventTypes: ["booking.confirmed"],
+      description: null,
+    });
 
     const paused = await request("PATCH", `/api/v1/webhook-endpoints/${endpoint.id}`, member.accessToken, { disabled: true });
     expect(paused.json()).toMatchObject({ status: "disabled", disabledReason: "Disabled by a user" });
@@ -168,7 +179,10 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("webhook endpoint
     expect(deleted.statusCode, deleted.body).toBe(200);
     expect(deleted.json()).toEqual({ deleted: true });
     expect(await rowOf(endpoint.id)).toBeUndefined();
-    const logLeft = await server.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id));
+    const logLeft = await server.database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, endpoint.id));
     expect(logLeft).toEqual([]);
     expect((await request("GET", `/api/v1/webhook-endpoints/${endpoint.id}`, member.accessToken)).statusCode).toBe(404);
   });
@@ -262,7 +276,10 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("webhook endpoint
       const sent = await request("POST", `/api/v1/webhook-endpoints/${endpoint.id}/test`, admin, { message: `n${index}` });
       ids.push(sent.json().id);
     }
-    await server.database.db.update(webhookDeliveries).set({ status: "delivered", deliveredAt: new Date() }).where(eq(webhookDeliveries.id, ids[1] ?? ""));
+    await server.database.db
+      .update(webhookDeliveries)
+      .set({ status: "delivered", deliveredAt: new Date() })
+      .where(eq(webhookDeliveries.id, ids[1] ?? ""));
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

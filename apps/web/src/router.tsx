@@ -94,6 +94,10 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("./pages/admin-notifications-page.js")).AdminNotificationsPage }),
           },
           {
+            path: "admin/webhooks",
+            lazy: async () => ({ Component: (await import("./pages/admin-webhooks-page.js")).AdminWebhooksPage }),
+          },
+          {
             path: "dev/mailbox",
             lazy: async () => ({ Component: (await import("./pages/dev-mailbox-page.js")).DevMailboxPage }),
           },

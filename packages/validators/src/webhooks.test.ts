@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createWebhookEndpointInput, updateWebhookEndpointInput } from "./webhooks.js";
 
 const issuesOf = (input: unknown) =>
-  createWebhookEndpointInput.safeParse(input).error?.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  createWebhookEndpointInput
+    .safeParse(input)
+    .error?.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 
 describe("createWebhookEndpointInput", () => {
   it("takes http(s) URLs, host names and addresses alike (the SSRF guard checks addresses at send time)", () => {
@@ -13,7 +15,10 @@ describe("createWebhookEndpointInput", () => {
 
   it("refuses other schemes, non-URLs and credentials in the URL, naming the field", () => {
     for (const url of ["ftp://example.com", "notaurl", "javascript:alert(1)", "https://user:pass@example.com/"]) {
-      expect(issuesOf({ url, eventTypes: ["booking.created"] })?.map((issue) => issue.path), url).toEqual(["url"]);
+      expect(
+        issuesOf({ url, eventTypes: ["booking.created"] })?.map((issue) => issue.path),
+        url,
+      ).toEqual(["url"]);
     }
   });
 
@@ -33,7 +38,11 @@ describe("createWebhookEndpointInput", () => {
 
 describe("updateWebhookEndpointInput", () => {
   it("lets a description be removed with null and an endpoint be paused", () => {
-    const parsed = updateWebhookEndpointInput.parse({ id: "0b9f6a52-3c1e-4f8e-9d4b-2a7c5e1f8d30", description: null, disabled: true });
+    const parsed = updateWebhookEndpointInput.parse({
+      id: "0b9f6a52-3c1e-4f8e-9d4b-2a7c5e1f8d30",
+      description: null,
+      disabled: true,
+    });
     expect(parsed).toMatchObject({ description: null, disabled: true });
   });
 });

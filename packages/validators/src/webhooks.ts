@@ -45,16 +45,14 @@ const description = plainText({ multiline: true })
   .max(500, { error: "Description must be at most 500 characters" })
   .meta({ description: "What the endpoint is for.", example: "Sync bookings to our CRM" });
 
-export const createWebhookEndpointInput = z
-  .object({ url: endpointUrl, eventTypes, description: description.optional() })
-  .meta({
-    id: "CreateWebhookEndpointInput",
-    example: {
-      url: "https://example.com/hooks/bookable",
-      eventTypes: ["booking.created", "booking.cancelled"],
-      description: "Sync bookings to our CRM",
-    },
-  });
+export const createWebhookEndpointInput = z.object({ url: endpointUrl, eventTypes, description: description.optional() }).meta({
+  id: "CreateWebhookEndpointInput",
+  example: {
+    url: "https://example.com/hooks/bookable",
+    eventTypes: ["booking.created", "booking.cancelled"],
+    description: "Sync bookings to our CRM",
+  },
+});
 export type CreateWebhookEndpointInput = z.input<typeof createWebhookEndpointInput>;
 
 export const webhookEndpointIdInput = z.object({ id: z.uuid({ error: "Not a webhook endpoint id" }) });
@@ -135,7 +133,10 @@ export const webhookDeliveryOutput = z
     attempts: z.int().meta({ example: 1 }),
     nextAttemptAt: z.iso.datetime().meta({ description: "When a `pending` delivery is tried (again)." }),
     lastAttemptAt: z.iso.datetime().nullable(),
-    lastResponseStatus: z.int().nullable().meta({ description: "The receiver's HTTP status; null if it never answered.", example: 200 }),
+    lastResponseStatus: z
+      .int()
+      .nullable()
+      .meta({ description: "The receiver's HTTP status; null if it never answered.", example: 200 }),
     lastResponseMs: z.int().nullable().meta({ description: "How long the last attempt took.", example: 84 }),
     lastError: z.string().nullable().meta({ example: null }),
     deliveredAt: z.iso.datetime().nullable(),

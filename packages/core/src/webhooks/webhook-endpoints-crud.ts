@@ -55,7 +55,11 @@ export async function listWebhookEndpoints(db: Database, caller: WebhookCaller):
   return rows.map((row) => toWebhookEndpointOutput(row, last.get(row.id)));
 }
 
-export async function getWebhookEndpoint(db: Database, caller: WebhookCaller, endpointId: string): Promise<WebhookEndpointOutput> {
+export async function getWebhookEndpoint(
+  db: Database,
+  caller: WebhookCaller,
+  endpointId: string,
+): Promise<WebhookEndpointOutput> {
   const row = await findManagedEndpoint(db, caller, endpointId);
   return toWebhookEndpointOutput(row, (await lastDeliveries(db, [row.id])).get(row.id));
 }
@@ -74,8 +78,7 @@ export async function updateWebhookEndpoint(
   const row = await deps.db.transaction(async (transaction) => {
     const current = await findManagedEndpoint(transaction, caller, input.id, { forUpdate: true });
     const now = new Date();
-    const pause =
-      input.disabled === true && !current.disabledAt ? { disabledAt: now, disabledReason: "Disabled by a user" } : {};
+    const pause = input.disabled === true && !current.disabledAt ? { disabledAt: now, disabledReason: "Disabled by a user" } : {};
     const resume = input.disabled === false ? { disabledAt: null, disabledReason: null, failingSince: null } : {};
     const [updated] = await transaction
       .update(webhookEndpoints)

@@ -1,9 +1,5 @@
 import { type Database, type WebhookEndpointRow, webhookDeliveries } from "@bookable/db";
-import {
-  type listWebhookDeliveriesInput,
-  WEBHOOK_TEST_EVENT_TYPE,
-  type WebhookDeliveryOutput,
-} from "@bookable/validators";
+import { type listWebhookDeliveriesInput, WEBHOOK_TEST_EVENT_TYPE, type WebhookDeliveryOutput } from "@bookable/validators";
 import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
 import type { z } from "zod";
 import { AppError } from "../app-error.js";

@@ -2,7 +2,10 @@ import type { WebhookDeliveryRow, WebhookEndpointRow } from "@bookable/db";
 import type { WebhookDeliveryOutput, WebhookEndpointOutput, WebhookEventType } from "@bookable/validators";
 import type { WebhookPayload } from "./webhook-outbox.js";
 
-export type LastDelivery = Pick<WebhookDeliveryRow, "status" | "eventType" | "createdAt" | "lastAttemptAt" | "lastResponseStatus">;
+export type LastDelivery = Pick<
+  WebhookDeliveryRow,
+  "status" | "eventType" | "createdAt" | "lastAttemptAt" | "lastResponseStatus"
+>;
 
 /** The one mapping of an endpoint row to what the API shows: never its secrets, sealed or not. */
 export function toWebhookEndpointOutput(row: WebhookEndpointRow, last: LastDelivery | undefined): WebhookEndpointOutput {
