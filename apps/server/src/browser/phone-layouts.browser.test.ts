@@ -129,6 +129,7 @@ describe.skipIf(!chromiumPath)("every page at phone and desktop widths", () => {
       { name: "admin-edit-resource", path: `/admin/resources/${freeResourceId}/edit` },
       { name: "admin-bookings", path: "/admin/bookings" },
       { name: "admin-notifications", path: "/admin/notifications" },
+      { name: "admin-webhooks", path: "/admin/webhooks" },
       { name: "admin-booking", path: `/bookings/${bookingId}` },
     ]);
     expect(problems).toEqual([]);
