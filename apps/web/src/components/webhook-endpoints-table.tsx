@@ -1,4 +1,4 @@
-import type { WebhookEndpointOutput } from "@bookable/validators";
+import { type WebhookEndpointOutput, webhookEventType } from "@bookable/validators";
 import { classNames } from "../lib/class-names.js";
 import { describeWebhookEvent } from "../lib/describe-webhook-event.js";
 import { Button } from "./button.js";
@@ -6,6 +6,7 @@ import { RelativeTime } from "./relative-time.js";
 import { WebhookEndpointStatusBadge } from "./webhook-endpoint-status-badge.js";
 
 const columns = ["Endpoint", "Events", "Status", "Last delivery", "Actions"] as const;
+const deliveryStatusLabel = { pending: "Pending", delivered: "Delivered", failed: "Failed" } as const;
 const cell = "px-2.5 py-3 align-top first:pl-4 last:pr-4";
 
 export interface WebhookEndpointsTableProps {
@@ -40,13 +41,17 @@ export function WebhookEndpointsTable({ endpoints, selectedId, onSelect }: Webho
                 ) : null}
               </td>
               <td data-label="Events" className={classNames(cell, "text-stone-700")}>
-                <ul className="flex flex-col gap-0.5">
-                  {endpoint.eventTypes.map((type) => (
-                    <li key={type} title={type}>
-                      {describeWebhookEvent(type)}
-                    </li>
-                  ))}
-                </ul>
+                {endpoint.eventTypes.length === webhookEventType.options.length ? (
+                  "All events"
+                ) : (
+                  <ul className="flex flex-col gap-0.5">
+                    {endpoint.eventTypes.map((type) => (
+                      <li key={type} title={type}>
+                        {describeWebhookEvent(type)}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </td>
               <td data-label="Status" className={cell}>
                 <WebhookEndpointStatusBadge status={endpoint.status} />
@@ -59,7 +64,7 @@ export function WebhookEndpointsTable({ endpoints, selectedId, onSelect }: Webho
                   <>
                     <span className="block">{describeWebhookEvent(endpoint.lastDelivery.eventType)}</span>
                     <span className="block text-xs text-stone-500">
-                      {endpoint.lastDelivery.status}
+                      {deliveryStatusLabel[endpoint.lastDelivery.status]}
                       {endpoint.lastDelivery.lastResponseStatus ? ` · HTTP ${endpoint.lastDelivery.lastResponseStatus}` : ""} ·{" "}
                       <RelativeTime value={endpoint.lastDelivery.createdAt} />
                     </span>

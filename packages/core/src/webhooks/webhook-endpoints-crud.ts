@@ -105,7 +105,7 @@ export async function deleteWebhookEndpoint(db: Database, caller: WebhookCaller,
 }
 
 /** Each endpoint's newest delivery, in one statement (DISTINCT ON over the endpoint's created_at index). */
-async function lastDeliveries(db: Database, endpointIds: string[]): Promise<Map<string, LastDelivery>> {
+export async function lastDeliveries(db: Database, endpointIds: string[]): Promise<Map<string, LastDelivery>> {
   if (endpointIds.length === 0) return new Map();
   const rows = await db
     .selectDistinctOn([webhookDeliveries.endpointId], {

@@ -2,6 +2,7 @@ import { webhookEndpoints } from "@bookable/db";
 import type { WebhookEndpointOutput } from "@bookable/validators";
 import { eq } from "drizzle-orm";
 import { findManagedEndpoint, type WebhookCaller } from "./webhook-endpoints-access.js";
+import { lastDeliveries } from "./webhook-endpoints-crud.js";
 import type { WebhookEndpointsDependencies } from "./webhook-endpoints-dependencies.js";
 import { toWebhookEndpointOutput } from "./webhook-endpoints-output.js";
 import { newWebhookSecret, sealWebhookSecret } from "./webhook-secret.js";
@@ -36,5 +37,5 @@ export async function rotateWebhookSecret(
     if (!updated) throw new Error("the endpoint update returned no row");
     return updated;
   });
-  return { ...toWebhookEndpointOutput(row, undefined), secret };
+  return { ...toWebhookEndpointOutput(row, (await lastDeliveries(deps.db, [row.id])).get(row.id)), secret };
 }
