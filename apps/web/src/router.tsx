@@ -94,6 +94,10 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("./pages/admin-notifications-page.js")).AdminNotificationsPage }),
           },
           {
+            path: "webhooks",
+            lazy: async () => ({ Component: (await import("./pages/webhooks-page.js")).WebhooksPage }),
+          },
+          {
             path: "admin/webhooks",
             lazy: async () => ({ Component: (await import("./pages/admin-webhooks-page.js")).AdminWebhooksPage }),
           },

@@ -165,6 +165,9 @@ export type { ServiceLog } from "./service-log.js";
 export { runWaitlistSweep } from "./waitlist/run-waitlist-sweep.js";
 export type { WaitlistService } from "./waitlist/waitlist-service.js";
 export { enqueueDeliveryJobs, enqueueWebhookEvent } from "./webhooks/enqueue-webhook-event.js";
+export type { WebhookCaller } from "./webhooks/webhook-endpoints-access.js";
+export type { WebhookEndpointsDependencies } from "./webhooks/webhook-endpoints-dependencies.js";
+export type { WebhookEndpointsService } from "./webhooks/webhook-endpoints-service.js";
 export {
   WEBHOOK_QUEUE,
   type WebhookEvent,
@@ -174,6 +177,3 @@ export {
   webhookPayload,
 } from "./webhooks/webhook-outbox.js";
 export { newWebhookSecret, openWebhookSecret, sealWebhookSecret } from "./webhooks/webhook-secret.js";
-export type { WebhookCaller } from "./webhooks/webhook-endpoints-access.js";
-export type { WebhookEndpointsDependencies } from "./webhooks/webhook-endpoints-dependencies.js";
-export type { WebhookEndpointsService } from "./webhooks/webhook-endpoints-service.js";

@@ -8,7 +8,7 @@ import { chromiumPath } from "@bookable/testing/chromium";
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { registerAccount, verifyEmailOf } from "../../test/account-helpers.js";
+import { bearer, registerAccount, registerVerifiedAccount, tokenPair, verifyEmailOf } from "../../test/account-helpers.js";
 import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
 import { horizontalOverflow, pageAccessibilityViolations } from "../../test/page-checks.js";
 
@@ -89,5 +89,32 @@ describe.skipIf(!chromiumPath)("the Webhooks admin page in the browser", () => {
     await testRow.getByText("Pending").waitFor();
     const [delivery] = await server.database.db.select().from(webhookDeliveries);
     expect(delivery).toMatchObject({ status: "pending", attempts: 0 });
+  }, 120_000);
+
+  it("lets a member manage their own endpoints at /webhooks, without seeing an admin's", async () => {
+    const { server, page, baseUrl } = session;
+    await ensureQueue(server.app.services.jobs, WEBHOOK_QUEUE, {});
+    const admin = await tokenPair(server, { email: "admin@example.com", password: "long enough 1" });
+    const adminEndpoint = await server.postJson(
+      "/api/v1/webhook-endpoints",
+      { url: "https://admin.example.com/hooks", eventTypes: ["booking.created"] },
+      bearer(admin.accessToken),
+    );
+    expect(adminEndpoint.statusCode, adminEndpoint.body).toBe(201);
+    const member = await registerVerifiedAccount(server);
+
+    await page.goto(`${baseUrl}/sign-in?next=/account`);
+    await submitSignIn(page, member.email, member.password);
+    await page.waitForURL(`${baseUrl}/account`);
+    await page.getByRole("link", { name: "Manage webhooks" }).click();
+    await page.waitForURL(`${baseUrl}/webhooks`);
+    await page.getByText("No webhook endpoints yet").waitFor();
+    expect(await page.content()).not.toContain("admin.example.com");
+
+    await page.getByRole("textbox", { name: "Endpoint URL" }).fill("http://127.0.0.1:4452/mine");
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    expect(await page.getByRole("textbox", { name: "Signing secret" }).inputValue()).toMatch(/^whsec_/);
+    await page.getByRole("row", { name: /127\.0\.0\.1:4452/ }).waitFor();
+    expect(await pageProblems(page, 1280)).toEqual([]);
   }, 120_000);
 });

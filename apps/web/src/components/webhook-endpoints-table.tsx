@@ -13,10 +13,12 @@ export interface WebhookEndpointsTableProps {
   endpoints: readonly WebhookEndpointOutput[];
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** An admin sees members' endpoints too, marked as such. */
+  viewerIsAdmin: boolean;
 }
 
 /** The endpoints, one row each; a row becomes a card below 40rem (`stacked-table`). */
-export function WebhookEndpointsTable({ endpoints, selectedId, onSelect }: WebhookEndpointsTableProps) {
+export function WebhookEndpointsTable({ endpoints, selectedId, onSelect, viewerIsAdmin }: WebhookEndpointsTableProps) {
   return (
     <div className="relative overflow-x-auto rounded-2xl border border-stone-200 bg-white shadow-sm">
       <table className="stacked-table w-full text-left text-sm">
@@ -36,7 +38,7 @@ export function WebhookEndpointsTable({ endpoints, selectedId, onSelect }: Webho
               <td data-label="Endpoint" className={cell}>
                 <span className="block min-w-40 font-medium break-all text-stone-900">{endpoint.url}</span>
                 {endpoint.description ? <span className="block text-xs text-stone-500">{endpoint.description}</span> : null}
-                {endpoint.scope === "own" ? (
+                {viewerIsAdmin && endpoint.scope === "own" ? (
                   <span className="block text-xs text-stone-500">A member's: their bookings only</span>
                 ) : null}
               </td>
