@@ -2,7 +2,7 @@
 // only in the create and rotate answers and sealed at rest, resend and test events queued as delivery rows
 // with their jobs (sending them is the worker's, webhook-delivery*.api.test.ts), the delivery log's pages.
 import { openWebhookSecret, WEBHOOK_QUEUE } from "@bookable/core";
-import { ensureQueue, webhookDeliveries, webhookEndpoints } from "@bookable/db";
+import { webhookDeliveries, webhookEndpoints } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import type { WebhookDeliveryOutput, WebhookEndpointOutput } from "@bookable/validators";
 import { eq, sql } from "drizzle-orm";
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { bearer, registerAccount, registerVerifiedAccount, tokenPair, trpcQuery } from "../test/account-helpers.js";
 import { adminToken } from "../test/resource-helpers.js";
 import { buildTestServer, type TestServer } from "../test/test-server.js";
+import { ensureWebhookQueue } from "../test/webhook-queue.js";
 
 describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("webhook endpoints on $driver", (target) => {
   let server: TestServer;
@@ -41,8 +42,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("webhook endpoint
 
   beforeAll(async () => {
     server = await buildTestServer(target, { AUTH_RATE_LIMIT_PER_MINUTE: "10000" });
-    // The delivery side prepares this queue with its retry settings; these tests only need it to exist.
-    await ensureQueue(server.app.services.jobs, WEBHOOK_QUEUE, {});
+    await ensureWebhookQueue(server);
     admin = await adminToken(server);
     const first = await registerVerifiedAccount(server);
     member = { accessToken: (await tokenPair(server, first)).accessToken, id: first.id };

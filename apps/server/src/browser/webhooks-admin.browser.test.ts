@@ -2,8 +2,7 @@
 // a test event is queued and shows in the endpoint's delivery log, and a finished delivery is resent; axe-core
 // finds nothing at desktop and phone widths. No webhook worker runs here (the delivery side's tests send), so
 // the test plays the worker's part by writing the delivery's outcome. Run `pnpm build` first.
-import { WEBHOOK_QUEUE } from "@bookable/core";
-import { ensureQueue, webhookDeliveries } from "@bookable/db";
+import { users, webhookDeliveries } from "@bookable/db";
 import { chromiumPath } from "@bookable/testing/chromium";
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
@@ -11,6 +10,8 @@ import { describe, expect, it } from "vitest";
 import { bearer, registerAccount, registerVerifiedAccount, tokenPair, verifyEmailOf } from "../../test/account-helpers.js";
 import { submitSignIn, useBrowserSession } from "../../test/browser-session.js";
 import { horizontalOverflow, pageAccessibilityViolations } from "../../test/page-checks.js";
+import type { TestServer } from "../../test/test-server.js";
+import { ensureWebhookQueue } from "../../test/webhook-queue.js";
 
 if (!chromiumPath) console.warn("Browser tests skipped: Chromium is not installed (apt-get install -y chromium).");
 
@@ -22,15 +23,21 @@ async function pageProblems(page: Page, width: number): Promise<string[]> {
   return problems;
 }
 
+/** The ADMIN_EMAILS account, registered and confirmed by whichever test needs it first. */
+async function adminAccount(server: TestServer): Promise<{ email: string; password: string }> {
+  const account = { email: "admin@example.com", password: "long enough 1" };
+  const [existing] = await server.database.db.select().from(users).where(eq(users.email, account.email));
+  if (!existing) await verifyEmailOf(server, await registerAccount(server, account));
+  return account;
+}
+
 describe.skipIf(!chromiumPath)("the Webhooks admin page in the browser", () => {
   const session = useBrowserSession({ environment: { AUTH_RATE_LIMIT_PER_MINUTE: "1000" } });
 
   it("adds an endpoint, shows its secret once, sends a test event and resends it from the log", async () => {
     const { server, page, baseUrl } = session;
-    // The delivery side prepares this queue with its retry settings; here it only needs to exist.
-    await ensureQueue(server.app.services.jobs, WEBHOOK_QUEUE, {});
-    const admin = await registerAccount(server, { email: "admin@example.com" });
-    await verifyEmailOf(server, admin);
+    await ensureWebhookQueue(server);
+    const admin = await adminAccount(server);
 
     await page.goto(`${baseUrl}/sign-in?next=/admin/webhooks`);
     await submitSignIn(page, admin.email, admin.password);
@@ -93,8 +100,8 @@ describe.skipIf(!chromiumPath)("the Webhooks admin page in the browser", () => {
 
   it("lets a member manage their own endpoints at /webhooks, without seeing an admin's", async () => {
     const { server, page, baseUrl } = session;
-    await ensureQueue(server.app.services.jobs, WEBHOOK_QUEUE, {});
-    const admin = await tokenPair(server, { email: "admin@example.com", password: "long enough 1" });
+    await ensureWebhookQueue(server);
+    const admin = await tokenPair(server, await adminAccount(server));
     const adminEndpoint = await server.postJson(
       "/api/v1/webhook-endpoints",
       { url: "https://admin.example.com/hooks", eventTypes: ["booking.created"] },
