@@ -94,7 +94,7 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("./pages/admin-notifications-page.js")).AdminNotificationsPage }),
           },
           {
-            path: "webhooks",
+            path: "account/webhooks",
             lazy: async () => ({ Component: (await import("./pages/webhooks-page.js")).WebhooksPage }),
           },
           {

@@ -114,7 +114,7 @@ describe.skipIf(!chromiumPath)("every page at phone and desktop widths", () => {
       { name: "checkout", path: checkoutPath },
       { name: "member-resource", path: `/resources/${freeResourceId}` },
       { name: "admin-as-member", path: "/admin/resources" },
-      { name: "webhooks", path: "/webhooks" },
+      { name: "webhooks", path: "/account/webhooks" },
     ]);
     expect(problems).toEqual([]);
   }, 240_000);

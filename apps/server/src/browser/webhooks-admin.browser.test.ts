@@ -98,7 +98,7 @@ describe.skipIf(!chromiumPath)("the Webhooks admin page in the browser", () => {
     expect(delivery).toMatchObject({ status: "pending", attempts: 0 });
   }, 120_000);
 
-  it("lets a member manage their own endpoints at /webhooks, without seeing an admin's", async () => {
+  it("lets a member manage their own endpoints at /account/webhooks, without seeing an admin's", async () => {
     const { server, page, baseUrl } = session;
     await ensureWebhookQueue(server);
     const admin = await tokenPair(server, await adminAccount(server));
@@ -114,7 +114,7 @@ describe.skipIf(!chromiumPath)("the Webhooks admin page in the browser", () => {
     await submitSignIn(page, member.email, member.password);
     await page.waitForURL(`${baseUrl}/account`);
     await page.getByRole("link", { name: "Manage webhooks" }).click();
-    await page.waitForURL(`${baseUrl}/webhooks`);
+    await page.waitForURL(`${baseUrl}/account/webhooks`);
     await page.getByText("No webhook endpoints yet").waitFor();
     expect(await page.content()).not.toContain("admin.example.com");
 

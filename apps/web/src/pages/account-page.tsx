@@ -59,7 +59,7 @@ export function AccountPage() {
           title="Webhooks"
           description="Have your bookings sent to your own systems as they change, signed so you can verify them."
         >
-          <ButtonLink to="/webhooks" variant="secondary">
+          <ButtonLink to="/account/webhooks" variant="secondary">
             Manage webhooks
           </ButtonLink>
         </Card>
