@@ -256,6 +256,8 @@ export async function createServices(
     notifications: { db: database.db, outbox },
     waitlistOfferMinutes: config.WAITLIST_OFFER_MINUTES,
     idempotency: { db: database.db, serverSecret: notificationKey },
+    // Plain-http receivers are for development and tests (issue 16); the signing secrets share the notifications' box.
+    webhookEndpoints: { db: database.db, secretBox, outbox: { jobs }, allowPlainHttp: config.NODE_ENV !== "production" },
   };
   const core = createCoreServices(coreDependencies);
   // Scheduled work (the payments sweep with the waitlist's, the retention prune) runs where the workers run,

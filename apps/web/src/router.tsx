@@ -94,6 +94,14 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("./pages/admin-notifications-page.js")).AdminNotificationsPage }),
           },
           {
+            path: "account/webhooks",
+            lazy: async () => ({ Component: (await import("./pages/webhooks-page.js")).WebhooksPage }),
+          },
+          {
+            path: "admin/webhooks",
+            lazy: async () => ({ Component: (await import("./pages/admin-webhooks-page.js")).AdminWebhooksPage }),
+          },
+          {
             path: "dev/mailbox",
             lazy: async () => ({ Component: (await import("./pages/dev-mailbox-page.js")).DevMailboxPage }),
           },

@@ -9,6 +9,7 @@ import { createResourcesRouter } from "./routers/resources-router.js";
 import { sessionsRouter } from "./routers/sessions-router.js";
 import { usersRouter } from "./routers/users-router.js";
 import { waitlistRouter } from "./routers/waitlist-router.js";
+import { webhookEndpointsRouter } from "./routers/webhook-endpoints-router.js";
 import { router } from "./trpc.js";
 
 /** What the host decides about the procedures (from its config). */
@@ -33,6 +34,7 @@ export function createAppRouter(options: AppRouterOptions) {
     payments: paymentsRouter,
     notifications: notificationsRouter,
     waitlist: waitlistRouter,
+    webhookEndpoints: webhookEndpointsRouter,
     dev: devRouter,
   });
 }

@@ -14,6 +14,8 @@ import {
 import { createPaymentService, type PaymentService } from "./payments/payment-service.js";
 import { createResourceService, type ResourceService, type ResourceServiceDependencies } from "./resources/resource-service.js";
 import { createWaitlistService, type WaitlistService } from "./waitlist/waitlist-service.js";
+import type { WebhookEndpointsDependencies } from "./webhooks/webhook-endpoints-dependencies.js";
+import { createWebhookEndpointsService, type WebhookEndpointsService } from "./webhooks/webhook-endpoints-service.js";
 
 /**
  * Core's services with their dependencies bound, made once at start by the host (apps/server
@@ -29,6 +31,7 @@ export interface CoreServices {
   waitlist: WaitlistService;
   /** Safe retries: every mutation of a signed-in caller runs through it (decision 032). */
   idempotency: IdempotencyService;
+  webhookEndpoints: WebhookEndpointsService;
 }
 
 export interface CoreServiceDependencies {
@@ -40,6 +43,7 @@ export interface CoreServiceDependencies {
   /** Minutes a seat offered to the first in a waitlist is held for them (WAITLIST_OFFER_MINUTES). */
   waitlistOfferMinutes: number;
   idempotency: IdempotencyServiceDependencies;
+  webhookEndpoints: WebhookEndpointsDependencies;
 }
 
 export function createCoreServices(deps: CoreServiceDependencies): CoreServices {
@@ -66,5 +70,6 @@ export function createCoreServices(deps: CoreServiceDependencies): CoreServices 
     waitlist,
     notifications: createNotificationService(deps.notifications),
     idempotency: createIdempotencyService(deps.idempotency),
+    webhookEndpoints: createWebhookEndpointsService(deps.webhookEndpoints),
   };
 }

@@ -171,6 +171,9 @@ export type { ServiceLog } from "./service-log.js";
 export { runWaitlistSweep } from "./waitlist/run-waitlist-sweep.js";
 export type { WaitlistService } from "./waitlist/waitlist-service.js";
 export { enqueueDeliveryJobs, enqueueWebhookEvent } from "./webhooks/enqueue-webhook-event.js";
+export type { WebhookCaller } from "./webhooks/webhook-endpoints-access.js";
+export type { WebhookEndpointsDependencies } from "./webhooks/webhook-endpoints-dependencies.js";
+export type { WebhookEndpointsService } from "./webhooks/webhook-endpoints-service.js";
 export {
   WEBHOOK_QUEUE,
   type WebhookEvent,

@@ -114,6 +114,7 @@ describe.skipIf(!chromiumPath)("every page at phone and desktop widths", () => {
       { name: "checkout", path: checkoutPath },
       { name: "member-resource", path: `/resources/${freeResourceId}` },
       { name: "admin-as-member", path: "/admin/resources" },
+      { name: "webhooks", path: "/account/webhooks" },
     ]);
     expect(problems).toEqual([]);
   }, 240_000);
@@ -129,6 +130,7 @@ describe.skipIf(!chromiumPath)("every page at phone and desktop widths", () => {
       { name: "admin-edit-resource", path: `/admin/resources/${freeResourceId}/edit` },
       { name: "admin-bookings", path: "/admin/bookings" },
       { name: "admin-notifications", path: "/admin/notifications" },
+      { name: "admin-webhooks", path: "/admin/webhooks" },
       { name: "admin-booking", path: `/bookings/${bookingId}` },
     ]);
     expect(problems).toEqual([]);

@@ -21,6 +21,9 @@ export function AdminNav() {
       <NavLink to="/admin/notifications" className={linkStyles}>
         Delivery log
       </NavLink>
+      <NavLink to="/admin/webhooks" className={linkStyles}>
+        Webhooks
+      </NavLink>
     </nav>
   );
 }

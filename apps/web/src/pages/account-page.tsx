@@ -1,5 +1,7 @@
 import { Navigate, useLocation } from "react-router";
 import { ApiKeysCard } from "../components/api-keys-card.js";
+import { ButtonLink } from "../components/button-link.js";
+import { Card } from "../components/card.js";
 import { DevicesCard } from "../components/devices-card.js";
 import { EmailDeliveryCard } from "../components/email-delivery-card.js";
 import { LoadingState } from "../components/loading-state.js";
@@ -53,6 +55,14 @@ export function AccountPage() {
         <EmailDeliveryCard />
         <DevicesCard />
         <ApiKeysCard emailVerified={user.emailVerified} />
+        <Card
+          title="Webhooks"
+          description="Have your bookings sent to your own systems as they change, signed so you can verify them."
+        >
+          <ButtonLink to="/account/webhooks" variant="secondary">
+            Manage webhooks
+          </ButtonLink>
+        </Card>
       </div>
     </div>
   );
