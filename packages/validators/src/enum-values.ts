@@ -33,3 +33,5 @@ export const notificationStatusValues = [
   "complained",
   "failed",
 ] as const;
+/** What a calendar feed token opens (issue 16): the holder's own bookings, or, for an admin, each resource's. */
+export const calendarFeedScopeValues = ["personal", "admin"] as const;
