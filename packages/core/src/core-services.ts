@@ -1,6 +1,8 @@
 import type { AccountDependencies } from "./accounts/account-dependencies.js";
 import { type AccountService, createAccountService } from "./accounts/account-service.js";
 import { type BookingService, type BookingServiceDependencies, createBookingService } from "./bookings/booking-service.js";
+import type { CalendarFeedDependencies } from "./calendar-feeds/calendar-feed-dependencies.js";
+import { type CalendarFeedService, createCalendarFeedService } from "./calendar-feeds/calendar-feed-service.js";
 import {
   createNotificationService,
   type NotificationService,
@@ -22,6 +24,7 @@ export interface CoreServices {
   resources: ResourceService;
   notifications: NotificationService;
   waitlist: WaitlistService;
+  calendarFeeds: CalendarFeedService;
 }
 
 export interface CoreServiceDependencies {
@@ -32,6 +35,8 @@ export interface CoreServiceDependencies {
   notifications: NotificationServiceDependencies;
   /** Minutes a seat offered to the first in a waitlist is held for them (WAITLIST_OFFER_MINUTES). */
   waitlistOfferMinutes: number;
+  /** The feeds' links are made on the accounts' public URL (the request's), like every other link. */
+  calendarFeeds: Omit<CalendarFeedDependencies, "publicUrl">;
 }
 
 export function createCoreServices(deps: CoreServiceDependencies): CoreServices {
@@ -57,5 +62,6 @@ export function createCoreServices(deps: CoreServiceDependencies): CoreServices 
     },
     waitlist,
     notifications: createNotificationService(deps.notifications),
+    calendarFeeds: createCalendarFeedService({ ...deps.calendarFeeds, publicUrl: deps.accounts.publicUrl }),
   };
 }

@@ -58,6 +58,14 @@ export { type BookingService, type BookingServiceDependencies, createBookingServ
 export { type CancelBookingRequest, cancelBooking } from "./bookings/cancel-booking.js";
 export { type CreateBookingDependencies, createBooking } from "./bookings/create-booking.js";
 export { stableJson, withIdempotency } from "./bookings/with-idempotency.js";
+export type { CalendarFeedDependencies } from "./calendar-feeds/calendar-feed-dependencies.js";
+export {
+  type CalendarFeedService,
+  createCalendarFeedService,
+  type FeedAnswer,
+  type FeedRequest,
+} from "./calendar-feeds/calendar-feed-service.js";
+export { FEEDS_PATH } from "./calendar-feeds/feed-urls.js";
 export { type CoreServiceDependencies, type CoreServices, createCoreServices } from "./core-services.js";
 export {
   PAYMENTS_SWEEP_QUEUE,
