@@ -72,6 +72,8 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("calendar feeds o
     return response.json() as BookingOutput;
   }
   const uidOf = (id: string) => `${id}@bookable.test`;
+  /** The token of a feed URL: the path segment after /api/v1/feeds/, without `.ics`. */
+  const tokenIn = (url: string) => (new URL(url).pathname.split("/")[4] ?? "").replace(/\.ics$/, "");
 
   it("needs a sign-in to manage the link, and has none until one is made", async () => {
     expect((await call("GET", "/api/v1/me/calendar-feed")).statusCode).toBe(401);
@@ -128,6 +130,21 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("calendar feeds o
     expect(afterCancel?.event.sequence).toBe(2);
   });
 
+  it("shows a booking held while it is paid for as tentative", async () => {
+    const priced = await createTestResource(server, { price: { amount: 900, currency: "EUR" } });
+    const slot = await firstFreeSlot(server, priced.id);
+    const response = await server.postJson(
+      "/api/v1/bookings",
+      { resourceId: priced.id, start: slot.start, attendee: { name: "Grace Hopper", email: "grace@example.com" } },
+      bearer(member),
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    const held = response.json() as BookingOutput;
+    expect(held.status).toBe("held");
+    const { feed } = await feedLink("POST", "/api/v1/me/calendar-feed", member);
+    expect((await eventsOf(feed?.url ?? "")).byUid(uidOf(held.id))?.status).toBe("TENTATIVE");
+  });
+
   it("answers 304 without a body while nothing changed, and a new ETag once a booking changes", async () => {
     const { feed } = await feedLink("POST", "/api/v1/me/calendar-feed", member);
     if (!feed) throw new Error("no feed made");
@@ -181,7 +198,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("calendar feeds o
     // Revoking twice is not an error.
     expect(await feedLink("DELETE", "/api/v1/me/calendar-feed", member)).toEqual({ feed: null });
 
-    const token = new URL(renewed.url).pathname.split("/").at(-1)?.replace(/\.ics$/, "") ?? "";
+    const token = tokenIn(renewed.url);
     for (const path of [
       `/api/v1/feeds/bkf_${"A".repeat(22)}.ics`,
       "/api/v1/feeds/not-a-token.ics",
@@ -222,13 +239,13 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("calendar feeds o
     expect(byUid(uidOf(theirs.id))).toBeDefined();
 
     // The admin token opens resource feeds only; a personal token opens none.
-    const adminTokenInUrl = new URL(feed.url).pathname.split("/")[4];
+    const adminTokenInUrl = tokenIn(feed.url);
     expect((await server.app.inject({ url: `/api/v1/feeds/${adminTokenInUrl}.ics` })).statusCode).toBe(404);
     const personal = (await feedLink("POST", "/api/v1/me/calendar-feed", member)).feed;
-    const personalToken = new URL(personal?.url ?? "").pathname.split("/").at(-1)?.replace(/\.ics$/, "");
-    expect(
-      (await server.app.inject({ url: `/api/v1/feeds/${personalToken}/resources/${resource.id}.ics` })).statusCode,
-    ).toBe(404);
+    const personalToken = tokenIn(personal?.url ?? "");
+    expect((await server.app.inject({ url: `/api/v1/feeds/${personalToken}/resources/${resource.id}.ics` })).statusCode).toBe(
+      404,
+    );
     expect(
       (await server.app.inject({ url: `/api/v1/feeds/${adminTokenInUrl}/resources/${crypto.randomUUID()}.ics` })).statusCode,
     ).toBe(404);

@@ -70,7 +70,9 @@ export function ResourceCalendarFeedCard({ resourceId }: ResourceCalendarFeedCar
     <Card title="Calendar feed" description="Every booking of this resource, in your calendar app.">
       <div className="flex flex-col gap-4">
         {body}
-        {actionError ? <ServerErrorAlert title="We couldn't change your feed links" error={readServerError(actionError)} /> : null}
+        {actionError ? (
+          <ServerErrorAlert title="We couldn't change your feed links" error={readServerError(actionError)} />
+        ) : null}
       </div>
     </Card>
   );

@@ -3,7 +3,11 @@ import { bookingUid, localTimes } from "./booking-event.js";
 
 describe("localTimes", () => {
   it("shows one day's times on the resource's clock with its zone", () => {
-    const times = { start: new Date("2026-07-01T09:00:00Z"), end: new Date("2026-07-01T10:30:00Z"), timeZone: "America/New_York" };
+    const times = {
+      start: new Date("2026-07-01T09:00:00Z"),
+      end: new Date("2026-07-01T10:30:00Z"),
+      timeZone: "America/New_York",
+    };
     expect(localTimes(times)).toBe("Wed 1 Jul 2026, 05:00–06:30 (America/New_York)");
   });
 
