@@ -21,17 +21,22 @@ export function CalendarFeedLink({ feed, label }: CalendarFeedLinkProps) {
           Subscribe in your calendar app
         </a>
       </div>
-      <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
-        <TextField
-          label={label}
-          description="For Google Calendar or Outlook on the web: add a calendar “From URL” and paste this."
-          value={feed.url}
-          isReadOnly
-          spellCheck="false"
-          className="min-w-0 flex-1 font-mono"
-          onFocus={(event) => event.target.select()}
-        />
-        <CopyButton text={feed.url} aria-label={`Copy ${label.toLowerCase()}`} />
+      <div className="flex flex-col gap-2">
+        <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
+          <TextField
+            label={label}
+            value={feed.url}
+            isReadOnly
+            spellCheck="false"
+            className="min-w-0 flex-1"
+            inputClassName="w-full font-mono"
+            onFocus={(event) => event.target.select()}
+          />
+          <CopyButton text={feed.url} aria-label={`Copy ${label.toLowerCase()}`} />
+        </div>
+        <p className="text-sm text-stone-500">
+          For Google Calendar or Outlook on the web: add a calendar “From URL” and paste this address.
+        </p>
       </div>
     </div>
   );
