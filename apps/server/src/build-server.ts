@@ -16,6 +16,7 @@ import { admissionControlPlugin } from "./plugins/admission-control-plugin.js";
 import { apiRateLimitPlugin } from "./plugins/api-rate-limit-plugin.js";
 import { apiReferencePlugin } from "./plugins/api-reference-plugin.js";
 import { bookingCalendarPlugin } from "./plugins/booking-calendar-plugin.js";
+import { calendarFeedPlugin } from "./plugins/calendar-feed-plugin.js";
 import { corsPlugin } from "./plugins/cors-plugin.js";
 import { errorHandlerPlugin } from "./plugins/error-handler-plugin.js";
 import { healthPlugin, type Lifecycle } from "./plugins/health-plugin.js";
@@ -190,6 +191,8 @@ export async function buildServer(config: Config, options: BuildServerOptions = 
     publicUrl: config.PUBLIC_URL,
     calendarLinks: services.calendarLinks,
   });
+  // Feeds carry links on PUBLIC_URL whoever fetches them: their UIDs must not change with the address asked.
+  await app.register(calendarFeedPlugin, { feeds: services.core.calendarFeeds });
   await app.register(restApiPlugin, {
     createContext,
     router,

@@ -388,9 +388,11 @@ export const configSchema = z.object({
     })
     .describe(
       "At least 32 random characters (`openssl rand -base64 32`) from which the key that seals verification and " +
-        "reset links until delivery is derived, and the key that hides stored `Idempotency-Key` answers (decision 032: " +
-        "changing it forgets the last 24 hours' keys). Unset or empty: a key generated into `DATA_DIR/notification-secret.key`. " +
-        "Every instance and worker needs the same key. See [Notifications](notifications.md).",
+        "reset links until delivery is derived, the key that hides stored `Idempotency-Key` answers (decision 032: " +
+        "changing it forgets the last 24 hours' keys), and the keys that sign calendar-file links and calendar feed tokens. " +
+        "Unset or empty: a key generated into `DATA_DIR/notification-secret.key`. " +
+        "Every instance and worker needs the same key; changing it changes every calendar feed URL. " +
+        "See [Notifications](notifications.md) and [Calendar feeds](calendar-feeds.md).",
     ),
   STRIPE_SECRET_KEY: optionalText()
     .refine((value) => value === undefined || /^(sk|rk)_[A-Za-z0-9_]+$/.test(value), {

@@ -53,6 +53,8 @@ import { shareDevOutboxes } from "./shared-dev-outboxes.js";
 
 /** What the calendar links of confirmation emails are signed for (one purpose, one derived key). */
 export const CALENDAR_LINK_PURPOSE = "booking calendar file";
+/** What calendar feed tokens are derived for (issue 16): a key of their own, worthless for calendar links. */
+const CALENDAR_FEED_PURPOSE = "calendar feed token";
 
 // Each kept resource is one row and its future date overrides.
 const RESOURCE_DEFINITIONS_KEPT = 10_000;
@@ -258,6 +260,11 @@ export async function createServices(
     idempotency: { db: database.db, serverSecret: notificationKey },
     // Plain-http receivers are for development and tests (issue 16); the signing secrets share the notifications' box.
     webhookEndpoints: { db: database.db, secretBox, outbox: { jobs }, allowPlainHttp: config.NODE_ENV !== "production" },
+    calendarFeeds: {
+      db: database.db,
+      feedTokens: createLinkSigner(notificationKey, CALENDAR_FEED_PURPOSE),
+      productUrl: config.PUBLIC_URL,
+    },
   };
   const core = createCoreServices(coreDependencies);
   // Scheduled work (the payments sweep with the waitlist's, the retention prune) runs where the workers run,

@@ -1,6 +1,7 @@
 import { apiKeysRouter } from "./routers/api-keys-router.js";
 import { authRouter } from "./routers/auth-router.js";
 import { bookingsRouter } from "./routers/bookings-router.js";
+import { calendarFeedsRouter } from "./routers/calendar-feeds-router.js";
 import { devRouter } from "./routers/dev-router.js";
 import { emailDeliveryRouter } from "./routers/email-delivery-router.js";
 import { notificationsRouter } from "./routers/notifications-router.js";
@@ -35,6 +36,7 @@ export function createAppRouter(options: AppRouterOptions) {
     notifications: notificationsRouter,
     waitlist: waitlistRouter,
     webhookEndpoints: webhookEndpointsRouter,
+    calendarFeeds: calendarFeedsRouter,
     dev: devRouter,
   });
 }

@@ -1,6 +1,8 @@
 import type { AccountDependencies } from "./accounts/account-dependencies.js";
 import { type AccountService, createAccountService } from "./accounts/account-service.js";
 import { type BookingService, type BookingServiceDependencies, createBookingService } from "./bookings/booking-service.js";
+import type { CalendarFeedDependencies } from "./calendar-feeds/calendar-feed-dependencies.js";
+import { type CalendarFeedService, createCalendarFeedService } from "./calendar-feeds/calendar-feed-service.js";
 import {
   createIdempotencyService,
   type IdempotencyService,
@@ -32,6 +34,7 @@ export interface CoreServices {
   /** Safe retries: every mutation of a signed-in caller runs through it (decision 032). */
   idempotency: IdempotencyService;
   webhookEndpoints: WebhookEndpointsService;
+  calendarFeeds: CalendarFeedService;
 }
 
 export interface CoreServiceDependencies {
@@ -44,6 +47,8 @@ export interface CoreServiceDependencies {
   waitlistOfferMinutes: number;
   idempotency: IdempotencyServiceDependencies;
   webhookEndpoints: WebhookEndpointsDependencies;
+  /** The feeds' links are made on the accounts' public URL (the request's), like every other link. */
+  calendarFeeds: Omit<CalendarFeedDependencies, "publicUrl">;
 }
 
 export function createCoreServices(deps: CoreServiceDependencies): CoreServices {
@@ -71,5 +76,6 @@ export function createCoreServices(deps: CoreServiceDependencies): CoreServices 
     notifications: createNotificationService(deps.notifications),
     idempotency: createIdempotencyService(deps.idempotency),
     webhookEndpoints: createWebhookEndpointsService(deps.webhookEndpoints),
+    calendarFeeds: createCalendarFeedService({ ...deps.calendarFeeds, publicUrl: deps.accounts.publicUrl }),
   };
 }

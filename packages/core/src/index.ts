@@ -57,6 +57,14 @@ export { bookingCalendar } from "./bookings/booking-calendar.js";
 export { type BookingService, type BookingServiceDependencies, createBookingService } from "./bookings/booking-service.js";
 export { type CancelBookingRequest, cancelBooking } from "./bookings/cancel-booking.js";
 export { type CreateBookingDependencies, createBooking } from "./bookings/create-booking.js";
+export type { CalendarFeedDependencies } from "./calendar-feeds/calendar-feed-dependencies.js";
+export {
+  type CalendarFeedService,
+  createCalendarFeedService,
+  type FeedAnswer,
+  type FeedRequest,
+} from "./calendar-feeds/calendar-feed-service.js";
+export { FEEDS_PATH } from "./calendar-feeds/feed-urls.js";
 export { type CoreServiceDependencies, type CoreServices, createCoreServices } from "./core-services.js";
 export { createIdempotencyCipher, type IdempotencyCipher } from "./idempotency/idempotency-cipher.js";
 export {

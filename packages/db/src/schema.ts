@@ -1,5 +1,6 @@
 import {
   bookingStatusValues,
+  calendarFeedScopeValues,
   notificationChannelValues,
   notificationStatusValues,
   paymentModeValues,
@@ -346,6 +347,26 @@ export const waitlistEntries = pgTable(
   ],
 );
 
+export const calendarFeedScope = pgEnum("calendar_feed_scope", calendarFeedScopeValues);
+
+/**
+ * Calendar feed tokens (issue 16): at most one per user and scope. The token is an HMAC of the row's id under a
+ * key from configuration (never stored), so the app can show its URL again while the database alone holds
+ * nothing a calendar app would accept (decision 018); `token_hash` (SHA-256) finds the row from a URL.
+ * Regenerating gives the row a new id (a new token), revoking deletes it.
+ */
+export const calendarFeeds = pgTable(
+  "calendar_feeds",
+  {
+    id: uuid("id").primaryKey(),
+    userId: userReference(),
+    scope: calendarFeedScope("scope").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("calendar_feeds_user_scope_key").on(table.userId, table.scope)],
+);
+
 /** Idempotency-Key records: the first response to a key is replayed for 24 hours. */
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
@@ -552,3 +573,4 @@ export const webhookDeliveries = pgTable(
     index("webhook_deliveries_pending_idx").on(table.status, table.nextAttemptAt),
   ],
 );
+export type CalendarFeedRow = typeof calendarFeeds.$inferSelect;

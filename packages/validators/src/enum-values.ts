@@ -48,3 +48,5 @@ export const webhookEventTypeValues = [
 export const webhookEndpointScopeValues = ["all", "own"] as const;
 /** One event to one endpoint: waiting (first try or a retry), delivered, or given up after its retries. */
 export const webhookDeliveryStatusValues = ["pending", "delivered", "failed"] as const;
+/** What a calendar feed token opens (issue 16): the holder's own bookings, or, for an admin, each resource's. */
+export const calendarFeedScopeValues = ["personal", "admin"] as const;

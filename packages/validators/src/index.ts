@@ -1,6 +1,7 @@
 export * from "./api-keys.js";
 export * from "./auth.js";
 export * from "./bookings.js";
+export * from "./calendar-feeds.js";
 export * from "./email-delivery.js";
 export * from "./error-shape.js";
 export * from "./error-table.js";

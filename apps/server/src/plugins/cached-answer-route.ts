@@ -69,7 +69,7 @@ function refuse(request: FastifyRequest, reply: FastifyReply, error: ErrorToSend
 }
 
 /** RFC 9110 §13.1.2: If-None-Match compares weakly, and `*` matches any current answer. */
-function matchesEtag(header: string | undefined, etag: string): boolean {
+export function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(",").some((candidate) => {
     const tag = candidate.trim();

@@ -196,6 +196,9 @@ function routeLabel(request: FastifyRequest, path: string): string {
   if (!pattern) return "unmatched";
   if (pattern.startsWith("/trpc/") && path.startsWith("/trpc/"))
     return `/trpc/${path.slice("/trpc/".length).split(",").slice(0, 3).join(",")}`;
+  // A route of its own with parameters (a calendar feed's token, issue 16) is labelled by its pattern: the path
+  // would put the secret in /metrics. The REST adapter's catch-all is labelled by its path.
+  if (pattern.includes("/:")) return pattern;
   if (pattern.startsWith("/api/v1/") && path.startsWith("/api/v1/")) return path.replace(UUID, ":id").replace(DATE, ":date");
   return pattern;
 }

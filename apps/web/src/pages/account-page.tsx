@@ -2,6 +2,7 @@ import { Navigate, useLocation } from "react-router";
 import { ApiKeysCard } from "../components/api-keys-card.js";
 import { ButtonLink } from "../components/button-link.js";
 import { Card } from "../components/card.js";
+import { CalendarFeedCard } from "../components/calendar-feed-card.js";
 import { DevicesCard } from "../components/devices-card.js";
 import { EmailDeliveryCard } from "../components/email-delivery-card.js";
 import { LoadingState } from "../components/loading-state.js";
@@ -11,8 +12,8 @@ import { readServerError } from "../lib/read-server-error.js";
 import { useViewer } from "../lib/use-viewer.js";
 
 /**
- * The signed-in person's own page: profile, whether their email reaches them, signed-in devices and API keys. A visitor who is not
- * signed in is sent to sign in and brought back here afterwards.
+ * The signed-in person's own page: profile, whether their email reaches them, their calendar feed, signed-in devices and API
+ * keys. A visitor who is not signed in is sent to sign in and brought back here afterwards.
  */
 export function AccountPage() {
   const viewer = useViewer();
@@ -53,6 +54,7 @@ export function AccountPage() {
       <div className="mt-8 flex flex-col gap-6">
         <ProfileCard user={user} />
         <EmailDeliveryCard />
+        <CalendarFeedCard />
         <DevicesCard />
         <ApiKeysCard emailVerified={user.emailVerified} />
         <Card

@@ -7,6 +7,7 @@ import { Card } from "../components/card.js";
 import { DateOverridesEditor } from "../components/date-overrides-editor.js";
 import { LoadingState } from "../components/loading-state.js";
 import { PageHeading } from "../components/page-heading.js";
+import { ResourceCalendarFeedCard } from "../components/resource-calendar-feed-card.js";
 import { ResourceEditorForm } from "../components/resource-editor-form.js";
 import { ServerErrorAlert } from "../components/server-error-alert.js";
 import { TextLink } from "../components/text-link.js";
@@ -14,7 +15,7 @@ import { WidePage } from "../components/wide-page.js";
 import { readServerError } from "../lib/read-server-error.js";
 import { useTRPC } from "../lib/trpc.js";
 
-/** Editing a resource: its settings and weekly hours, and its date overrides. */
+/** Editing a resource: its settings and weekly hours, its date overrides, and the admin's calendar feed of its bookings. */
 export function AdminEditResourcePage() {
   return <AdminOnly title="Edit resource">{() => <EditResource />}</AdminOnly>;
 }
@@ -60,6 +61,7 @@ function EditResource() {
               <ResourceEditorForm resource={resource.data} onSaved={() => setSavedAt(Date.now())} />
             </Card>
             <DateOverridesEditor resource={resource.data} />
+            <ResourceCalendarFeedCard resourceId={resource.data.id} />
           </div>
         </>
       )}

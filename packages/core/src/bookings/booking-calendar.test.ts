@@ -1,6 +1,6 @@
 import type { BookingOutput } from "@bookable/validators";
 import { describe, expect, it } from "vitest";
-import { bookingCalendar, foldLine } from "./booking-calendar.js";
+import { bookingCalendar } from "./booking-calendar.js";
 
 const booking: BookingOutput = {
   id: "5f0c6f4e-1c3b-4a7e-9d1f-2b8a6c4d3e21",
@@ -41,8 +41,18 @@ describe("bookingCalendar", () => {
   });
 
   it("never splits a multi-byte character when folding", () => {
-    const folded = foldLine(`X:${"é".repeat(60)}`);
-    for (const line of folded.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
-    expect(folded.replaceAll("\r\n ", "")).toBe(`X:${"é".repeat(60)}`);
+    const ics = bookingCalendar({ ...booking, resourceName: "é".repeat(60) }, "https://book.example.com");
+    for (const line of ics.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    expect(ics.replaceAll("\r\n ", "")).toContain(`SUMMARY:${"é".repeat(60)}\r\n`);
+  });
+
+  it("names the resource's zone beside the UTC times, and marks cancelled and held bookings", () => {
+    const ics = bookingCalendar(booking, "https://book.example.com").replaceAll("\r\n ", "");
+    // Text values escape commas (RFC 5545 §3.3.11).
+    expect(ics).toContain("\\nLocal time: Tue 1 Dec 2026\\, 10:00–11:00 (Europe/Berlin)\r\n");
+    expect(ics).toContain("STATUS:CONFIRMED\r\n");
+    expect(bookingCalendar({ ...booking, status: "cancelled" }, "https://book.example.com")).toContain("STATUS:CANCELLED\r\n");
+    expect(bookingCalendar({ ...booking, status: "expired" }, "https://book.example.com")).toContain("STATUS:CANCELLED\r\n");
+    expect(bookingCalendar({ ...booking, status: "held" }, "https://book.example.com")).toContain("STATUS:TENTATIVE\r\n");
   });
 });
