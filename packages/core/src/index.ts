@@ -164,7 +164,10 @@ export { toResourceOutput } from "./resources/to-resource-output.js";
 export type { ServiceLog } from "./service-log.js";
 export { runWaitlistSweep } from "./waitlist/run-waitlist-sweep.js";
 export type { WaitlistService } from "./waitlist/waitlist-service.js";
+export { deliverWebhook, type WebhookDeliveryOutcome } from "./webhooks/deliver-webhook.js";
 export { enqueueDeliveryJobs, enqueueWebhookEvent } from "./webhooks/enqueue-webhook-event.js";
+export { isPublicAddress } from "./webhooks/webhook-addresses.js";
+export type { WebhookDeliveryDependencies, WebhookDeliverySettings } from "./webhooks/webhook-delivery-dependencies.js";
 export {
   WEBHOOK_QUEUE,
   type WebhookEvent,
@@ -173,4 +176,6 @@ export {
   type WebhookPayload,
   webhookPayload,
 } from "./webhooks/webhook-outbox.js";
+export { nextWebhookAttemptAt, WEBHOOK_MAX_ATTEMPTS } from "./webhooks/webhook-retry-schedule.js";
 export { newWebhookSecret, openWebhookSecret, sealWebhookSecret } from "./webhooks/webhook-secret.js";
+export { prepareWebhookQueue, startWebhookWorker } from "./webhooks/webhook-worker.js";

@@ -19,8 +19,8 @@ export function WebhookEndpointDisabled({ username, url, failingSince, lastError
       </Paragraph>
       {lastError ? <Paragraph>The last attempt: {lastError}</Paragraph> : null}
       <Paragraph>
-        Once the endpoint answers again, enable it on the Webhooks page; the delivery log there shows what failed, and each
-        event can be sent again.
+        Once the endpoint answers again, enable it on the Webhooks page; the delivery log there shows what failed, and each event
+        can be sent again.
       </Paragraph>
       <CallToAction href={webhooksUrl} label="Open the Webhooks page" />
     </EmailLayout>
