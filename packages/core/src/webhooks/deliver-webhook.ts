@@ -35,8 +35,9 @@ export async function deliverWebhook(deps: WebhookDeliveryDependencies, delivery
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .where(eq(webhookDeliveries.id, deliveryId));
   // Gone with its endpoint (deleted), or already delivered or given up.
-  if (!found || found.delivery.status !== "pending") return "skipped";
+  if (!found) return "skipped";
   const { delivery, endpoint } = found;
+  if (delivery.status !== "pending") return "skipped";
   const now = new Date();
   if (endpoint.disabledAt) {
     await giveUp(deps, delivery.id, "The endpoint is disabled");
