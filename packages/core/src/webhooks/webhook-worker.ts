@@ -19,7 +19,7 @@ export async function prepareWebhookQueue(
 ): Promise<void> {
   await ensureQueue(jobs, WEBHOOK_QUEUE, {
     retryLimit: 5,
-    retryDelay: 5,
+    retryDelay: 1,
     retryBackoff: true,
     retryDelayMax: 600,
     expireInSeconds: settings.jobTimeoutSeconds,
