@@ -3,13 +3,16 @@
 // order the changes happened, retried after 500s and timeouts with the same webhook-id, signed with both
 // secrets during a rotation, and an endpoint failing for days is disabled and its owner emailed. A real HTTP
 // receiver on 127.0.0.1. On PGlite and PostgreSQL.
+
+import { runPaymentsSweep } from "@bookable/core";
 import { notifications, webhookDeliveries, webhookEndpoints } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import type { BookingOutput } from "@bookable/validators";
+import { webhookEventTypeValues } from "@bookable/validators/enum-values";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { bearer, registerVerifiedAccount, tokenPair } from "../test/account-helpers.js";
-import { getBookingAs } from "../test/payment-helpers.js";
+import { bearer, registerVerifiedAccount, tokenPair, trpcMutation } from "../test/account-helpers.js";
+import { getBookingAs, makeHoldOverdue } from "../test/payment-helpers.js";
 import { adminToken, createTestResource, firstFreeSlot } from "../test/resource-helpers.js";
 import { buildTestServer, type TestServer } from "../test/test-server.js";
 import {
@@ -35,18 +38,21 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("webhook delivery
   let server: TestServer;
   let receiver: WebhookReceiver;
   let member: string;
+  let admin: string;
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
     server = await buildTestServer(target, {
       AUTH_RATE_LIMIT_PER_MINUTE: "10000",
+      // The test runs the payments sweep itself.
+      PAYMENTS_SWEEP_SECONDS: "300",
       HOLDS_PER_USER: "1000",
       BOOKINGS_PER_HOUR: "1000",
       // Retries in a test's time: 0.05 s, then 3 s; a receiver that stalls past 1 s has timed out.
       WEBHOOK_RETRY_BASE_SECONDS: "0.05",
       WEBHOOK_TIMEOUT_SECONDS: "1",
     });
-    await adminToken(server);
+    admin = await adminToken(server);
     member = (await tokenPair(server, await registerVerifiedAccount(server))).accessToken;
   });
   afterAll(async () => {
@@ -121,6 +127,60 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("webhook delivery
     const rows = await deliveriesOf(endpoint.id);
     expect(new Set(events.map(({ delivery }) => delivery.headers["webhook-id"]))).toEqual(new Set(rows.map((row) => row.id)));
     expect(rows.every((row) => row.status === "delivered" && row.attempts === 1 && row.lastResponseStatus === 200)).toBe(true);
+  });
+
+  it("announces payments, refunds, expired holds and waitlist offers", async () => {
+    const path = "/everything";
+    const endpoint = await registerWebhookEndpoint(server, {
+      url: `${receiver.url}${path}`,
+      eventTypes: [...webhookEventTypeValues],
+    });
+    const typesOf = (bookingId: string) =>
+      accepted(path, endpoint.secret)
+        .filter(({ envelope }) => envelope.data.id === bookingId)
+        .map(({ envelope }) => envelope.type);
+
+    // Paid at the (local) checkout, then cancelled by an admin with a refund.
+    const priced = await createTestResource(server, { price: { amount: 2500, currency: "EUR" }, freeCancellationHours: 24 });
+    const paid = await book(priced.id, (await firstFreeSlot(server, priced.id, 3)).start);
+    const sessionId = /\/dev\/checkout\/(cs_local_[0-9a-f]+)$/.exec(paid.checkoutUrl ?? "")?.[1];
+    const payment = await trpcMutation(server, "payments.payLocalCheckout", { sessionId }, bearer(member));
+    expect(payment.statusCode, payment.body).toBe(200);
+    expect((await server.postJson(`/api/v1/bookings/${paid.id}/cancel`, { refund: true }, bearer(admin))).statusCode).toBe(200);
+    await waitUntil(() => typesOf(paid.id).length === 5, "the paid booking's five events arrived");
+    expect(typesOf(paid.id)).toEqual([
+      "booking.created",
+      "payment.succeeded",
+      "booking.confirmed",
+      "booking.cancelled",
+      "payment.refunded",
+    ]);
+
+    // A hold that ran out.
+    const held = await book(priced.id, (await firstFreeSlot(server, priced.id, 5)).start);
+    await makeHoldOverdue(server, held.id);
+    await runPaymentsSweep(server.app.services.payments);
+    await waitUntil(() => typesOf(held.id).length === 2, "the expired hold's events arrived");
+    expect(typesOf(held.id)).toEqual(["booking.created", "booking.expired"]);
+
+    // A seat freed in a full slot is offered to the first in the waitlist, who takes it.
+    const free = await createTestResource(server);
+    const slot = await firstFreeSlot(server, free.id);
+    const taken = await book(free.id, slot.start);
+    const waiting = (await tokenPair(server, await registerVerifiedAccount(server))).accessToken;
+    const joined = await server.postJson(
+      `/api/v1/resources/${free.id}/waitlist`,
+      { start: slot.start, attendee: { name: "Wai Ting", email: "wait@example.com" } },
+      bearer(waiting),
+    );
+    expect(joined.statusCode, joined.body).toBe(201);
+    expect((await server.postJson(`/api/v1/bookings/${taken.id}/cancel`, {}, bearer(member))).statusCode).toBe(200);
+    const entries = await server.app.inject({ method: "GET", url: "/api/v1/me/waitlist", headers: bearer(waiting) });
+    const entry = (entries.json().items as { id: string; bookingId: string | null }[])[0];
+    if (!entry?.bookingId) throw new Error(`no offer: ${entries.body}`);
+    expect((await server.postJson(`/api/v1/me/waitlist/${entry.id}/accept`, {}, bearer(waiting))).statusCode).toBe(200);
+    await waitUntil(() => typesOf(entry.bookingId ?? "").length === 3, "the offer's events arrived");
+    expect(typesOf(entry.bookingId)).toEqual(["booking.created", "waitlist.offered", "booking.confirmed"]);
   });
 
   it("retries after a 500 and after a timeout, with the same webhook-id, until delivered", async () => {
