@@ -104,7 +104,11 @@ async function earlierPendingDelivery(deps: WebhookDeliveryDependencies, deliver
         eq(webhookDeliveries.endpointId, delivery.endpointId),
         eq(webhookDeliveries.bookingId, delivery.bookingId),
         eq(webhookDeliveries.status, "pending"),
-        lt(webhookDeliveries.createdAt, delivery.createdAt),
+        // Compared in the database: created_at has microseconds, a JS Date only milliseconds.
+        lt(
+          webhookDeliveries.createdAt,
+          sql`(select later.created_at from webhook_deliveries later where later.id = ${delivery.id})`,
+        ),
       ),
     )
     .orderBy(webhookDeliveries.createdAt)
