@@ -183,6 +183,36 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("webhook delivery
     expect(typesOf(entry.bookingId)).toEqual(["booking.created", "waitlist.offered", "booking.confirmed"]);
   });
 
+  it("sends a member's own endpoint only their bookings, and an admin's every booking", async () => {
+    const ownerAccount = await registerVerifiedAccount(server);
+    const owner = (await tokenPair(server, ownerAccount)).accessToken;
+    const own = await registerWebhookEndpoint(server, {
+      url: `${receiver.url}/own`,
+      ownerEmail: ownerAccount.email,
+      scope: "own",
+      eventTypes: ["booking.created"],
+    });
+    const all = await registerWebhookEndpoint(server, { url: `${receiver.url}/all`, eventTypes: ["booking.created"] });
+    const resource = await createTestResource(server);
+    const theirs = await server.postJson(
+      "/api/v1/bookings",
+      {
+        resourceId: resource.id,
+        start: (await firstFreeSlot(server, resource.id)).start,
+        attendee: { name: "O", email: "o@example.com" },
+      },
+      bearer(owner),
+    );
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    const someoneElses = await book(resource.id, (await firstFreeSlot(server, resource.id, 4)).start);
+
+    await waitUntil(() => accepted("/all").length === 2 && accepted("/own").length === 1, "both endpoints heard theirs");
+    expect(accepted("/own", own.secret).map(({ envelope }) => envelope.data.id)).toEqual([theirs.json().id]);
+    expect(new Set(accepted("/all", all.secret).map(({ envelope }) => envelope.data.id))).toEqual(
+      new Set([theirs.json().id, someoneElses.id]),
+    );
+  });
+
   it("retries after a 500 and after a timeout, with the same webhook-id, until delivered", async () => {
     const path = "/flaky";
     receiver.behave(path, ({ count }) => (count === 1 ? 500 : count === 2 ? "stall" : 200));
