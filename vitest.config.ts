@@ -38,6 +38,7 @@ const integrationFiles = [
   "packages/integrations/src/email/resend-email-batches.test.ts",
   "packages/integrations/src/email/resend-email-sender.test.ts",
   "packages/integrations/src/sms/twilio-sms-sender.test.ts",
+  "packages/core/src/webhooks/send-webhook-request.test.ts",
 ];
 
 // Decides which databases (PGlite always, PostgreSQL when it answers) and which Redis the tests use.

@@ -575,6 +575,46 @@ export const configSchema = z.object({
     .max(3600)
     .default(60)
     .describe("How often the queue looks for jobs whose worker died (past `NOTIFICATION_JOB_TIMEOUT_SECONDS`), in seconds."),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .min(0.1)
+    .max(60)
+    .default(10)
+    .describe("Seconds a webhook receiver has to answer a delivery; no answer in time counts as a failed attempt."),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce
+    .number()
+    .min(0.01)
+    .max(3600)
+    .default(5)
+    .describe(
+      "Seconds before the first retry of a failed webhook delivery; later retries wait multiples of it (5 s, 5 min, " +
+        "30 min, 2 h, 5 h, 10 h, 14 h with the default: eight attempts over about 31 hours), then the delivery is `failed`.",
+    ),
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(8760)
+    .default(120)
+    .describe(
+      "Hours a webhook endpoint may fail every delivery before it is disabled and its owner emailed (5 days by default).",
+    ),
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .optional()
+    .meta({
+      whenUnset: "`true`; `false` with `NODE_ENV=production`",
+      description:
+        "`false` refuses webhook deliveries to private, loopback, link-local, unique-local, CGNAT, multicast and other " +
+        "non-public addresses (IPv4 and IPv6, IPv4-mapped included), checked on the address each delivery connects to, " +
+        "so a DNS answer cannot redirect one inside (SSRF guard). `true` allows them, for receivers on a developer's machine.",
+    }),
+  WEBHOOK_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(4)
+    .describe("Webhook deliveries one worker process sends at once; one booking's events to one endpoint go one at a time."),
   GITHUB_CLIENT_ID: optionalText().describe(
     "With `GITHUB_CLIENT_SECRET`: sign-in with GitHub. Both or neither. Callback URL: " +
       "`PUBLIC_URL/auth/oauth/github/callback`.",
@@ -639,13 +679,17 @@ const completeConfigSchema = configSchema.superRefine((settings, context) => {
   }
 });
 
-export type Config = Omit<z.output<typeof configSchema>, "PUBLIC_URL" | "DATA_DIR" | "VALIDATE_OUTPUT" | "WEB_CONCURRENCY"> & {
+export type Config = Omit<
+  z.output<typeof configSchema>,
+  "PUBLIC_URL" | "DATA_DIR" | "VALIDATE_OUTPUT" | "WEB_CONCURRENCY" | "WEBHOOK_ALLOW_PRIVATE_ADDRESSES"
+> & {
   PUBLIC_URL: string;
   /** PUBLIC_URL was set: it is the one address for links, whatever address a request came to (issue 15). */
   PUBLIC_URL_SET: boolean;
   DATA_DIR: string;
   VALIDATE_OUTPUT: boolean;
   WEB_CONCURRENCY: number;
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: boolean;
 };
 
 export class ConfigError extends Error {
@@ -661,11 +705,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`));
   }
-  const { PUBLIC_URL, DATA_DIR, VALIDATE_OUTPUT, WEB_CONCURRENCY, ...settings } = result.data;
+  const { PUBLIC_URL, DATA_DIR, VALIDATE_OUTPUT, WEB_CONCURRENCY, WEBHOOK_ALLOW_PRIVATE_ADDRESSES, ...settings } = result.data;
   return {
     ...settings,
     WEB_CONCURRENCY: WEB_CONCURRENCY ?? (settings.DATABASE_URL ? availableParallelism() : 1),
     VALIDATE_OUTPUT: VALIDATE_OUTPUT === undefined ? settings.NODE_ENV !== "production" : VALIDATE_OUTPUT === "true",
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES === undefined
+        ? settings.NODE_ENV !== "production"
+        : WEBHOOK_ALLOW_PRIVATE_ADDRESSES === "true",
     PUBLIC_URL: (PUBLIC_URL ?? `http://localhost:${settings.PORT}`).replace(/\/$/, ""),
     PUBLIC_URL_SET: PUBLIC_URL !== undefined,
     DATA_DIR: path.resolve(DATA_DIR ?? defaultDataDir()),

@@ -27,12 +27,15 @@ import {
   prepareMaintenanceQueues,
   prepareNotificationQueue,
   preparePasswordResetQueue,
+  prepareWebhookQueue,
   type ResourceDefinitions,
   SessionCache,
   startMaintenanceWorker,
   startNotificationWorker,
   startPasswordResetWorker,
+  startWebhookWorker,
   uncachedResourceDefinitions,
+  type WebhookDeliveryDependencies,
 } from "@bookable/core";
 import { type DatabaseHandle, type JobQueue, startJobQueue } from "@bookable/db";
 import {
@@ -49,6 +52,7 @@ import {
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
 import { NotificationMetrics } from "./notification-metrics.js";
+import { serverVersion } from "./server-version.js";
 import { shareDevOutboxes } from "./shared-dev-outboxes.js";
 
 /** What the calendar links of confirmation emails are signed for (one purpose, one derived key). */
@@ -195,6 +199,7 @@ export async function createServices(
     });
     await startPasswordResetWorker(jobs, accountLinks, { pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS });
   }
+  await startWebhookDelivery(config, { db: database.db, jobs, secretBox, outbox, log: logger });
   if (!config.JWT_PRIVATE_KEY && config.NODE_ENV === "production") {
     logger.warn("JWT_PRIVATE_KEY is not set: using a key generated into DATA_DIR; several instances need one shared key");
   }
@@ -297,6 +302,28 @@ export async function createServices(
       stopSharingOutboxes();
     },
   };
+}
+
+/** Prepares the webhook queue, and works it here when this process runs the workers (issue 16). */
+async function startWebhookDelivery(config: Config, deps: Omit<WebhookDeliveryDependencies, "settings">): Promise<void> {
+  // A job outlives the receiver's timeout before it counts as lost, so a slow answer is never sent twice.
+  await prepareWebhookQueue(deps.jobs, {
+    jobTimeoutSeconds: Math.max(config.NOTIFICATION_JOB_TIMEOUT_SECONDS, Math.ceil(config.WEBHOOK_TIMEOUT_SECONDS) + 5),
+  });
+  if (!config.RUN_WORKERS) return;
+  await startWebhookWorker(
+    {
+      ...deps,
+      settings: {
+        timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000,
+        allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+        retryBaseSeconds: config.WEBHOOK_RETRY_BASE_SECONDS,
+        disableAfterMs: config.WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000,
+        userAgent: `Bookable-Webhooks/${serverVersion}`,
+      },
+    },
+    { pollingIntervalSeconds: config.QUEUE_POLLING_SECONDS, concurrency: config.WEBHOOK_CONCURRENCY },
+  );
 }
 
 /** Prepares the maintenance queues and the prune's schedule and works them here; returns what stops the sweep requests. */

@@ -178,10 +178,13 @@ export { toResourceOutput } from "./resources/to-resource-output.js";
 export type { ServiceLog } from "./service-log.js";
 export { runWaitlistSweep } from "./waitlist/run-waitlist-sweep.js";
 export type { WaitlistService } from "./waitlist/waitlist-service.js";
+export { deliverWebhook, type WebhookDeliveryOutcome } from "./webhooks/deliver-webhook.js";
 export { enqueueDeliveryJobs, enqueueWebhookEvent } from "./webhooks/enqueue-webhook-event.js";
 export type { WebhookCaller } from "./webhooks/webhook-endpoints-access.js";
 export type { WebhookEndpointsDependencies } from "./webhooks/webhook-endpoints-dependencies.js";
 export type { WebhookEndpointsService } from "./webhooks/webhook-endpoints-service.js";
+export { isPublicAddress } from "./webhooks/webhook-addresses.js";
+export type { WebhookDeliveryDependencies, WebhookDeliverySettings } from "./webhooks/webhook-delivery-dependencies.js";
 export {
   WEBHOOK_QUEUE,
   type WebhookEvent,
@@ -190,4 +193,6 @@ export {
   type WebhookPayload,
   webhookPayload,
 } from "./webhooks/webhook-outbox.js";
+export { nextWebhookAttemptAt, WEBHOOK_MAX_ATTEMPTS } from "./webhooks/webhook-retry-schedule.js";
 export { newWebhookSecret, openWebhookSecret, sealWebhookSecret } from "./webhooks/webhook-secret.js";
+export { prepareWebhookQueue, startWebhookWorker } from "./webhooks/webhook-worker.js";

@@ -10,6 +10,7 @@ import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { PaymentDependencies } from "../payments/payment-dependencies.js";
 import { reconcileCheckout, requestFullRefund } from "../payments/reconcile-checkout.js";
 import { sendPendingRefunds } from "../payments/send-pending-refunds.js";
+import { announceBooking } from "../webhooks/announce-booking.js";
 
 export interface CancelBookingRequest {
   id: string;
@@ -80,11 +81,12 @@ export async function cancelBooking(
       ? refundReason(viewer, request, lockedPayment, freeCancellationUntil(booking, resource), now)
       : null;
     if (lockedPayment && reason) await requestFullRefund(transaction, lockedPayment, reason, now);
-    await notifyBooking(transaction, deps.outbox, booking.id, {
+    const cancelled = await notifyBooking(transaction, deps.outbox, booking.id, {
       kind: "cancelled",
       cancelledBy: viewer.id === booking.userId ? "booker" : "admin",
       reason: cancellationReason,
     });
+    await announceBooking(transaction, deps.outbox, cancelled, ["booking.cancelled"], now);
     const offers = deps.offerFreedSeats
       ? await deps.offerFreedSeats(transaction, { resourceId: resource.id, start: booking.startAt, end: booking.endAt }, now)
       : null;

@@ -16,6 +16,7 @@ import { freeSeatNumbers, lockSeatRange, seatRowValues } from "../booking-store/
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { NotificationOutbox } from "../notifications/notification-outbox.js";
 import type { ResourceDefinitions } from "../resources/resource-definitions.js";
+import { announceBooking } from "../webhooks/announce-booking.js";
 import { type BookingLimits, enforceBookingLimits } from "./booker-limits.js";
 import { requireOfferedSlot } from "./offered-slot.js";
 import { slotTakenAnswer } from "./slot-taken-answer.js";
@@ -131,6 +132,10 @@ export async function createBooking(
         if (booking.status === "confirmed") {
           await notifyBooking(transaction, deps.outbox, { booking, resource, payment }, { kind: "confirmed" }, now);
         }
+        // A free booking is confirmed at once: both events, in that order. A held one is confirmed on payment.
+        const events =
+          booking.status === "confirmed" ? (["booking.created", "booking.confirmed"] as const) : (["booking.created"] as const);
+        await announceBooking(transaction, deps.outbox, { booking, resource, payment }, events, now);
         // The rows as written: the caller maps them once, and nothing reads them back (issue 14).
         return { booking, resource, payment };
       });

@@ -9,6 +9,7 @@ import { toBookingOutput } from "../booking-store/to-booking-output.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { NotificationOutbox } from "../notifications/notification-outbox.js";
 import type { ResourceDefinitions } from "../resources/resource-definitions.js";
+import { announceBooking } from "../webhooks/announce-booking.js";
 import { requireOfferedSlot } from "./offered-slot.js";
 
 export interface RescheduleBookingDependencies {
@@ -95,6 +96,7 @@ export async function rescheduleBooking(
         if (!booking) throw new Error("Update of bookings returned no row");
         const record: BookingRecord = { booking, resource, payment: row.payment };
         await notifyBooking(transaction, deps.outbox, record, { kind: "rescheduled", previous }, now);
+        await announceBooking(transaction, deps.outbox, record, ["booking.rescheduled"], now);
         return record;
       });
       return toBookingOutput(moved.booking, moved.resource, moved.payment);

@@ -20,7 +20,7 @@ export type BookingNotice =
  * SMS if the attendee opted in, and the reminders), held awaiting payment, cancelled (with the refund
  * state), refunded without being asked (a late payment), moved to another time (with its reminders planned
  * again). Reads the booking as the transaction sees it, unless the caller passes the record it has just
- * written (no re-read of a row it holds).
+ * written (no re-read of a row it holds). Returns the record it used.
  */
 export async function notifyBooking(
   transaction: DatabaseExecutor,
@@ -28,10 +28,22 @@ export async function notifyBooking(
   bookingOrId: string | BookingRecord,
   notice: BookingNotice,
   now = new Date(),
-): Promise<void> {
-  if (!outbox) return;
+): Promise<BookingRecord | undefined> {
+  if (!outbox) return undefined;
   const row = typeof bookingOrId === "string" ? await findBookingRecord(transaction, bookingOrId) : bookingOrId;
-  if (!row) return;
+  if (!row) return undefined;
+  await enqueueBookingNotice(transaction, outbox, row, notice, now);
+  // The record as this transaction sees it: the booking's webhook events are built from it, with no re-read.
+  return row;
+}
+
+async function enqueueBookingNotice(
+  transaction: DatabaseExecutor,
+  outbox: NotificationOutbox,
+  row: BookingRecord,
+  notice: BookingNotice,
+  now: Date,
+): Promise<void> {
   const { booking, resource, payment } = row;
   const bookingId = booking.id;
   const details: BookingEmailDetails = {

@@ -19,6 +19,7 @@ const PRIORITY_OF_TEMPLATE: Record<EmailTemplateName, NotificationPriorityName> 
   "booking-cancelled": "normal",
   "booking-rescheduled": "normal",
   "payment-refunded": "normal",
+  "webhook-endpoint-disabled": "normal",
   "booking-reminder": "bulk",
 };
 

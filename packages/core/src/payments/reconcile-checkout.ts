@@ -10,9 +10,11 @@ import {
 import type { CheckoutSnapshot } from "@bookable/integrations";
 import { and, eq, isNull, or } from "drizzle-orm";
 import { occupiedRange } from "../availability/compute-available-slots.js";
+import { findBookingRecord } from "../booking-store/find-booking.js";
 import { freeSeatNumbers, insertSeatRows, lockResourceBookings } from "../booking-store/seat-allocation.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { NotificationOutbox } from "../notifications/notification-outbox.js";
+import { announceBooking } from "../webhooks/announce-booking.js";
 import { findCheckoutMismatch } from "./checkout-mismatch.js";
 import type { PaymentDependencies } from "./payment-dependencies.js";
 import { type PaymentEventRecord, recordPaymentEvent } from "./record-payment-event.js";
@@ -181,6 +183,8 @@ async function applyCheckout(
     if (booking.status !== "held") return done(payment.status === "awaiting_payment" ? "released" : "unchanged");
     await transaction.update(bookings).set({ status: "expired" }).where(eq(bookings.id, booking.id));
     await transaction.delete(bookingSeats).where(eq(bookingSeats.bookingId, booking.id));
+    // A checkout running out is rare next to bookings: reading the booking back costs nothing that matters.
+    await announceBooking(transaction, outbox, await findBookingRecord(transaction, booking.id), ["booking.expired"], now);
     return done("released");
   }
 
@@ -202,14 +206,18 @@ async function applyCheckout(
     // resource would have marked it expired before taking them. So the payment confirms it.
     if (booking.status === "held") {
       await transaction.update(bookings).set({ status: "confirmed" }).where(eq(bookings.id, booking.id));
-      await notifyBooking(transaction, outbox, booking.id, { kind: "confirmed" }, now);
+      const confirmed = await notifyBooking(transaction, outbox, booking.id, { kind: "confirmed" }, now);
+      await announceBooking(transaction, outbox, confirmed, ["payment.succeeded", "booking.confirmed"], now);
+    } else {
+      await announceBooking(transaction, outbox, await findBookingRecord(transaction, booking.id), ["payment.succeeded"], now);
     }
     return done("confirmed");
   }
   if (booking.status === "cancelled") {
     await requestFullRefund(transaction, payment, "paid_after_cancellation", now);
     // The booker is told why money they paid goes back (in the same transaction, so it is never lost).
-    await notifyBooking(transaction, outbox, booking.id, { kind: "refunded" }, now);
+    const refunding = await notifyBooking(transaction, outbox, booking.id, { kind: "refunded" }, now);
+    await announceBooking(transaction, outbox, refunding, ["payment.succeeded"], now);
     return done("refunded_after_cancellation");
   }
   // Expired: the hold was released before the money arrived. Confirm only if the slot is still free.
@@ -217,12 +225,14 @@ async function applyCheckout(
   const seatNumbers = booking.startAt > now ? await freeSeatNumbers(transaction, resource, occupied, booking.seats, now) : null;
   if (!seatNumbers || resource.status !== "active") {
     await requestFullRefund(transaction, payment, "late_payment_slot_taken", now);
-    await notifyBooking(transaction, outbox, booking.id, { kind: "refunded" }, now);
+    const refunding = await notifyBooking(transaction, outbox, booking.id, { kind: "refunded" }, now);
+    await announceBooking(transaction, outbox, refunding, ["payment.succeeded"], now);
     return done("refunded_slot_taken");
   }
   await insertSeatRows(transaction, booking, seatNumbers, occupied);
   await transaction.update(bookings).set({ status: "confirmed" }).where(eq(bookings.id, booking.id));
-  await notifyBooking(transaction, outbox, booking.id, { kind: "confirmed" }, now);
+  const confirmed = await notifyBooking(transaction, outbox, booking.id, { kind: "confirmed" }, now);
+  await announceBooking(transaction, outbox, confirmed, ["payment.succeeded", "booking.confirmed"], now);
   return done("confirmed_late");
 }
 

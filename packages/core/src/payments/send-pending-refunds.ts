@@ -1,6 +1,8 @@
 import { payments } from "@bookable/db";
 import type { RefundSnapshot } from "@bookable/integrations";
 import { and, asc, eq, sql } from "drizzle-orm";
+import { findBookingRecord } from "../booking-store/find-booking.js";
+import { announceBooking } from "../webhooks/announce-booking.js";
 import type { PaymentDependencies } from "./payment-dependencies.js";
 
 const BATCH = 50;
@@ -40,15 +42,25 @@ export async function sendPendingRefunds(deps: PaymentDependencies, options: { p
         });
       }
       if (!refund) throw new Error(`The provider does not know refund ${payment.providerRefundId}`);
-      await deps.db
-        .update(payments)
-        .set({
-          providerRefundId: refund.id,
-          refundStatus: refund.status,
-          refundCompletedAt: refund.status === "pending" ? null : new Date(),
-          refundLastError: null,
-        })
-        .where(and(eq(payments.id, payment.id), eq(payments.refundStatus, "pending")));
+      const settledRefund = refund;
+      await deps.db.transaction(async (transaction) => {
+        const [updated] = await transaction
+          .update(payments)
+          .set({
+            providerRefundId: settledRefund.id,
+            refundStatus: settledRefund.status,
+            refundCompletedAt: settledRefund.status === "pending" ? null : new Date(),
+            refundLastError: null,
+          })
+          .where(and(eq(payments.id, payment.id), eq(payments.refundStatus, "pending")))
+          .returning({ id: payments.id });
+        // Announced once, by whichever run moved the refund out of `pending` to `succeeded`.
+        if (updated && settledRefund.status === "succeeded") {
+          await announceBooking(transaction, deps.outbox, await findBookingRecord(transaction, payment.bookingId), [
+            "payment.refunded",
+          ]);
+        }
+      });
       if (refund.status === "failed") {
         deps.log.error(
           { bookingId: payment.bookingId, refundId: refund.id },

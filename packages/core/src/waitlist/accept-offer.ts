@@ -4,6 +4,7 @@ import { and, eq, gt } from "drizzle-orm";
 import { AppError } from "../app-error.js";
 import { findBookingRecord, readBookingOutput } from "../booking-store/find-booking.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
+import { announceBooking } from "../webhooks/announce-booking.js";
 import type { WaitlistDependencies } from "./waitlist-dependencies.js";
 
 /**
@@ -40,6 +41,7 @@ export async function acceptOffer(
       .where(and(eq(waitlistEntries.id, entryId), eq(waitlistEntries.status, "offered")));
     const record = await findBookingRecord(transaction, bookingId);
     if (record) await notifyBooking(transaction, deps.payments.outbox, record, { kind: "confirmed" }, now);
+    await announceBooking(transaction, deps.payments.outbox, record, ["booking.confirmed"], now);
   });
   return readBookingOutput(db, bookingId);
 }

@@ -15,6 +15,7 @@ import type { BookingRecord } from "../booking-store/find-booking.js";
 import { freeSeatNumbers, seatRowValues } from "../booking-store/seat-allocation.js";
 import { notifyBooking } from "../notifications/booking-notifications.js";
 import type { NotificationOutbox } from "../notifications/notification-outbox.js";
+import { announceBooking } from "../webhooks/announce-booking.js";
 
 const MINUTE = 60_000;
 
@@ -124,6 +125,8 @@ export async function offerFreedSeats(
           .where(eq(waitlistEntries.id, entry.id));
         const written = { booking, resource, payment };
         await notifyBooking(savepoint, settings.outbox, written, { kind: "waitlist-offer" }, now);
+        // The offer is a held booking: `data` of both events is that booking (its hold is the offer's deadline).
+        await announceBooking(savepoint, settings.outbox, written, ["booking.created", "waitlist.offered"], now);
         return written;
       });
     } catch (error) {

@@ -36,7 +36,8 @@ export async function enqueueWebhookEvent(
           lastResponseMs: sql<number | null>`null::integer`.as("last_response_ms"),
           lastError: sql<string | null>`null::text`.as("last_error"),
           deliveredAt: sql<Date | null>`null::timestamptz`.as("delivered_at"),
-          createdAt: sql<Date>`now()`.as("created_at"),
+          // The clock, not the transaction start: events of one change (created, then confirmed) keep their order.
+          createdAt: sql<Date>`clock_timestamp()`.as("created_at"),
         })
         .from(webhookEndpoints)
         .where(and(isNull(webhookEndpoints.disabledAt), arrayContains(webhookEndpoints.eventTypes, [event.type]), audience)),

@@ -75,6 +75,17 @@ export interface EmailTemplateData {
   "payment-refunded": { booking: BookingEmailDetails; refund: Money; reason: RefundReason };
   /** A waitlisted seat held for the attendee until `offerExpiresAt` (ISO instant); `price` null when free. */
   "waitlist-offer": { booking: BookingEmailDetails; offerExpiresAt: string; price: Money | null };
+  /**
+   * To the owner of a webhook endpoint that failed for days and was disabled (issue 16). `failingSince` is an
+   * ISO instant; `lastError` what the last attempt got (a status or a network error), null if unknown.
+   */
+  "webhook-endpoint-disabled": {
+    username: string;
+    url: string;
+    failingSince: string;
+    lastError: string | null;
+    webhooksUrl: string;
+  };
 }
 
 export type EmailTemplateName = keyof EmailTemplateData;

@@ -54,4 +54,11 @@ export const emailSamples: { [N in keyof EmailTemplateData]: EmailTemplateData[N
   },
   "payment-refunded": { booking: sampleBooking, refund: price, reason: "late_payment_slot_taken" },
   "waitlist-offer": { booking: { ...sampleBooking, seats: 1 }, offerExpiresAt: "2026-11-24T13:30:00Z", price: null },
+  "webhook-endpoint-disabled": {
+    username: "ana_souza",
+    url: "https://hooks.example.org/bookable",
+    failingSince: "2026-11-19T08:00:00.000Z",
+    lastError: "HTTP 503",
+    webhooksUrl: "https://bookable.example.com/admin/webhooks",
+  },
 };

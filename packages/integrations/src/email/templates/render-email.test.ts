@@ -39,6 +39,7 @@ describe("subjects", () => {
     ["booking-rescheduled", "Moved: Meeting Room A now on Wed 2 Dec, 08:00 EST"],
     ["payment-refunded", "Refund of €50.00: Meeting Room A on Tue 1 Dec, 03:00 EST"],
     ["waitlist-offer", "A seat is free: Meeting Room A on Tue 1 Dec, 03:00 EST"],
+    ["webhook-endpoint-disabled", "Webhook endpoint disabled: https://hooks.example.org/bookable"],
   ] satisfies [EmailTemplateName, string][])("%s", async (name, subject) => {
     expect((await renderSample(name)).subject).toBe(subject);
   });

@@ -10,6 +10,7 @@ import { paymentRefunded } from "./payment-refunded.js";
 import { resetPassword } from "./reset-password.js";
 import { verifyEmail } from "./verify-email.js";
 import { waitlistOffer } from "./waitlist-offer.js";
+import { webhookEndpointDisabled } from "./webhook-endpoint-disabled.js";
 
 export type {
   BookingEmailDetails,
@@ -31,6 +32,7 @@ const templates: { [N in EmailTemplateName]: EmailTemplate<EmailTemplateData[N]>
   "booking-rescheduled": bookingRescheduled,
   "payment-refunded": paymentRefunded,
   "waitlist-offer": waitlistOffer,
+  "webhook-endpoint-disabled": webhookEndpointDisabled,
 };
 
 /** Every template name, in a stable order (for previews and tests). */
