@@ -180,11 +180,11 @@ export { runWaitlistSweep } from "./waitlist/run-waitlist-sweep.js";
 export type { WaitlistService } from "./waitlist/waitlist-service.js";
 export { deliverWebhook, type WebhookDeliveryOutcome } from "./webhooks/deliver-webhook.js";
 export { enqueueDeliveryJobs, enqueueWebhookEvent } from "./webhooks/enqueue-webhook-event.js";
+export { isPublicAddress } from "./webhooks/webhook-addresses.js";
+export type { WebhookDeliveryDependencies, WebhookDeliverySettings } from "./webhooks/webhook-delivery-dependencies.js";
 export type { WebhookCaller } from "./webhooks/webhook-endpoints-access.js";
 export type { WebhookEndpointsDependencies } from "./webhooks/webhook-endpoints-dependencies.js";
 export type { WebhookEndpointsService } from "./webhooks/webhook-endpoints-service.js";
-export { isPublicAddress } from "./webhooks/webhook-addresses.js";
-export type { WebhookDeliveryDependencies, WebhookDeliverySettings } from "./webhooks/webhook-delivery-dependencies.js";
 export {
   WEBHOOK_QUEUE,
   type WebhookEvent,

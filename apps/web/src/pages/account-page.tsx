@@ -1,8 +1,8 @@
 import { Navigate, useLocation } from "react-router";
 import { ApiKeysCard } from "../components/api-keys-card.js";
 import { ButtonLink } from "../components/button-link.js";
-import { Card } from "../components/card.js";
 import { CalendarFeedCard } from "../components/calendar-feed-card.js";
+import { Card } from "../components/card.js";
 import { DevicesCard } from "../components/devices-card.js";
 import { EmailDeliveryCard } from "../components/email-delivery-card.js";
 import { LoadingState } from "../components/loading-state.js";

@@ -715,6 +715,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webhook endpoints
+         * @description Admins: every endpoint; members: their own. Oldest first, each with its newest delivery. Never the secret.
+         */
+        get: operations["webhookEndpoints-list"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Deliveries are signed as Standard Webhooks specify (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the `secret` in this response, the only time it is shown. An admin's endpoint hears every booking (`scope: all`), a member's only their own (`scope: own`). The URL must be `https` in production. The caller's email must be confirmed. Send an `Idempotency-Key` header to make retries safe.
+         */
+        post: operations["webhookEndpoints-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook endpoint
+         * @description Without its secret.
+         */
+        get: operations["webhookEndpoints-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description With its delivery log; deliveries not yet sent are dropped.
+         */
+        delete: operations["webhookEndpoints-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description Only the fields sent change. `disabled: true` pauses deliveries; `disabled: false` resumes an endpoint (also one disabled after five days of failures) and clears its failure state.
+         */
+        patch: operations["webhookEndpoints-update"];
+        trace?: never;
+    };
+    "/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook endpoint's secret
+         * @description A new `secret`, shown in this response only. For 24 hours (`previousSecretExpiresAt`) deliveries carry a signature with the previous secret too, so a receiver can switch without missing events; a second rotation within them drops the oldest secret.
+         */
+        post: operations["webhookEndpoints-rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook endpoint's delivery log
+         * @description Newest first, in pages (`nextCursor`), optionally one `status` or `eventType`: attempts, the last response's status and time, and the payload.
+         */
+        get: operations["webhookEndpoints-deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints/{id}/deliveries/{deliveryId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend a delivery
+         * @description A `delivered` or `failed` delivery is queued again with its attempts started over: the same body and `webhook-id`, signed afresh.
+         */
+        post: operations["webhookEndpoints-resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-endpoints/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Queues a `webhook.test` event (`data: { endpointId, message }`) to this endpoint only, whatever it subscribed to; it shows in the delivery log like any other.
+         */
+        post: operations["webhookEndpoints-sendTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My calendar feed link
+         * @description The address of the caller's private feed of their bookings, or `feed: null` before one is made. Subscribe to `webcalUrl` (or paste `url` into the calendar app); the feed answers `text/calendar` with an `ETag`, and `If-None-Match` gets 304. See docs/calendar-feeds.md.
+         */
+        get: operations["calendarFeeds-get"];
+        put?: never;
+        /**
+         * Make a new calendar feed link
+         * @description Makes the caller's feed link, replacing any earlier one: the old link answers 404 from now on, so calendars subscribed to it must subscribe again. Subscribe to `webcalUrl` (or paste `url` into the calendar app); the feed answers `text/calendar` with an `ETag`, and `If-None-Match` gets 304. See docs/calendar-feeds.md.
+         */
+        post: operations["calendarFeeds-regenerate"];
+        /**
+         * Turn off my calendar feed
+         * @description The link answers 404 from now on. Revoking when there is no link is not an error.
+         */
+        delete: operations["calendarFeeds-revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resources/{id}/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A resource's calendar feed link (admin)
+         * @description The feed of every booking of the resource, under the calling admin's own feed token (`POST /admin/calendar-feed` makes it; `feed: null` until then). It stops opening when the token is revoked or the caller is no longer an admin. Subscribe to `webcalUrl` (or paste `url` into the calendar app); the feed answers `text/calendar` with an `ETag`, and `If-None-Match` gets 304. See docs/calendar-feeds.md.
+         */
+        get: operations["calendarFeeds-getForResource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a new resource feed token (admin)
+         * @description Makes the calling admin's token for resource feeds, replacing any earlier one: every resource feed link of this admin changes, and the old ones answer 404. Read the links with `GET /resources/{id}/calendar-feed`.
+         */
+        post: operations["calendarFeeds-regenerateForResources"];
+        /**
+         * Turn off my resource feeds (admin)
+         * @description Every resource feed link of the calling admin answers 404 from now on. Other admins' links keep working.
+         */
+        delete: operations["calendarFeeds-revokeForResources"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -760,6 +964,16 @@ export interface components {
         NotificationStatus: "queued" | "sending" | "retrying" | "sent" | "skipped" | "dead" | "delivered" | "bounced" | "complained" | "failed";
         /** @enum {string} */
         NotificationChannel: "email" | "sms";
+        /**
+         * @description An event an endpoint can subscribe to.
+         * @enum {string}
+         */
+        WebhookEventType: "booking.created" | "booking.confirmed" | "booking.cancelled" | "booking.rescheduled" | "booking.expired" | "payment.succeeded" | "payment.refunded" | "waitlist.offered";
+        /**
+         * @description `pending` (waiting for its first try or a retry), `delivered` (a 2xx answer), `failed` (retries ran out).
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "delivered" | "failed";
         /**
          * @description Machine-readable reason; the HTTP status follows from it.
          * @example VALIDATION_FAILED
@@ -1198,6 +1412,207 @@ export interface components {
         WaitlistStatus: "waiting" | "offered" | "accepted" | "lapsed" | "left";
         WaitlistList: {
             items: components["schemas"]["WaitlistEntry"][];
+        };
+        WebhookEndpointWithSecret: {
+            /** Format: uuid */
+            id: string;
+            /** @example https://example.com/hooks/bookable */
+            url: string;
+            /** @example Sync bookings to our CRM */
+            description: string | null;
+            /**
+             * @example [
+             *       "booking.created",
+             *       "booking.cancelled"
+             *     ]
+             */
+            eventTypes: components["schemas"]["WebhookEventType"][];
+            scope: components["schemas"]["WebhookEndpointScope"];
+            /**
+             * Format: uuid
+             * @description Who registered it.
+             */
+            ownerId: string;
+            status: components["schemas"]["WebhookEndpointStatus"];
+            disabledAt: string | null;
+            /** @example null */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** @description After a rotation: until then deliveries carry a signature with the previous secret too. */
+            previousSecretExpiresAt: string | null;
+            /** @description The newest delivery to it; null when none yet. */
+            lastDelivery: {
+                status: components["schemas"]["WebhookDeliveryStatus"];
+                /** @example booking.created */
+                eventType: string;
+                /** Format: date-time */
+                createdAt: string;
+                lastAttemptAt: string | null;
+                /** @example 200 */
+                lastResponseStatus: number | null;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description The signing secret (Standard Webhooks `whsec_...`): in this response only. Verify deliveries with it; it is never shown again.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        /**
+         * @description `all`: every booking (endpoints registered by admins); `own`: only the registering user's bookings.
+         * @enum {string}
+         */
+        WebhookEndpointScope: "all" | "own";
+        /**
+         * @description `enabled`; `failing` (enabled, but its deliveries have failed without a success since `failingSince`; after five days it is disabled); `disabled` (by its owner, or after five days of failures: `disabledReason`).
+         * @enum {string}
+         */
+        WebhookEndpointStatus: "enabled" | "failing" | "disabled";
+        WebhookEndpointList: {
+            items: components["schemas"]["WebhookEndpoint"][];
+        };
+        /** @description An endpoint outgoing webhooks are sent to, without its secret. */
+        WebhookEndpoint: {
+            /** Format: uuid */
+            id: string;
+            /** @example https://example.com/hooks/bookable */
+            url: string;
+            /** @example Sync bookings to our CRM */
+            description: string | null;
+            /**
+             * @example [
+             *       "booking.created",
+             *       "booking.cancelled"
+             *     ]
+             */
+            eventTypes: components["schemas"]["WebhookEventType"][];
+            scope: components["schemas"]["WebhookEndpointScope"];
+            /**
+             * Format: uuid
+             * @description Who registered it.
+             */
+            ownerId: string;
+            status: components["schemas"]["WebhookEndpointStatus"];
+            disabledAt: string | null;
+            /** @example null */
+            disabledReason: string | null;
+            failingSince: string | null;
+            /** @description After a rotation: until then deliveries carry a signature with the previous secret too. */
+            previousSecretExpiresAt: string | null;
+            /** @description The newest delivery to it; null when none yet. */
+            lastDelivery: {
+                status: components["schemas"]["WebhookDeliveryStatus"];
+                /** @example booking.created */
+                eventType: string;
+                /** Format: date-time */
+                createdAt: string;
+                lastAttemptAt: string | null;
+                /** @example 200 */
+                lastResponseStatus: number | null;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookDeliveryList: {
+            items: components["schemas"]["WebhookDelivery"][];
+            nextCursor: string | null;
+        };
+        /** @description One event sent (or being sent) to one endpoint. */
+        WebhookDelivery: {
+            /**
+             * Format: uuid
+             * @description Also the `webhook-id` header: the same on every attempt and on a resend.
+             */
+            id: string;
+            /** Format: uuid */
+            endpointId: string;
+            /**
+             * @description A subscribable event type, or `webhook.test`.
+             * @example booking.created
+             */
+            eventType: string;
+            bookingId: string | null;
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            /** @example 1 */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description When a `pending` delivery is tried (again).
+             */
+            nextAttemptAt: string;
+            lastAttemptAt: string | null;
+            /**
+             * @description The receiver's HTTP status; null if it never answered.
+             * @example 200
+             */
+            lastResponseStatus: number | null;
+            /**
+             * @description How long the last attempt took.
+             * @example 84
+             */
+            lastResponseMs: number | null;
+            /** @example null */
+            lastError: string | null;
+            deliveredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The exact JSON body that is signed and sent. */
+            payload: {
+                type: string;
+                /** Format: date-time */
+                timestamp: string;
+                data: unknown;
+            };
+        };
+        /**
+         * @example {
+         *       "feed": {
+         *         "url": "https://book.example.com/api/v1/feeds/bkf_Qm9va2FibGUgZmVlZCB0b2tlbg.ics",
+         *         "webcalUrl": "webcal://book.example.com/api/v1/feeds/bkf_Qm9va2FibGUgZmVlZCB0b2tlbg.ics",
+         *         "createdAt": "2026-12-01T09:00:00.000Z"
+         *       }
+         *     }
+         */
+        CalendarFeed: {
+            /** @description Null while no link exists (never made, or revoked). */
+            feed: components["schemas"]["CalendarFeedLink"] | null;
+        };
+        /** @description A private iCalendar feed's address. */
+        CalendarFeedLink: {
+            /**
+             * Format: uri
+             * @description The feed over HTTPS: paste it into a calendar app's “subscribe from URL” field. Anyone holding it can read the feed: treat it like a password.
+             * @example https://book.example.com/api/v1/feeds/bkf_Qm9va2FibGUgZmVlZCB0b2tlbg.ics
+             */
+            url: string;
+            /**
+             * @description The same feed as a `webcal://` link, which opens the system's calendar app to subscribe.
+             * @example webcal://book.example.com/api/v1/feeds/bkf_Qm9va2FibGUgZmVlZCB0b2tlbg.ics
+             */
+            webcalUrl: string;
+            /**
+             * Format: date-time
+             * @description When this link was made (regenerating makes a new one).
+             */
+            createdAt: string;
+        };
+        /**
+         * @description The caller's admin feed token, which opens every resource's feed (`GET /resources/{id}/calendar-feed`).
+         * @example {
+         *       "active": true,
+         *       "createdAt": "2026-12-01T09:00:00.000Z"
+         *     }
+         */
+        AdminCalendarFeed: {
+            /** @description Whether the admin has a resource feed token now. */
+            active: boolean;
+            /** @description When the current token was made. */
+            createdAt: string | null;
         };
         /** @description Opening hours on one weekday, in the resource's time zone. */
         WeeklyHoursIntervalOutput: {
@@ -8455,6 +8870,2710 @@ export interface operations {
                 };
             };
             /** @description The username or email is taken; `issues` names the field. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "webhookEndpoints-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "url": "https://example.com/hooks/bookable",
+                     *           "description": "Sync bookings to our CRM",
+                     *           "eventTypes": [
+                     *             "booking.created",
+                     *             "booking.cancelled"
+                     *           ],
+                     *           "scope": "all",
+                     *           "ownerId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "status": "enabled",
+                     *           "disabledAt": "2026-03-02T09:00:00.000Z",
+                     *           "disabledReason": null,
+                     *           "failingSince": "2026-03-02T09:00:00.000Z",
+                     *           "previousSecretExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *           "lastDelivery": {
+                     *             "status": "pending",
+                     *             "eventType": "booking.created",
+                     *             "createdAt": "2026-03-02T09:00:00.000Z",
+                     *             "lastAttemptAt": "2026-03-02T09:00:00.000Z",
+                     *             "lastResponseStatus": 200
+                     *           },
+                     *           "createdAt": "2026-03-02T09:00:00.000Z",
+                     *           "updatedAt": "2026-03-02T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts from this address; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "webhookEndpoints-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://example.com/hooks/bookable",
+                 *       "eventTypes": [
+                 *         "booking.created",
+                 *         "booking.cancelled"
+                 *       ],
+                 *       "description": "Sync bookings to our CRM"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description Where deliveries are POSTed. `https` (plain `http` only outside production).
+                     * @example https://example.com/hooks/bookable
+                     */
+                    url: string;
+                    /**
+                     * @description The events to send; at least one.
+                     * @example [
+                     *       "booking.created",
+                     *       "booking.cancelled"
+                     *     ]
+                     */
+                    eventTypes: components["schemas"]["WebhookEventType"][];
+                    /**
+                     * @description What the endpoint is for.
+                     * @example Sync bookings to our CRM
+                     */
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "url": "https://example.com/hooks/bookable",
+                     *       "description": "Sync bookings to our CRM",
+                     *       "eventTypes": [
+                     *         "booking.created",
+                     *         "booking.cancelled"
+                     *       ],
+                     *       "scope": "all",
+                     *       "ownerId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "status": "enabled",
+                     *       "disabledAt": "2026-03-02T09:00:00.000Z",
+                     *       "disabledReason": null,
+                     *       "failingSince": "2026-03-02T09:00:00.000Z",
+                     *       "previousSecretExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *       "lastDelivery": {
+                     *         "status": "pending",
+                     *         "eventType": "booking.created",
+                     *         "createdAt": "2026-03-02T09:00:00.000Z",
+                     *         "lastAttemptAt": "2026-03-02T09:00:00.000Z",
+                     *         "lastResponseStatus": 200
+                     *       },
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller is not an admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The username or email is taken; `issues` names the field. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts from this address; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "webhookEndpoints-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "url": "https://example.com/hooks/bookable",
+                     *       "description": "Sync bookings to our CRM",
+                     *       "eventTypes": [
+                     *         "booking.created",
+                     *         "booking.cancelled"
+                     *       ],
+                     *       "scope": "all",
+                     *       "ownerId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "status": "enabled",
+                     *       "disabledAt": "2026-03-02T09:00:00.000Z",
+                     *       "disabledReason": null,
+                     *       "failingSince": "2026-03-02T09:00:00.000Z",
+                     *       "previousSecretExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *       "lastDelivery": {
+                     *         "status": "pending",
+                     *         "eventType": "booking.created",
+                     *         "createdAt": "2026-03-02T09:00:00.000Z",
+                     *         "lastAttemptAt": "2026-03-02T09:00:00.000Z",
+                     *         "lastResponseStatus": 200
+                     *       },
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such session of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts from this address; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "webhookEndpoints-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "deleted": true
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such session of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts from this address; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "webhookEndpoints-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://example.com/hooks/bookable",
+                 *       "eventTypes": [
+                 *         "booking.created",
+                 *         "booking.cancelled"
+                 *       ],
+                 *       "description": "Sync bookings to our CRM",
+                 *       "disabled": false
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description Where deliveries are POSTed. `https` (plain `http` only outside production).
+                     * @example https://example.com/hooks/bookable
+                     */
+                    url?: string;
+                    /**
+                     * @description The events to send; at least one.
+                     * @example [
+                     *       "booking.created",
+                     *       "booking.cancelled"
+                     *     ]
+                     */
+                    eventTypes?: components["schemas"]["WebhookEventType"][];
+                    /** @description `null` removes it. */
+                    description?: string | null;
+                    /**
+                     * @description `true` pauses deliveries; `false` resumes them and clears a failure state.
+                     * @example false
+                     */
+                    disabled?: true | false;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "url": "https://example.com/hooks/bookable",
+                     *       "description": "Sync bookings to our CRM",
+                     *       "eventTypes": [
+                     *         "booking.created",
+                     *         "booking.cancelled"
+                     *       ],
+                     *       "scope": "all",
+                     *       "ownerId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "status": "enabled",
+                     *       "disabledAt": "2026-03-02T09:00:00.000Z",
+                     *       "disabledReason": null,
+                     *       "failingSince": "2026-03-02T09:00:00.000Z",
+                     *       "previousSecretExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *       "lastDelivery": {
+                     *         "status": "pending",
+                     *         "eventType": "booking.created",
+                     *         "createdAt": "2026-03-02T09:00:00.000Z",
+                     *         "lastAttemptAt": "2026-03-02T09:00:00.000Z",
+                     *         "lastResponseStatus": 200
+                     *       },
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller is not an admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such session of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts from this address; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "webhookEndpoints-rotateSecret": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "url": "https://example.com/hooks/bookable",
+                     *       "description": "Sync bookings to our CRM",
+                     *       "eventTypes": [
+                     *         "booking.created",
+                     *         "booking.cancelled"
+                     *       ],
+                     *       "scope": "all",
+                     *       "ownerId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "status": "enabled",
+                     *       "disabledAt": "2026-03-02T09:00:00.000Z",
+                     *       "disabledReason": null,
+                     *       "failingSince": "2026-03-02T09:00:00.000Z",
+                     *       "previousSecretExpiresAt": "2026-03-02T09:00:00.000Z",
+                     *       "lastDelivery": {
+                     *         "status": "pending",
+                     *         "eventType": "booking.created",
+                     *         "createdAt": "2026-03-02T09:00:00.000Z",
+                     *         "lastAttemptAt": "2026-03-02T09:00:00.000Z",
+                     *         "lastResponseStatus": 200
+                     *       },
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T09:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such session of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts from this address; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "webhookEndpoints-deliveries": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["WebhookDeliveryStatus"];
+                eventType?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "endpointId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "eventType": "booking.created",
+                     *           "bookingId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *           "status": "pending",
+                     *           "attempts": 1,
+                     *           "nextAttemptAt": "2026-03-02T09:00:00.000Z",
+                     *           "lastAttemptAt": "2026-03-02T09:00:00.000Z",
+                     *           "lastResponseStatus": 200,
+                     *           "lastResponseMs": 84,
+                     *           "lastError": null,
+                     *           "deliveredAt": "2026-03-02T09:00:00.000Z",
+                     *           "createdAt": "2026-03-02T09:00:00.000Z",
+                     *           "payload": {
+                     *             "type": "example",
+                     *             "timestamp": "2026-03-02T09:00:00.000Z"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "example"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such session of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts from this address; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "webhookEndpoints-resend": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "endpointId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "eventType": "booking.created",
+                     *       "bookingId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "status": "pending",
+                     *       "attempts": 1,
+                     *       "nextAttemptAt": "2026-03-02T09:00:00.000Z",
+                     *       "lastAttemptAt": "2026-03-02T09:00:00.000Z",
+                     *       "lastResponseStatus": 200,
+                     *       "lastResponseMs": 84,
+                     *       "lastError": null,
+                     *       "deliveredAt": "2026-03-02T09:00:00.000Z",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "payload": {
+                     *         "type": "example",
+                     *         "timestamp": "2026-03-02T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller is not an admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such session of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The username or email is taken; `issues` names the field. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts from this address; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "webhookEndpoints-sendTest": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Hello from Bookable"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Put in the test event's `data.message`.
+                     * @example Hello from Bookable
+                     */
+                    message?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "endpointId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "eventType": "booking.created",
+                     *       "bookingId": "3f1c9a2e-8b7d-4c6e-9f0a-1b2c3d4e5f60",
+                     *       "status": "pending",
+                     *       "attempts": 1,
+                     *       "nextAttemptAt": "2026-03-02T09:00:00.000Z",
+                     *       "lastAttemptAt": "2026-03-02T09:00:00.000Z",
+                     *       "lastResponseStatus": 200,
+                     *       "lastResponseMs": 84,
+                     *       "lastError": null,
+                     *       "deliveredAt": "2026-03-02T09:00:00.000Z",
+                     *       "createdAt": "2026-03-02T09:00:00.000Z",
+                     *       "payload": {
+                     *         "type": "example",
+                     *         "timestamp": "2026-03-02T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller is not an admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such session of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The username or email is taken; `issues` names the field. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts from this address; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calendarFeeds-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "feed": {
+                     *         "url": "https://book.example.com/api/v1/feeds/bkf_Qm9va2FibGUgZmVlZCB0b2tlbg.ics",
+                     *         "webcalUrl": "webcal://book.example.com/api/v1/feeds/bkf_Qm9va2FibGUgZmVlZCB0b2tlbg.ics",
+                     *         "createdAt": "2026-12-01T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calendarFeeds-regenerate": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "feed": {
+                     *         "url": "https://book.example.com/api/v1/feeds/bkf_Qm9va2FibGUgZmVlZCB0b2tlbg.ics",
+                     *         "webcalUrl": "webcal://book.example.com/api/v1/feeds/bkf_Qm9va2FibGUgZmVlZCB0b2tlbg.ics",
+                     *         "createdAt": "2026-12-01T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calendarFeeds-revoke": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "feed": {
+                     *         "url": "https://book.example.com/api/v1/feeds/bkf_Qm9va2FibGUgZmVlZCB0b2tlbg.ics",
+                     *         "webcalUrl": "webcal://book.example.com/api/v1/feeds/bkf_Qm9va2FibGUgZmVlZCB0b2tlbg.ics",
+                     *         "createdAt": "2026-12-01T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credential is valid but may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calendarFeeds-getForResource": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "feed": {
+                     *         "url": "https://book.example.com/api/v1/feeds/bkf_Qm9va2FibGUgZmVlZCB0b2tlbg.ics",
+                     *         "webcalUrl": "webcal://book.example.com/api/v1/feeds/bkf_Qm9va2FibGUgZmVlZCB0b2tlbg.ics",
+                     *         "createdAt": "2026-12-01T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller is not an admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such session of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "Not found",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calendarFeeds-regenerateForResources": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "active": true,
+                     *       "createdAt": "2026-12-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AdminCalendarFeed"];
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller is not an admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "This conflicts with the current state",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: the `Idempotency-Key` was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "This Idempotency-Key was used with a different request",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests from this address (`API_RATE_LIMIT_PER_MINUTE`); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds until a retry may succeed.
+                     * @example 30
+                     */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many attempts; try again later",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unexpected failure; quote the `errorId` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "INTERNAL",
+                     *         "message": "Something went wrong on our side. Quote the error id if you contact us.",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calendarFeeds-revokeForResources": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: for 24 hours the same key with the same request answers the first response again (status included) and changes nothing more; another request with the key answers 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running, 409 `CONFLICT`. Keys are the caller's own. A failed first attempt does not use up its key. Use a new random value (a UUID) per intended change.
+                 * @example b9d1f4de-2f0e-4b7a-9a53-6f6a2b0c8e11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "active": true,
+                     *       "createdAt": "2026-12-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AdminCalendarFeed"];
+                };
+            };
+            /** @description A field is missing or invalid; `issues` names each one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "Input validation failed",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f",
+                     *         "issues": [
+                     *           {
+                     *             "path": "start",
+                     *             "message": "Invalid ISO datetime"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "Sign in to do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller is not an admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "FORBIDDEN",
+                     *         "message": "You may not do this",
+                     *         "errorId": "err_4f9c1d7e2b8a4c3f9e0d1a2b3c4d5e6f"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `CONFLICT`: a request with this `Idempotency-Key` is still being processed. */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -42,7 +42,7 @@ export async function disableFailingEndpoint(
         failingSince: failingSince.toISOString(),
         lastError,
         // Admins manage endpoints on the admin Webhooks page; a member's own endpoints live with their account.
-        webhooksUrl: `${outbox.publicUrl}${endpoint.scope === "all" ? "/admin/webhooks" : "/account"}`,
+        webhooksUrl: `${outbox.publicUrl}${endpoint.scope === "all" ? "/admin/webhooks" : "/account/webhooks"}`,
       },
     });
   }
