@@ -142,7 +142,14 @@ export const webhookDeliveryOutput = z
     deliveredAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
     payload: z
-      .object({ type: z.string(), timestamp: z.iso.datetime(), data: z.unknown() })
+      .object({
+        type: z.string().meta({ example: "webhook.test" }),
+        timestamp: z.iso.datetime(),
+        data: z.unknown().meta({
+          description: "For booking events the booking as `GET /bookings/{id}` returns it.",
+          example: { endpointId: "0b6f2d7e-3c1a-4f8e-9d2b-5a7c8e1f4b3d", message: "Hello from Bookable" },
+        }),
+      })
       .meta({ description: "The exact JSON body that is signed and sent." }),
   })
   .meta({ id: "WebhookDelivery", description: "One event sent (or being sent) to one endpoint." });
