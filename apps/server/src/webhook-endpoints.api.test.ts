@@ -9,7 +9,6 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { bearer, registerAccount, registerVerifiedAccount, tokenPair, trpcQuery } from "../test/account-helpers.js";
 import { buildTestServer, type TestServer } from "../test/test-server.js";
-import { ensureWebhookQueue } from "../test/webhook-queue.js";
 
 describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("webhook endpoints on $driver", (target) => {
   let server: TestServer;
@@ -43,7 +42,6 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("webhook endpoint
     // No workers: these tests look at the delivery rows and jobs the API writes, which a working webhook worker
     // would change under them (a test event to an unreachable URL fails and queues its retry).
     server = await buildTestServer(target, { AUTH_RATE_LIMIT_PER_MINUTE: "10000", RUN_WORKERS: "false" });
-    await ensureWebhookQueue(server);
     // An admin made directly: adminToken confirms its address through the mailbox, which needs the workers.
     const root = await registerVerifiedAccount(server);
     await server.database.db.update(users).set({ role: "admin" }).where(eq(users.id, root.id));
