@@ -2,7 +2,7 @@
 // safe to retry, not only booking. For a representative set of writes: the same key and body answer the first
 // response again (status included) with one effect; another body answers 422; the same key sent twice at once
 // never has two effects; and a response carrying a secret (a new API key) is not stored readably.
-import { apiKeys, idempotencyKeys, resources } from "@bookable/db";
+import { apiKeys, idempotencyKeys, resources, webhookEndpoints } from "@bookable/db";
 import { testDatabaseTargets } from "@bookable/db/testing";
 import { eq } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
@@ -181,6 +181,24 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("Idempotency-Key 
     const theirs = await send("POST", "/api-keys", stranger, { name: "CI" }, key);
     expect(theirs.statusCode).toBe(201);
     expect(theirs.json().key).not.toBe(secret);
+  });
+
+  it("registers a webhook endpoint once and replays its signing secret without storing it readably (POST /webhook-endpoints)", async () => {
+    const account = await registerVerifiedAccount(server);
+    const token = (await tokenPair(server, account)).accessToken;
+    const body = { url: "http://127.0.0.1:9/hooks", eventTypes: ["booking.created"] };
+    const first = await expectSafeRetries("POST", "/webhook-endpoints", token, body, { ...body, description: "Another" });
+    expect(first.statusCode).toBe(201);
+    const secret = first.json().secret as string;
+    expect(secret).toMatch(/^whsec_/);
+    expect(await server.database.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.ownerId, account.id))).toHaveLength(
+      1,
+    );
+    const stored = JSON.stringify(
+      await server.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.userId, account.id)),
+    );
+    expect(stored).not.toContain(secret.slice("whsec_".length, "whsec_".length + 16));
+    expect(stored).not.toContain(secret.slice(-16));
   });
 
   it("revokes once (DELETE /api-keys/{id}): the retry answers the revocation, not 404", async () => {
