@@ -231,8 +231,9 @@ describe.skipIf(!chromiumPath)("paying for a booking in the browser (local payme
     const resource = await pricedResource("Practice Room");
     await signInAndOpen(resource.id, "ella_fitzgerald");
     await page.goto(`${baseUrl}/dev/checkout/cs_local_doesnotexist`);
+    // Polled for up to 15 s: expect.poll's default second is less than a loaded CI machine needs for the page.
     await expect
-      .poll(() => page.getByRole("alert").textContent())
+      .poll(() => page.getByRole("alert").textContent(), { timeout: 15_000 })
       .toContain("This checkout does not exist or local payment mode is off");
     expect(
       await main()

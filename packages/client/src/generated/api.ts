@@ -1563,9 +1563,17 @@ export interface components {
             createdAt: string;
             /** @description The exact JSON body that is signed and sent. */
             payload: {
+                /** @example webhook.test */
                 type: string;
                 /** Format: date-time */
                 timestamp: string;
+                /**
+                 * @description For booking events the booking as `GET /bookings/{id}` returns it.
+                 * @example {
+                 *       "endpointId": "0b6f2d7e-3c1a-4f8e-9d2b-5a7c8e1f4b3d",
+                 *       "message": "Hello from Bookable"
+                 *     }
+                 */
                 data: unknown;
             };
         };
@@ -10158,8 +10166,12 @@ export interface operations {
                      *           "deliveredAt": "2026-03-02T09:00:00.000Z",
                      *           "createdAt": "2026-03-02T09:00:00.000Z",
                      *           "payload": {
-                     *             "type": "example",
-                     *             "timestamp": "2026-03-02T09:00:00.000Z"
+                     *             "type": "webhook.test",
+                     *             "timestamp": "2026-03-02T09:00:00.000Z",
+                     *             "data": {
+                     *               "endpointId": "0b6f2d7e-3c1a-4f8e-9d2b-5a7c8e1f4b3d",
+                     *               "message": "Hello from Bookable"
+                     *             }
                      *           }
                      *         }
                      *       ],
@@ -10330,8 +10342,12 @@ export interface operations {
                      *       "deliveredAt": "2026-03-02T09:00:00.000Z",
                      *       "createdAt": "2026-03-02T09:00:00.000Z",
                      *       "payload": {
-                     *         "type": "example",
-                     *         "timestamp": "2026-03-02T09:00:00.000Z"
+                     *         "type": "webhook.test",
+                     *         "timestamp": "2026-03-02T09:00:00.000Z",
+                     *         "data": {
+                     *           "endpointId": "0b6f2d7e-3c1a-4f8e-9d2b-5a7c8e1f4b3d",
+                     *           "message": "Hello from Bookable"
+                     *         }
                      *       }
                      *     }
                      */
@@ -10549,8 +10565,12 @@ export interface operations {
                      *       "deliveredAt": "2026-03-02T09:00:00.000Z",
                      *       "createdAt": "2026-03-02T09:00:00.000Z",
                      *       "payload": {
-                     *         "type": "example",
-                     *         "timestamp": "2026-03-02T09:00:00.000Z"
+                     *         "type": "webhook.test",
+                     *         "timestamp": "2026-03-02T09:00:00.000Z",
+                     *         "data": {
+                     *           "endpointId": "0b6f2d7e-3c1a-4f8e-9d2b-5a7c8e1f4b3d",
+                     *           "message": "Hello from Bookable"
+                     *         }
                      *       }
                      *     }
                      */
