@@ -26,7 +26,7 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("input hygiene on
     await server?.close();
   });
 
-  const send = (method: "POST" | "PATCH", url: string, body: unknown, token?: string) =>
+  const send = (method: "POST" | "PATCH" | "PUT", url: string, body: unknown, token?: string) =>
     server.app.inject({
       method,
       url,
@@ -145,6 +145,42 @@ describe.each(testDatabaseTargets(inject("postgresAdminUrl")))("input hygiene on
     const response = await trpcQuery(server, "payments.localCheckout", { sessionId: `cs_local_${NUL}` }, bearer(member));
     expect(response.statusCode).toBe(400);
     expect(JSON.stringify(response.json())).toContain("sessionId");
+  });
+
+  // trpc-to-openapi sets `coerce` on every z.boolean() of a REST input, and Boolean("false") is true: the string
+  // "false" closed a date, refunded a cancelled booking and opted an attendee into SMS. Only JSON's true and false
+  // are booleans now.
+  it('refuses a boolean sent as a string instead of reading "false" as true', async () => {
+    const closed = await send(
+      "PUT",
+      `/api/v1/resources/${resourceId}/overrides/2030-01-08`,
+      { closed: "false", hours: [] },
+      admin,
+    );
+    expectRefusedField(closed, "closed");
+    const overrides = await server.app.inject(`/api/v1/resources/${resourceId}/overrides`);
+    expect(overrides.json().items).toEqual([]);
+
+    const refund = await send("POST", "/api/v1/bookings/0b7a7c5e-8f0e-4a8e-9d2b-3f1c2a4b5c6d/cancel", { refund: "false" }, admin);
+    expectRefusedField(refund, "refund");
+
+    const smsOptIn = await send(
+      "POST",
+      "/api/v1/bookings",
+      { resourceId, ...booking, attendee: { ...booking.attendee, phone: "+4915112345678", smsOptIn: "false" } },
+      member,
+    );
+    expectRefusedField(smsOptIn, "attendee.smsOptIn");
+
+    // Real booleans still work, through REST and through tRPC (which shares the schemas the adapter touched).
+    const open = await send(
+      "PUT",
+      `/api/v1/resources/${resourceId}/overrides/2030-01-08`,
+      { closed: false, hours: [{ start: "10:00", end: "11:00" }] },
+      admin,
+    );
+    expect(open.statusCode, open.body).toBe(200);
+    expect(open.json()).toMatchObject({ closed: false });
   });
 
   it("never answered any of them with a server error", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { bookingStatusValues } from "./enum-values.js";
+import { jsonBoolean } from "./json-boolean.js";
 import { pageCursor } from "./page-cursor.js";
 import { paymentOutput } from "./payments.js";
 import { plainText } from "./plain-text.js";
@@ -40,8 +41,7 @@ export const createBookingInput = z
           .regex(/^\+[1-9]\d{6,14}$/, { error: "Use international format, e.g. +4915112345678" })
           .optional()
           .meta({ description: "E.164, for SMS reminders.", example: "+4915112345678" }),
-        smsOptIn: z
-          .boolean()
+        smsOptIn: jsonBoolean()
           .optional()
           .meta({ description: "Send the confirmation and the reminder by SMS too (needs `phone`).", example: true }),
         timeZone: plainText()
@@ -112,7 +112,7 @@ export const CANCELLATION_REASON_MAX_LENGTH = 500;
 export const cancelBookingInput = z
   .object({
     id: z.uuid({ error: "Not a booking id" }),
-    refund: z.boolean().optional().meta({
+    refund: jsonBoolean().optional().meta({
       description:
         "Admins only. `true` refunds a paid booking in full whatever the policy, `false` refunds nothing. Omitted, the free-cancellation policy decides: a full refund before `freeCancellationUntil`, none after.",
     }),

@@ -6,6 +6,7 @@ export * from "./email-delivery.js";
 export * from "./error-shape.js";
 export * from "./error-table.js";
 export * from "./format-money.js";
+export * from "./json-boolean.js";
 export * from "./notifications.js";
 export * from "./page-cursor.js";
 export * from "./payments.js";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { resourceStatusValues } from "./enum-values.js";
+import { jsonBoolean } from "./json-boolean.js";
 import { plainText } from "./plain-text.js";
 
 const localTime = z
@@ -184,7 +185,7 @@ export const setDateOverrideInput = z
   .object({
     id: z.uuid({ error: "Not a resource id" }),
     date: localDate,
-    closed: z.boolean({ error: "Say whether the date is closed" }),
+    closed: jsonBoolean("Say whether the date is closed: true or false"),
     hours: z.array(openingInterval).max(10).default([]),
   })
   .refine((value) => value.closed || value.hours.length > 0, { error: "Give the hours of an open date", path: ["hours"] })

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { webhookDeliveryStatusValues, webhookEndpointScopeValues, webhookEventTypeValues } from "./enum-values.js";
+import { jsonBoolean } from "./json-boolean.js";
 import { pageCursor } from "./page-cursor.js";
 import { plainText } from "./plain-text.js";
 
@@ -63,10 +64,7 @@ export const updateWebhookEndpointInput = z
     url: endpointUrl.optional(),
     eventTypes: eventTypes.optional(),
     description: description.nullable().optional().meta({ description: "`null` removes it." }),
-    // Literals rather than z.boolean(): the REST adapter turns every z.boolean() into a coercing one, which
-    // would read the string "false" as true and pause the endpoint.
-    disabled: z
-      .union([z.literal(true), z.literal(false)], { error: "Use true or false" })
+    disabled: jsonBoolean()
       .optional()
       .meta({ description: "`true` pauses deliveries; `false` resumes them and clears a failure state.", example: false }),
   })

@@ -5540,7 +5540,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    closed: boolean;
+                    closed: true | false;
                     /** @default [] */
                     hours?: components["schemas"]["OpeningInterval"][];
                 };
@@ -6174,7 +6174,7 @@ export interface operations {
                          * @description Send the confirmation and the reminder by SMS too (needs `phone`).
                          * @example true
                          */
-                        smsOptIn?: boolean;
+                        smsOptIn?: true | false;
                         /**
                          * @description The attendee's IANA zone; messages show the time in it as well.
                          * @example America/New_York
@@ -6634,7 +6634,7 @@ export interface operations {
                  */
                 "application/json": {
                     /** @description Admins only. `true` refunds a paid booking in full whatever the policy, `false` refunds nothing. Omitted, the free-cancellation policy decides: a full refund before `freeCancellationUntil`, none after. */
-                    refund?: boolean;
+                    refund?: true | false;
                     /**
                      * @description Why, in the canceller's words; shown to admins and in the cancellation email. Blank counts as none.
                      * @example My train was cancelled.
@@ -7813,7 +7813,7 @@ export interface operations {
                          * @description Send the confirmation and the reminder by SMS too (needs `phone`).
                          * @example true
                          */
-                        smsOptIn?: boolean;
+                        smsOptIn?: true | false;
                         /**
                          * @description The attendee's IANA zone; messages show the time in it as well.
                          * @example America/New_York
